@@ -1,0 +1,119 @@
+# ngx_consent_module
+#
+#   make            build/ngx_http_consent_module.so against Debian's nginx-dev
+#   make test       everything CI runs
+#   make unit       unit tests of the pure C cores (ASan + UBSan)
+#   make fuzz       every fuzz target for FUZZ_SECONDS each
+#   make install    the .so and modules-available/mod-http-consent.conf
+#   make clean
+
+SHELL          := /bin/bash
+
+NGX_SRC        ?= /usr/share/nginx/src
+NGINX          ?= /usr/sbin/nginx
+MODULES_DIR    ?= /usr/lib/nginx/modules
+NGX_CONF_DIR   ?= /etc/nginx
+FUZZ_SECONDS   ?= 60
+FUZZ_SMOKE     ?= 5
+CLANG          ?= clang
+
+BUILD          := build
+SO             := $(BUILD)/ngx_http_consent_module.so
+NGX_BUILD      := $(BUILD)/nginx
+
+MOD_SRCS       := $(wildcard ngx_consent_module/*.c ngx_consent_module/*.h)
+CORE_SRCS      := $(wildcard ngx_consent_module/consent_*.c)
+CORE_HDRS      := $(wildcard ngx_consent_module/consent_*.h)
+UNIT_SRCS      := $(wildcard t/unit/test_*.c)
+UNIT_BINS      := $(patsubst t/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
+FUZZ_SRCS      := $(wildcard fuzz/fuzz_*.c)
+FUZZ_BINS      := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
+
+SAN_FLAGS      := -fsanitize=address,undefined -fno-sanitize-recover=all
+CORE_CFLAGS    := -g -O1 -Wall -Wextra -Werror -std=c99 \
+                  -D_POSIX_C_SOURCE=200809L -Ingx_consent_module
+
+
+.PHONY: all test unit fuzz fuzz-smoke integration install clean
+
+all: $(SO)
+
+# nginx's objs/Makefile knows the module's sources from "config": configure
+# again whenever "config" or the list of sources changes.
+
+$(BUILD)/sources.list: FORCE
+	@mkdir -p $(BUILD)
+	@echo "$(MOD_SRCS)" | cmp -s - $@ || echo "$(MOD_SRCS)" > $@
+
+$(NGX_BUILD)/.configured: config $(BUILD)/sources.list
+	@tools/deps.sh build
+	rm -rf $(NGX_BUILD)
+	cp -a $(NGX_SRC) $(NGX_BUILD)
+	cd $(NGX_BUILD) && . ./conf_flags && \
+	    ./configure "$${NGX_CONF_FLAGS[@]}" \
+	        --add-dynamic-module=$(CURDIR) > configure.log 2>&1 \
+	    || { cat configure.log; exit 1; }
+	touch $@
+
+$(SO): $(NGX_BUILD)/.configured $(MOD_SRCS)
+	$(MAKE) -C $(NGX_BUILD) -f objs/Makefile modules
+	cp $(NGX_BUILD)/objs/ngx_http_consent_module.so $@
+
+$(BUILD):
+	mkdir -p $@
+
+FORCE:
+
+
+# unit tests: each t/unit/test_*.c against every core, with sanitizers
+
+$(BUILD)/unit/%: t/unit/%.c $(CORE_SRCS) $(CORE_HDRS) t/unit/tap.h
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CORE_CFLAGS) $(SAN_FLAGS) -It/unit -o $@ $< $(CORE_SRCS)
+
+unit: $(UNIT_BINS)
+	@tools/deps.sh fuzz
+	prove --exec '' $(UNIT_BINS)
+
+
+# fuzzing: fuzz/fuzz_NAME.c, seeds in fuzz/corpus/NAME/; new inputs go to
+# build/fuzz/NAME-corpus so that the committed seeds stay as they are
+
+$(BUILD)/fuzz/%: fuzz/%.c $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CORE_CFLAGS) -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all -o $@ $< $(CORE_SRCS)
+
+fuzz: $(FUZZ_BINS)
+	@tools/deps.sh fuzz
+	@for f in $(FUZZ_BINS); do \
+	    n=$$(basename $$f); n=$${n#fuzz_}; \
+	    mkdir -p $(BUILD)/fuzz/$$n-corpus fuzz/corpus/$$n; \
+	    echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        $(BUILD)/fuzz/$$n-corpus fuzz/corpus/$$n \
+	        2> $(BUILD)/fuzz/$$n.log \
+	    || { tail -50 $(BUILD)/fuzz/$$n.log; exit 1; }; \
+	    grep -E '^stat::number_of_executed_units' $(BUILD)/fuzz/$$n.log; \
+	done
+
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SMOKE)
+
+
+integration: $(SO)
+	@tools/deps.sh test
+	prove -r t
+
+test: all unit fuzz-smoke integration
+
+
+install: $(SO)
+	install -d $(DESTDIR)$(MODULES_DIR) \
+	    $(DESTDIR)$(NGX_CONF_DIR)/modules-available
+	install -m 0644 $(SO) $(DESTDIR)$(MODULES_DIR)/
+	echo "load_module modules/ngx_http_consent_module.so;" \
+	    > $(DESTDIR)$(NGX_CONF_DIR)/modules-available/mod-http-consent.conf
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,141 @@
+
+/*
+ * ngx_consent_module: helpers shared by the pure C cores.
+ */
+
+
+#include "consent_core.h"
+
+#include <string.h>
+
+
+static int consent_hex(u_char c);
+
+
+const char *
+consent_strerror(int rc)
+{
+    switch (rc) {
+    case CONSENT_OK:
+        return "ok";
+    case CONSENT_EMPTY:
+        return "empty";
+    case CONSENT_EINVAL:
+        return "malformed";
+    case CONSENT_ETOOLONG:
+        return "too long";
+    case CONSENT_EVERSION:
+        return "unknown version";
+    case CONSENT_EENCODING:
+        return "bad encoding";
+    case CONSENT_ETYPE:
+        return "wrong type";
+    case CONSENT_EDEPTH:
+        return "nested too deep";
+    case CONSENT_EMISSING:
+        return "required field missing";
+    default:
+        return "error";
+    }
+}
+
+
+consent_cats_t
+consent_rules_apply(const consent_rule_t *rules, size_t n,
+    consent_tokens_t granted)
+{
+    size_t          i;
+    consent_cats_t  cats;
+
+    cats = 0;
+
+    for (i = 0; i < n; i++) {
+        if (rules[i].need != 0
+            && (granted & rules[i].need) == rules[i].need
+            && rules[i].category < CONSENT_MAX_CATEGORIES)
+        {
+            cats |= CONSENT_BIT(rules[i].category);
+        }
+    }
+
+    return cats;
+}
+
+
+int
+consent_token_index(const consent_str_t *tokens, size_t ntokens,
+    const u_char *p, size_t len)
+{
+    size_t  i;
+
+    if (ntokens > CONSENT_MAX_TOKENS) {
+        ntokens = CONSENT_MAX_TOKENS;
+    }
+
+    for (i = 0; i < ntokens; i++) {
+        if (tokens[i].len == len
+            && (len == 0 || memcmp(tokens[i].data, p, len) == 0))
+        {
+            return (int) i;
+        }
+    }
+
+    return -1;
+}
+
+
+long
+consent_pct_decode(const u_char *p, size_t len, u_char *dst, unsigned flags)
+{
+    int      hi, lo;
+    u_char  *d, c;
+    size_t   i;
+
+    d = dst;
+
+    for (i = 0; i < len; i++) {
+        c = p[i];
+
+        if (c == '%') {
+            if (len - i < 3) {
+                return CONSENT_EENCODING;
+            }
+
+            hi = consent_hex(p[i + 1]);
+            lo = consent_hex(p[i + 2]);
+
+            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
+                return CONSENT_EENCODING;
+            }
+
+            *d++ = (u_char) (hi << 4 | lo);
+            i += 2;
+            continue;
+        }
+
+        if (c == '+' && (flags & CONSENT_PCT_PLUS)) {
+            c = ' ';
+        }
+
+        *d++ = c;
+    }
+
+    return (long) (d - dst);
+}
+
+
+static int
+consent_hex(u_char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+
+    c |= 0x20;
+
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+
+    return -1;
+}

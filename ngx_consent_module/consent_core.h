@@ -1,0 +1,128 @@
+
+/*
+ * ngx_consent_module: definitions shared by the pure C cores.
+ *
+ * The cores include no nginx header: they take (const u_char *p, size_t len),
+ * fill plain structs, return CONSENT_OK or a negative reason code, never
+ * allocate and keep no global state.  Unit tests and fuzzers call them
+ * directly; the nginx glue (ngx_http_consent_*.c) calls them on the request
+ * path.
+ */
+
+
+#ifndef _CONSENT_CORE_H_INCLUDED_
+#define _CONSENT_CORE_H_INCLUDED_
+
+
+#include <stddef.h>
+#include <stdint.h>
+
+
+#ifndef _NGX_CORE_H_INCLUDED_
+typedef unsigned char  u_char;
+#endif
+
+
+#define CONSENT_OK             0
+#define CONSENT_EMPTY         -1    /* nothing there */
+#define CONSENT_EINVAL        -2    /* malformed */
+#define CONSENT_ETOOLONG      -3    /* over a hard limit */
+#define CONSENT_EVERSION      -4    /* unknown format version */
+#define CONSENT_EENCODING     -5    /* bad percent or base64 encoding */
+#define CONSENT_ETYPE         -6    /* a field of the wrong type */
+#define CONSENT_EDEPTH        -7    /* nested too deep */
+#define CONSENT_EMISSING      -8    /* a required field is missing */
+
+
+/*
+ * Module categories are bits of a consent_cats_t: bit 0 is "necessary"
+ * (always granted), then the built-in optional ones; operators may declare
+ * more with "consent_category", up to CONSENT_MAX_CATEGORIES in all.
+ */
+
+typedef uint32_t  consent_cats_t;
+
+#define CONSENT_MAX_CATEGORIES   32
+
+#define CONSENT_CAT_NECESSARY    0
+#define CONSENT_CAT_ANALYTICS    1
+#define CONSENT_CAT_MARKETING    2
+#define CONSENT_CAT_PREFERENCES  3
+#define CONSENT_CAT_BUILTIN      4
+
+#define CONSENT_BIT(n)           ((consent_cats_t) 1 << (n))
+
+
+/*
+ * Tokens: what a consent format calls the things it grants (a category name
+ * of cookieconsent, a Klaro service, a OneTrust group, a TCF purpose
+ * number).  The caller gives a parser the table of tokens its configuration
+ * mentions; the parser reports, as bit i of a consent_tokens_t, whether
+ * token i was granted.  A token the input does not mention, or mentions in a
+ * way the parser does not understand, is not granted.
+ *
+ * For format=tcf the tokens are purposes: bit k-1 is purpose k, and no
+ * token table is needed.
+ */
+
+typedef uint64_t  consent_tokens_t;
+
+#define CONSENT_MAX_TOKENS       64
+
+
+typedef struct {
+    size_t           len;
+    const u_char    *data;
+} consent_str_t;
+
+
+/*
+ * A rule: a category is granted by a format when, for any one of its
+ * rules, every token in "need" is granted ("tcf:1+8", "onetrust:C0004+C0005";
+ * several FORMAT:ID parameters are several rules).
+ */
+
+typedef struct {
+    consent_tokens_t  need;
+    unsigned          category;    /* index of the module category */
+} consent_rule_t;
+
+
+/* what one consent cookie says, once parsed */
+
+typedef struct {
+    consent_tokens_t  granted;     /* tokens granted */
+    int64_t           timestamp;   /* decision time, unix seconds; -1 if none */
+    int64_t           revision;    /* policy revision; -1 if none */
+    consent_str_t     id;          /* consent id, points into the input or
+                                      the caller's scratch buffer */
+    unsigned          undecided:1; /* the cookie says "no decision"
+                                      (Cookiebot's -1) */
+    unsigned          restrict_only:1; /* a format that only refuses
+                                          (usprivacy) */
+    unsigned          opted_out:1; /* usprivacy: opted out of sale */
+} consent_result_t;
+
+
+const char *consent_strerror(int rc);
+
+consent_cats_t consent_rules_apply(const consent_rule_t *rules, size_t n,
+    consent_tokens_t granted);
+
+int consent_token_index(const consent_str_t *tokens, size_t ntokens,
+    const u_char *p, size_t len);
+
+/*
+ * Percent-decodes p[0..len) into dst (at least len bytes).  With
+ * CONSENT_PCT_PLUS a '+' becomes a space (form encoding); without it '+'
+ * stays.  An invalid escape ("%zz", "%4") or an escaped NUL is an error.
+ * Returns the decoded length or CONSENT_EENCODING.
+ */
+
+#define CONSENT_PCT_PLUS  1
+
+long consent_pct_decode(const u_char *p, size_t len, u_char *dst,
+    unsigned flags);
+
+
+#endif /* _CONSENT_CORE_H_INCLUDED_ */

@@ -1,0 +1,297 @@
+
+/*
+ * ngx_consent_module: the native consent cookie.
+ */
+
+
+#include "consent_native.h"
+
+#include <string.h>
+
+
+static int consent_native_number(const u_char **pp, const u_char *end,
+    size_t maxdigits, int64_t *n);
+static size_t consent_native_digits(int64_t v, u_char *buf);
+static int consent_native_id_char(u_char c);
+static int consent_native_name_char(u_char c);
+
+
+int
+consent_native_parse(const u_char *p, size_t len,
+    const consent_str_t *tokens, size_t ntokens, consent_result_t *res)
+{
+    int             i, rc;
+    size_t          names;
+    const u_char   *end, *s;
+
+    memset(res, 0, sizeof(consent_result_t));
+    res->timestamp = -1;
+    res->revision = -1;
+
+    if (len == 0) {
+        return CONSENT_EMPTY;
+    }
+
+    if (len > CONSENT_NATIVE_MAX_LEN) {
+        return CONSENT_ETOOLONG;
+    }
+
+    end = p + len;
+
+    if (p[0] != '1') {
+        return (p[0] >= '0' && p[0] <= '9') ? CONSENT_EVERSION
+                                              : CONSENT_EINVAL;
+    }
+
+    if (len < 2 || p[1] != '.') {
+        return CONSENT_EINVAL;
+    }
+
+    p += 2;
+
+    rc = consent_native_number(&p, end, 11, &res->timestamp);
+    if (rc != CONSENT_OK) {
+        goto failed;
+    }
+
+    rc = consent_native_number(&p, end, 9, &res->revision);
+    if (rc != CONSENT_OK) {
+        goto failed;
+    }
+
+    /* categories */
+
+    if (p < end && *p == '-') {
+        p++;
+
+    } else {
+        names = 0;
+
+        for ( ;; ) {
+            s = p;
+
+            while (p < end && consent_native_name_char(*p)) {
+                p++;
+            }
+
+            if (p == s || p - s > CONSENT_NATIVE_NAME_LEN
+                || ++names > CONSENT_MAX_CATEGORIES)
+            {
+                rc = CONSENT_EINVAL;
+                goto failed;
+            }
+
+            i = consent_token_index(tokens, ntokens, s, p - s);
+            if (i >= 0) {
+                res->granted |= (consent_tokens_t) 1 << i;
+            }
+
+            if (p < end && *p == '+') {
+                p++;
+                continue;
+            }
+
+            break;
+        }
+    }
+
+    if (p == end || *p != '.') {
+        rc = CONSENT_EINVAL;
+        goto failed;
+    }
+
+    p++;
+
+    /* id */
+
+    s = p;
+
+    while (p < end && consent_native_id_char(*p)) {
+        p++;
+    }
+
+    if (p != end || p - s < CONSENT_NATIVE_ID_MIN
+        || p - s > CONSENT_NATIVE_ID_MAX)
+    {
+        rc = CONSENT_EINVAL;
+        goto failed;
+    }
+
+    res->id.data = s;
+    res->id.len = p - s;
+
+    return CONSENT_OK;
+
+failed:
+
+    memset(res, 0, sizeof(consent_result_t));
+    res->timestamp = -1;
+    res->revision = -1;
+
+    return rc;
+}
+
+
+static int
+consent_native_number(const u_char **pp, const u_char *end, size_t maxdigits,
+    int64_t *n)
+{
+    size_t         digits;
+    int64_t        v;
+    const u_char  *p;
+
+    p = *pp;
+    v = 0;
+    digits = 0;
+
+    while (p < end && *p >= '0' && *p <= '9') {
+        if (++digits > maxdigits) {
+            return CONSENT_EINVAL;
+        }
+
+        v = v * 10 + (*p++ - '0');
+    }
+
+    if (digits == 0 || p == end || *p != '.') {
+        return CONSENT_EINVAL;
+    }
+
+    *pp = p + 1;
+    *n = v;
+
+    return CONSENT_OK;
+}
+
+
+size_t
+consent_native_write(u_char *buf, size_t size, int64_t time,
+    int64_t revision, const consent_str_t *tokens, size_t ntokens,
+    consent_tokens_t granted, const u_char *id, size_t id_len)
+{
+    u_char  *p, ts[12], rs[12];
+    size_t   i, tlen, rlen, clen, any;
+
+    if (time < 0 || time > 99999999999LL
+        || revision < 0 || revision > 999999999LL
+        || id_len < CONSENT_NATIVE_ID_MIN || id_len > CONSENT_NATIVE_ID_MAX
+        || ntokens > CONSENT_MAX_TOKENS)
+    {
+        return 0;
+    }
+
+    for (i = 0; i < id_len; i++) {
+        if (!consent_native_id_char(id[i])) {
+            return 0;
+        }
+    }
+
+    tlen = consent_native_digits(time, ts);
+    rlen = consent_native_digits(revision, rs);
+
+    clen = 0;
+
+    for (i = 0; i < ntokens; i++) {
+        if (granted & ((consent_tokens_t) 1 << i)) {
+            if (!consent_native_valid_name(tokens[i].data, tokens[i].len)) {
+                return 0;
+            }
+
+            clen += (clen ? 1 : 0) + tokens[i].len;
+        }
+    }
+
+    if (sizeof("1...") - 1 + tlen + rlen + (clen ? clen : 1) + 1 + id_len
+        > size)
+    {
+        return 0;
+    }
+
+    p = buf;
+
+    *p++ = '1';
+    *p++ = '.';
+    memcpy(p, ts, tlen);
+    p += tlen;
+    *p++ = '.';
+    memcpy(p, rs, rlen);
+    p += rlen;
+    *p++ = '.';
+
+    any = 0;
+
+    for (i = 0; i < ntokens; i++) {
+        if (granted & ((consent_tokens_t) 1 << i)) {
+            if (any++) {
+                *p++ = '+';
+            }
+
+            memcpy(p, tokens[i].data, tokens[i].len);
+            p += tokens[i].len;
+        }
+    }
+
+    if (!any) {
+        *p++ = '-';
+    }
+
+    *p++ = '.';
+    memcpy(p, id, id_len);
+    p += id_len;
+
+    return p - buf;
+}
+
+
+static size_t
+consent_native_digits(int64_t v, u_char *buf)
+{
+    u_char  tmp[20];
+    size_t  n, len;
+
+    n = 0;
+
+    do {
+        tmp[n++] = (u_char) ('0' + v % 10);
+        v /= 10;
+    } while (v);
+
+    for (len = 0; n; len++) {
+        buf[len] = tmp[--n];
+    }
+
+    return len;
+}
+
+
+int
+consent_native_valid_name(const u_char *p, size_t len)
+{
+    size_t  i;
+
+    if (len == 0 || len > CONSENT_NATIVE_NAME_LEN) {
+        return 0;
+    }
+
+    for (i = 0; i < len; i++) {
+        if (!consent_native_name_char(p[i])) {
+            return 0;
+        }
+    }
+
+    return 1;
+}
+
+
+static int
+consent_native_id_char(u_char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+           || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+
+static int
+consent_native_name_char(u_char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}

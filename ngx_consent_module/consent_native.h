@@ -1,0 +1,53 @@
+
+/*
+ * ngx_consent_module: the module's own consent cookie (format=native).
+ *
+ *   value    = version "." time "." revision "." categories "." id
+ *   version  = "1"
+ *   time     = 1*11DIGIT            ; decision time, unix seconds
+ *   revision = 1*9DIGIT             ; policy revision
+ *   categories = "-" / name *("+" name)
+ *   name     = 1*32( %x61-7A / DIGIT / "_" )     ; a-z 0-9 _
+ *   id       = 8*64( ALPHA / DIGIT / "-" / "_" ) ; random consent id
+ *
+ * e.g. "1.1732350000.3.analytics+preferences.k3J9xQ2mPq"; "-" grants no
+ * optional category.  Only RFC 6265 cookie-octets, so no quoting needed.
+ */
+
+
+#ifndef _CONSENT_NATIVE_H_INCLUDED_
+#define _CONSENT_NATIVE_H_INCLUDED_
+
+
+#include "consent_core.h"
+
+
+#define CONSENT_NATIVE_MAX_LEN     1024
+#define CONSENT_NATIVE_NAME_LEN    32
+#define CONSENT_NATIVE_ID_MIN      8
+#define CONSENT_NATIVE_ID_MAX      64
+
+
+/*
+ * tokens: the module's category names; bit i of res->granted is set when
+ * the cookie names tokens[i].  Names the cookie carries that are not in the
+ * table grant nothing and are no error.
+ */
+
+int consent_native_parse(const u_char *p, size_t len,
+    const consent_str_t *tokens, size_t ntokens, consent_result_t *res);
+
+/*
+ * Writes a cookie value granting tokens[i] for each bit i of granted;
+ * returns the length written, or 0 if buf (size bytes) is too small or an
+ * argument is out of the grammar.
+ */
+
+size_t consent_native_write(u_char *buf, size_t size, int64_t time,
+    int64_t revision, const consent_str_t *tokens, size_t ntokens,
+    consent_tokens_t granted, const u_char *id, size_t id_len);
+
+int consent_native_valid_name(const u_char *p, size_t len);
+
+
+#endif /* _CONSENT_NATIVE_H_INCLUDED_ */

@@ -1,0 +1,450 @@
+
+/*
+ * ngx_consent_module: the evaluation of a request, once, when first asked.
+ */
+
+
+#include "ngx_http_consent_module.h"
+#include "ngx_http_consent_formats.h"
+#include "consent_cookie.h"
+
+
+#define NGX_HTTP_CONSENT_FUTURE  86400   /* clock skew allowed, seconds */
+
+
+typedef struct {
+    ngx_uint_t                   n;
+    ngx_uint_t                   overflow;
+    consent_str_t                value[NGX_HTTP_CONSENT_MAX_COPIES];
+} ngx_http_consent_copies_t;
+
+
+static ngx_http_consent_ctx_t *ngx_http_consent_get_ctx(
+    ngx_http_request_t *r);
+static void ngx_http_consent_cleanup(void *data);
+static ngx_int_t ngx_http_consent_read_headers(ngx_http_request_t *r,
+    ngx_http_consent_loc_conf_t *clcf, ngx_http_consent_ctx_t *ctx,
+    ngx_http_consent_copies_t *copies);
+static ngx_int_t ngx_http_consent_decide(ngx_http_request_t *r,
+    ngx_http_consent_loc_conf_t *clcf, ngx_http_consent_cookie_t *cookie,
+    ngx_http_consent_copies_t *copies, ngx_http_consent_ctx_t *ctx,
+    consent_cats_t *granted);
+static void ngx_http_consent_log_invalid(ngx_http_request_t *r,
+    ngx_str_t *name, const char *reason);
+
+
+ngx_http_consent_ctx_t *
+ngx_http_consent_eval(ngx_http_request_t *r)
+{
+    ngx_int_t                      rc;
+    ngx_uint_t                     i;
+    consent_cats_t                 granted, veto;
+    ngx_pool_cleanup_t            *cln;
+    ngx_http_consent_ctx_t        *ctx;
+    ngx_http_consent_cookie_t     *cookie;
+    ngx_http_consent_copies_t      copies[NGX_HTTP_CONSENT_MAX_COOKIES];
+    ngx_http_consent_loc_conf_t   *clcf;
+    ngx_http_consent_main_conf_t  *cmcf;
+
+    ctx = ngx_http_consent_get_ctx(r);
+    if (ctx) {
+        return ctx;
+    }
+
+    r = r->main;
+
+    cln = ngx_pool_cleanup_add(r->pool, sizeof(ngx_http_consent_ctx_t));
+    if (cln == NULL) {
+        return NULL;
+    }
+
+    ctx = cln->data;
+    ngx_memzero(ctx, sizeof(ngx_http_consent_ctx_t));
+
+    cln->handler = ngx_http_consent_cleanup;
+
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
+    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
+
+    ctx->regime = cmcf->default_regime;
+
+    ngx_memzero(copies, clcf->cookies->nelts
+                        * sizeof(ngx_http_consent_copies_t));
+
+    rc = ngx_http_consent_read_headers(r, clcf, ctx, copies);
+
+    cookie = clcf->cookies->elts;
+    granted = 0;
+
+    if (rc == NGX_OK) {
+
+        /* the first configured consent cookie that is present decides */
+
+        rc = NGX_DECLINED;
+
+        for (i = 0; i < clcf->cookies->nelts; i++) {
+            if (copies[i].n == 0) {
+                continue;
+            }
+
+            rc = ngx_http_consent_decide(r, clcf, &cookie[i], &copies[i], ctx,
+                                         &granted);
+            if (rc != NGX_DECLINED) {
+                break;
+            }
+        }
+    }
+
+    switch (rc) {
+
+    case NGX_OK:
+        ctx->source = NGX_HTTP_CONSENT_SOURCE_COOKIE;
+
+        granted &= cmcf->optional;
+
+        if (granted == cmcf->optional) {
+            ctx->state = NGX_HTTP_CONSENT_STATE_ACCEPTED;
+
+        } else if (granted == 0) {
+            ctx->state = NGX_HTTP_CONSENT_STATE_REJECTED;
+
+        } else {
+            ctx->state = NGX_HTTP_CONSENT_STATE_PARTIAL;
+        }
+
+        break;
+
+    case NGX_DECLINED:
+        ctx->source = NGX_HTTP_CONSENT_SOURCE_REGIME;
+        ctx->state = NGX_HTTP_CONSENT_STATE_UNSET;
+
+        granted = (ctx->regime == NGX_HTTP_CONSENT_OPT_OUT) ? cmcf->optional
+                                                             : 0;
+        break;
+
+    case NGX_ABORT:
+        ctx->source = NGX_HTTP_CONSENT_SOURCE_EXPIRED;
+        ctx->state = NGX_HTTP_CONSENT_STATE_INVALID;
+        ngx_str_null(&ctx->id);
+        granted = 0;
+        break;
+
+    default: /* NGX_ERROR */
+        ctx->source = NGX_HTTP_CONSENT_SOURCE_INVALID;
+        ctx->state = NGX_HTTP_CONSENT_STATE_INVALID;
+        ngx_str_null(&ctx->id);
+        granted = 0;
+    }
+
+    /* signals only ever restrict */
+
+    veto = (ctx->dnt ? clcf->dnt : 0) | (ctx->gpc ? clcf->gpc : 0);
+
+    if (granted & veto) {
+        granted &= ~veto;
+        ctx->source = NGX_HTTP_CONSENT_SOURCE_SIGNAL;
+    }
+
+    ctx->granted = granted | CONSENT_BIT(CONSENT_CAT_NECESSARY);
+
+    ngx_http_set_ctx(r, ctx, ngx_http_consent_module);
+
+    ngx_log_debug4(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                   "consent: granted %xD state %ui source %ui regime %ui",
+                   ctx->granted, ctx->state, ctx->source, ctx->regime);
+
+    return ctx;
+}
+
+
+/*
+ * The context lives in the main request and survives an internal redirect
+ * (which clears r->ctx) through its pool cleanup, as realip's does.
+ */
+
+static ngx_http_consent_ctx_t *
+ngx_http_consent_get_ctx(ngx_http_request_t *r)
+{
+    ngx_pool_cleanup_t      *cln;
+    ngx_http_consent_ctx_t  *ctx;
+
+    r = r->main;
+
+    ctx = ngx_http_get_module_ctx(r, ngx_http_consent_module);
+
+    if (ctx == NULL && (r->internal || r->filter_finalize)) {
+
+        for (cln = r->pool->cleanup; cln; cln = cln->next) {
+            if (cln->handler == ngx_http_consent_cleanup) {
+                ctx = cln->data;
+                ngx_http_set_ctx(r, ctx, ngx_http_consent_module);
+                break;
+            }
+        }
+    }
+
+    return ctx;
+}
+
+
+static void
+ngx_http_consent_cleanup(void *data)
+{
+    /* a marker to find the context by; nothing to free */
+}
+
+
+/*
+ * One pass over the request headers: the privacy signals, and every copy of
+ * every configured consent cookie in every Cookie header.
+ */
+
+static ngx_int_t
+ngx_http_consent_read_headers(ngx_http_request_t *r,
+    ngx_http_consent_loc_conf_t *clcf, ngx_http_consent_ctx_t *ctx,
+    ngx_http_consent_copies_t *copies)
+{
+    int                         rc;
+    ngx_int_t                   result;
+    ngx_uint_t                  i, k, ncookies;
+    consent_str_t               name, value;
+    ngx_list_part_t            *part;
+    ngx_table_elt_t            *h;
+    ngx_http_consent_cookie_t  *cookie;
+    consent_cookie_iter_t       it;
+
+    result = NGX_OK;
+    cookie = clcf->cookies->elts;
+    ncookies = clcf->cookies->nelts;
+
+    part = &r->headers_in.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        switch (h[i].key.len) {
+
+        case sizeof("dnt") - 1:
+            if (ngx_strncmp(h[i].lowcase_key, "dnt",
+                            sizeof("dnt") - 1) == 0
+                && h[i].value.len == 1 && h[i].value.data[0] == '1')
+            {
+                ctx->dnt = 1;
+            }
+
+            continue;
+
+        case sizeof("x-do-not-track") - 1:
+            if (ngx_strncmp(h[i].lowcase_key, "x-do-not-track",
+                            sizeof("x-do-not-track") - 1) == 0
+                && h[i].value.len == 1 && h[i].value.data[0] == '1')
+            {
+                ctx->dnt = 1;
+            }
+
+            continue;
+
+        case sizeof("sec-gpc") - 1:
+            if (ngx_strncmp(h[i].lowcase_key, "sec-gpc",
+                            sizeof("sec-gpc") - 1) == 0
+                && h[i].value.len == 1 && h[i].value.data[0] == '1')
+            {
+                ctx->gpc = 1;
+            }
+
+            continue;
+
+        case sizeof("cookie") - 1:
+            if (ngx_strncmp(h[i].lowcase_key, "cookie",
+                            sizeof("cookie") - 1) == 0)
+            {
+                break;
+            }
+
+            continue;
+
+        default:
+            continue;
+        }
+
+        /* a Cookie header */
+
+        consent_cookie_iter_init(&it, h[i].value.data, h[i].value.len);
+
+        while ((rc = consent_cookie_next(&it, &name, &value)) == CONSENT_OK) {
+
+            for (k = 0; k < ncookies; k++) {
+                if (cookie[k].name.len != name.len
+                    || ngx_strncmp(cookie[k].name.data, name.data, name.len)
+                       != 0)
+                {
+                    continue;
+                }
+
+                if (copies[k].n == NGX_HTTP_CONSENT_MAX_COPIES) {
+                    copies[k].overflow = 1;
+
+                } else {
+                    copies[k].value[copies[k].n++] = value;
+                }
+            }
+        }
+
+        if (rc == CONSENT_ETOOLONG && result == NGX_OK) {
+            ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                          "consent: a Cookie header with more than %d "
+                          "cookies, consent ignored",
+                          CONSENT_COOKIE_MAX_PAIRS);
+            result = NGX_ERROR;
+        }
+    }
+
+    return result;
+}
+
+
+/*
+ * What one consent cookie says, all its copies together: NGX_OK with the
+ * categories granted, NGX_DECLINED for "no decision", NGX_ABORT when it is
+ * expired or of an older policy revision, NGX_ERROR when it is malformed.
+ * Copies that disagree: the more restrictive wins.
+ */
+
+static ngx_int_t
+ngx_http_consent_decide(ngx_http_request_t *r,
+    ngx_http_consent_loc_conf_t *clcf, ngx_http_consent_cookie_t *cookie,
+    ngx_http_consent_copies_t *copies, ngx_http_consent_ctx_t *ctx,
+    consent_cats_t *granted)
+{
+    int                            rc;
+    time_t                         now;
+    u_char                        *scratch;
+    ngx_int_t                      result;
+    ngx_uint_t                     i, decided;
+    consent_cats_t                 cats;
+    consent_result_t               res;
+    ngx_http_consent_map_t        *map;
+    ngx_http_consent_format_t     *fmt;
+    ngx_http_consent_main_conf_t  *cmcf;
+
+    if (copies->overflow) {
+        ngx_http_consent_log_invalid(r, &cookie->name, "too many copies");
+        return NGX_ERROR;
+    }
+
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
+
+    fmt = &ngx_http_consent_formats[cookie->format];
+    map = &cmcf->maps[cookie->format];
+    now = ngx_time();
+
+    result = NGX_DECLINED;
+    cats = (consent_cats_t) -1;
+    decided = 0;
+
+    for (i = 0; i < copies->n; i++) {
+
+        scratch = NULL;
+
+        if (fmt->scratch && copies->value[i].len) {
+            scratch = ngx_pnalloc(r->pool, copies->value[i].len);
+            if (scratch == NULL) {
+                return NGX_ERROR;
+            }
+        }
+
+        rc = fmt->parse(copies->value[i].data, copies->value[i].len, scratch,
+                        map->tokens.elts, map->tokens.nelts, &res);
+
+        if (rc != CONSENT_OK) {
+            ngx_http_consent_log_invalid(r, &cookie->name,
+                                         consent_strerror(rc));
+            return NGX_ERROR;
+        }
+
+        if (res.undecided) {
+            continue;
+        }
+
+        if (clcf->max_age && res.timestamp >= 0) {
+
+            if (res.timestamp > now + NGX_HTTP_CONSENT_FUTURE) {
+                ngx_http_consent_log_invalid(r, &cookie->name,
+                                             "decision time in the future");
+                return NGX_ERROR;
+            }
+
+            if (now - res.timestamp > clcf->max_age) {
+                ngx_http_consent_log_invalid(r, &cookie->name,
+                                             "expired by consent_max_age");
+                result = NGX_ABORT;
+                continue;
+            }
+        }
+
+        if (res.revision >= 0 && res.revision < clcf->revision) {
+            ngx_http_consent_log_invalid(r, &cookie->name,
+                                         "older policy revision");
+            result = NGX_ABORT;
+            continue;
+        }
+
+        if (fmt->tokens == NGX_HTTP_CONSENT_TOKENS_NONE) {
+            /* the native cookie: token i is category i */
+            cats &= (consent_cats_t) res.granted;
+
+        } else {
+            cats &= consent_rules_apply(map->rules.elts, map->rules.nelts,
+                                        res.granted);
+        }
+
+        if (decided++ == 0) {
+            ctx->id.data = (u_char *) res.id.data;
+            ctx->id.len = res.id.len;
+        }
+    }
+
+    if (result == NGX_ABORT) {
+        return NGX_ABORT;
+    }
+
+    if (decided == 0) {
+        /* every copy says "no decision" */
+        return NGX_DECLINED;
+    }
+
+    *granted = cats;
+
+    return NGX_OK;
+}
+
+
+/*
+ * A client's mistake: at "info", with the cookie's name and the reason,
+ * never the value, and without the client's address that the request's
+ * log handler would add.
+ */
+
+static void
+ngx_http_consent_log_invalid(ngx_http_request_t *r, ngx_str_t *name,
+    const char *reason)
+{
+    ngx_log_t  log;
+
+    log = *r->connection->log;
+    log.handler = NULL;
+    log.data = NULL;
+
+    ngx_log_error(NGX_LOG_INFO, &log, 0,
+                  "consent cookie \"%V\" ignored: %s", name, reason);
+}

@@ -1,0 +1,933 @@
+
+/*
+ * ngx_consent_module: the module, its directives and the access phase.
+ */
+
+
+#include "ngx_http_consent_module.h"
+#include "ngx_http_consent_formats.h"
+#include "consent_native.h"
+
+
+static void *ngx_http_consent_create_main_conf(ngx_conf_t *cf);
+static char *ngx_http_consent_init_main_conf(ngx_conf_t *cf, void *conf);
+static void *ngx_http_consent_create_loc_conf(ngx_conf_t *cf);
+static char *ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent,
+    void *child);
+static ngx_int_t ngx_http_consent_preconfiguration(ngx_conf_t *cf);
+static ngx_int_t ngx_http_consent_postconfiguration(ngx_conf_t *cf);
+
+static char *ngx_http_consent_cookie(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+static char *ngx_http_consent_category(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+static char *ngx_http_consent_signals(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+static char *ngx_http_consent_revision(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+static char *ngx_http_consent_max_age(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+static char *ngx_http_consent_require(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+
+static ngx_int_t ngx_http_consent_add_category(ngx_conf_t *cf,
+    ngx_http_consent_main_conf_t *cmcf, ngx_str_t *name);
+static ngx_int_t ngx_http_consent_find_category(
+    ngx_http_consent_main_conf_t *cmcf, ngx_str_t *name);
+static char *ngx_http_consent_add_rule(ngx_conf_t *cf,
+    ngx_http_consent_main_conf_t *cmcf, ngx_uint_t category,
+    ngx_str_t *rule);
+static char *ngx_http_consent_category_list(ngx_conf_t *cf,
+    ngx_http_consent_main_conf_t *cmcf, ngx_str_t *list,
+    consent_cats_t *cats);
+static ngx_int_t ngx_http_consent_access_handler(ngx_http_request_t *r);
+
+
+static ngx_command_t  ngx_http_consent_commands[] = {
+
+    { ngx_string("consent_cookie"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
+      ngx_http_consent_cookie,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("consent_category"),
+      NGX_HTTP_MAIN_CONF|NGX_CONF_1MORE,
+      ngx_http_consent_category,
+      NGX_HTTP_MAIN_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("consent_signals"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
+      ngx_http_consent_signals,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("consent_revision"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_http_consent_revision,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("consent_max_age"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_http_consent_max_age,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("consent_require"),
+      NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
+      ngx_http_consent_require,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+      ngx_null_command
+};
+
+
+static ngx_http_module_t  ngx_http_consent_module_ctx = {
+    ngx_http_consent_preconfiguration,     /* preconfiguration */
+    ngx_http_consent_postconfiguration,    /* postconfiguration */
+
+    ngx_http_consent_create_main_conf,     /* create main configuration */
+    ngx_http_consent_init_main_conf,       /* init main configuration */
+
+    NULL,                                  /* create server configuration */
+    NULL,                                  /* merge server configuration */
+
+    ngx_http_consent_create_loc_conf,      /* create location configuration */
+    ngx_http_consent_merge_loc_conf        /* merge location configuration */
+};
+
+
+ngx_module_t  ngx_http_consent_module = {
+    NGX_MODULE_V1,
+    &ngx_http_consent_module_ctx,          /* module context */
+    ngx_http_consent_commands,             /* module directives */
+    NGX_HTTP_MODULE,                       /* module type */
+    NULL,                                  /* init master */
+    NULL,                                  /* init module */
+    NULL,                                  /* init process */
+    NULL,                                  /* init thread */
+    NULL,                                  /* exit thread */
+    NULL,                                  /* exit process */
+    NULL,                                  /* exit master */
+    NGX_MODULE_V1_PADDING
+};
+
+
+static ngx_str_t  ngx_http_consent_builtin_categories[] = {
+    ngx_string("necessary"),           /* CONSENT_CAT_NECESSARY */
+    ngx_string("analytics"),           /* CONSENT_CAT_ANALYTICS */
+    ngx_string("marketing"),           /* CONSENT_CAT_MARKETING */
+    ngx_string("preferences"),         /* CONSENT_CAT_PREFERENCES */
+};
+
+
+static void *
+ngx_http_consent_create_main_conf(ngx_conf_t *cf)
+{
+    ngx_uint_t                     f;
+    ngx_http_consent_main_conf_t  *cmcf;
+
+    cmcf = ngx_pcalloc(cf->pool, sizeof(ngx_http_consent_main_conf_t));
+    if (cmcf == NULL) {
+        return NULL;
+    }
+
+    /*
+     * set by ngx_pcalloc():
+     *
+     *     cmcf->optional = 0;
+     *     cmcf->default_regime = NGX_HTTP_CONSENT_OPT_IN;
+     *     cmcf->require = 0;
+     */
+
+    if (ngx_array_init(&cmcf->categories, cf->pool, CONSENT_MAX_CATEGORIES,
+                       sizeof(ngx_str_t))
+        != NGX_OK)
+    {
+        return NULL;
+    }
+
+    for (f = 0; f < NGX_HTTP_CONSENT_NFORMATS; f++) {
+        if (ngx_array_init(&cmcf->maps[f].tokens, cf->pool, 8,
+                           sizeof(consent_str_t))
+            != NGX_OK
+            || ngx_array_init(&cmcf->maps[f].rules, cf->pool, 8,
+                              sizeof(consent_rule_t))
+               != NGX_OK)
+        {
+            return NULL;
+        }
+    }
+
+    return cmcf;
+}
+
+
+static char *
+ngx_http_consent_init_main_conf(ngx_conf_t *cf, void *conf)
+{
+    ngx_http_consent_main_conf_t *cmcf = conf;
+
+    cmcf->optional = (consent_cats_t) ((1ULL << cmcf->categories.nelts) - 1)
+                     & ~CONSENT_BIT(CONSENT_CAT_NECESSARY);
+
+    return NGX_CONF_OK;
+}
+
+
+static void *
+ngx_http_consent_create_loc_conf(ngx_conf_t *cf)
+{
+    ngx_http_consent_loc_conf_t  *conf;
+
+    conf = ngx_pcalloc(cf->pool, sizeof(ngx_http_consent_loc_conf_t));
+    if (conf == NULL) {
+        return NULL;
+    }
+
+    /*
+     * set by ngx_pcalloc():
+     *
+     *     conf->dnt = 0;
+     *     conf->gpc = 0;
+     */
+
+    conf->cookies = NGX_CONF_UNSET_PTR;
+    conf->revision = NGX_CONF_UNSET;
+    conf->max_age = NGX_CONF_UNSET;
+    conf->signals_set = NGX_CONF_UNSET_UINT;
+    conf->require = NGX_CONF_UNSET;
+    conf->require_status = NGX_CONF_UNSET_UINT;
+
+    return conf;
+}
+
+
+static char *
+ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
+{
+    ngx_http_consent_loc_conf_t *prev = parent;
+    ngx_http_consent_loc_conf_t *conf = child;
+
+    ngx_http_consent_cookie_t  *cookie;
+
+    if (conf->cookies == NGX_CONF_UNSET_PTR) {
+        conf->cookies = prev->cookies;
+    }
+
+    if (conf->cookies == NGX_CONF_UNSET_PTR) {
+
+        /* consent_cookie consent format=native; */
+
+        conf->cookies = ngx_array_create(cf->pool, 1,
+                                         sizeof(ngx_http_consent_cookie_t));
+        if (conf->cookies == NULL) {
+            return NGX_CONF_ERROR;
+        }
+
+        cookie = ngx_array_push(conf->cookies);
+        if (cookie == NULL) {
+            return NGX_CONF_ERROR;
+        }
+
+        ngx_str_set(&cookie->name, "consent");
+        cookie->format = NGX_HTTP_CONSENT_NATIVE;
+
+        prev->cookies = conf->cookies;
+    }
+
+    ngx_conf_merge_value(conf->revision, prev->revision, 0);
+    ngx_conf_merge_value(conf->max_age, prev->max_age, 0);
+
+    if (conf->signals_set == NGX_CONF_UNSET_UINT) {
+
+        if (prev->signals_set == NGX_CONF_UNSET_UINT) {
+
+            /* consent_signals dnt=analytics,marketing gpc=marketing; */
+
+            prev->signals_set = 1;
+            prev->dnt = CONSENT_BIT(CONSENT_CAT_ANALYTICS)
+                        | CONSENT_BIT(CONSENT_CAT_MARKETING);
+            prev->gpc = CONSENT_BIT(CONSENT_CAT_MARKETING);
+        }
+
+        conf->signals_set = prev->signals_set;
+        conf->dnt = prev->dnt;
+        conf->gpc = prev->gpc;
+    }
+
+    /* consent_require is not inherited: it is a location's own */
+
+    ngx_conf_init_value(conf->require, -1);
+    ngx_conf_init_uint_value(conf->require_status, NGX_HTTP_NO_CONTENT);
+
+    return NGX_CONF_OK;
+}
+
+
+/* variables exist from here on: add the built-in categories */
+
+static ngx_int_t
+ngx_http_consent_preconfiguration(ngx_conf_t *cf)
+{
+    ngx_uint_t                     i;
+    ngx_http_consent_builtin_t    *b;
+    ngx_http_consent_main_conf_t  *cmcf;
+
+    if (ngx_http_consent_add_variables(cf) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
+
+    for (i = 0; i < CONSENT_CAT_BUILTIN; i++) {
+        if (ngx_http_consent_add_category(cf, cmcf,
+                                          &ngx_http_consent_builtin_categories[i])
+            == NGX_ERROR)
+        {
+            return NGX_ERROR;
+        }
+    }
+
+    for (b = ngx_http_consent_builtin_rules; b->category.len; b++) {
+        if (ngx_http_consent_add_rule(cf, cmcf,
+                                      ngx_http_consent_find_category(cmcf,
+                                                                &b->category),
+                                      &b->rule)
+            != NGX_CONF_OK)
+        {
+            return NGX_ERROR;
+        }
+    }
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_consent_postconfiguration(ngx_conf_t *cf)
+{
+    ngx_http_handler_pt           *h;
+    ngx_http_core_main_conf_t     *cmcf;
+    ngx_http_consent_main_conf_t  *ccf;
+
+    ccf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
+
+    /* a configuration that refuses nothing pays nothing in the access phase */
+
+    if (!ccf->require) {
+        return NGX_OK;
+    }
+
+    cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module);
+
+    h = ngx_array_push(&cmcf->phases[NGX_HTTP_ACCESS_PHASE].handlers);
+    if (h == NULL) {
+        return NGX_ERROR;
+    }
+
+    *h = ngx_http_consent_access_handler;
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_consent_access_handler(ngx_http_request_t *r)
+{
+    ngx_http_consent_ctx_t       *ctx;
+    ngx_http_consent_loc_conf_t  *clcf;
+
+    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
+
+    if (clcf->require < 0) {
+        return NGX_DECLINED;
+    }
+
+    ctx = ngx_http_consent_eval(r);
+    if (ctx == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    if (ctx->granted & CONSENT_BIT(clcf->require)) {
+        return NGX_DECLINED;
+    }
+
+    ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                   "consent: refused, status %ui", clcf->require_status);
+
+    return clcf->require_status;
+}
+
+
+/* directives */
+
+
+static char *
+ngx_http_consent_cookie(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_consent_loc_conf_t *clcf = conf;
+
+    u_char                     *p;
+    ngx_str_t                  *value, format;
+    ngx_uint_t                  i;
+    ngx_http_consent_cookie_t  *cookie;
+
+    value = cf->args->elts;
+
+    /* RFC 6265 cookie-name: a token */
+
+    for (p = value[1].data; p < value[1].data + value[1].len; p++) {
+        if (*p <= ' ' || *p >= 0x7f || ngx_strchr("()<>@,;:\\\"/[]?={}", *p))
+        {
+            break;
+        }
+    }
+
+    if (value[1].len == 0 || p != value[1].data + value[1].len) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid cookie name \"%V\"", &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    if (clcf->cookies == NGX_CONF_UNSET_PTR) {
+        clcf->cookies = ngx_array_create(cf->pool, 2,
+                                         sizeof(ngx_http_consent_cookie_t));
+        if (clcf->cookies == NULL) {
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    cookie = clcf->cookies->elts;
+
+    for (i = 0; i < clcf->cookies->nelts; i++) {
+        if (cookie[i].name.len == value[1].len
+            && ngx_strncmp(cookie[i].name.data, value[1].data, value[1].len)
+               == 0)
+        {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "consent cookie \"%V\" is duplicate",
+                               &value[1]);
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    if (clcf->cookies->nelts == NGX_HTTP_CONSENT_MAX_COOKIES) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "too many consent cookies, at most %d",
+                           NGX_HTTP_CONSENT_MAX_COOKIES);
+        return NGX_CONF_ERROR;
+    }
+
+    cookie = ngx_array_push(clcf->cookies);
+    if (cookie == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
+    cookie->name = value[1];
+    cookie->format = NGX_HTTP_CONSENT_NATIVE;
+
+    if (cf->args->nelts == 2) {
+        return NGX_CONF_OK;
+    }
+
+    if (value[2].len <= 7 || ngx_strncmp(value[2].data, "format=", 7) != 0) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid parameter \"%V\"", &value[2]);
+        return NGX_CONF_ERROR;
+    }
+
+    format.data = value[2].data + 7;
+    format.len = value[2].len - 7;
+
+    for (i = 0; i < NGX_HTTP_CONSENT_NFORMATS; i++) {
+        if (ngx_http_consent_formats[i].name.len == format.len
+            && ngx_strncmp(ngx_http_consent_formats[i].name.data, format.data,
+                           format.len)
+               == 0)
+        {
+            cookie->format = i;
+            return NGX_CONF_OK;
+        }
+    }
+
+    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                       "unknown consent format \"%V\"", &format);
+
+    return NGX_CONF_ERROR;
+}
+
+
+static char *
+ngx_http_consent_category(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_consent_main_conf_t *cmcf = conf;
+
+    char       *rv;
+    ngx_int_t   category;
+    ngx_str_t  *value;
+    ngx_uint_t  i;
+
+    value = cf->args->elts;
+
+    if (!consent_native_valid_name(value[1].data, value[1].len)) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid consent category name \"%V\": "
+                           "use 1 to %d of a-z, 0-9 and \"_\"",
+                           &value[1], CONSENT_NATIVE_NAME_LEN);
+        return NGX_CONF_ERROR;
+    }
+
+    category = ngx_http_consent_find_category(cmcf, &value[1]);
+
+    if (category == CONSENT_CAT_NECESSARY) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "consent category \"necessary\" is always "
+                           "granted and takes no mappings");
+        return NGX_CONF_ERROR;
+    }
+
+    if (category == NGX_DECLINED) {
+        category = ngx_http_consent_add_category(cf, cmcf, &value[1]);
+
+        if (category == NGX_DECLINED) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "too many consent categories, at most %d",
+                               CONSENT_MAX_CATEGORIES);
+            return NGX_CONF_ERROR;
+        }
+
+        if (category == NGX_ERROR) {
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    for (i = 2; i < cf->args->nelts; i++) {
+        rv = ngx_http_consent_add_rule(cf, cmcf, category, &value[i]);
+        if (rv != NGX_CONF_OK) {
+            return rv;
+        }
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+static ngx_int_t
+ngx_http_consent_add_category(ngx_conf_t *cf,
+    ngx_http_consent_main_conf_t *cmcf, ngx_str_t *name)
+{
+    ngx_str_t       *c;
+    ngx_uint_t       index;
+    consent_str_t   *token;
+
+    index = cmcf->categories.nelts;
+
+    if (index == CONSENT_MAX_CATEGORIES) {
+        return NGX_DECLINED;
+    }
+
+    c = ngx_array_push(&cmcf->categories);
+    if (c == NULL) {
+        return NGX_ERROR;
+    }
+
+    *c = *name;
+
+    /* the native cookie names categories as they are: token i, category i */
+
+    token = ngx_array_push(&cmcf->maps[NGX_HTTP_CONSENT_NATIVE].tokens);
+    if (token == NULL) {
+        return NGX_ERROR;
+    }
+
+    token->data = name->data;
+    token->len = name->len;
+
+    if (ngx_http_consent_add_category_variable(cf, name, index) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    return index;
+}
+
+
+static ngx_int_t
+ngx_http_consent_find_category(ngx_http_consent_main_conf_t *cmcf,
+    ngx_str_t *name)
+{
+    ngx_str_t   *c;
+    ngx_uint_t   i;
+
+    c = cmcf->categories.elts;
+
+    for (i = 0; i < cmcf->categories.nelts; i++) {
+        if (c[i].len == name->len
+            && ngx_strncmp(c[i].data, name->data, name->len) == 0)
+        {
+            return i;
+        }
+    }
+
+    return NGX_DECLINED;
+}
+
+
+/* "FORMAT:ID[+ID...]": one more way for a format to grant a category */
+
+static char *
+ngx_http_consent_add_rule(ngx_conf_t *cf, ngx_http_consent_main_conf_t *cmcf,
+    ngx_uint_t category, ngx_str_t *rule)
+{
+    u_char                   *p, *last, *s, *colon;
+    ngx_int_t                 n;
+    ngx_uint_t                f;
+    consent_str_t            *token;
+    consent_rule_t           *r;
+    consent_tokens_t          need;
+    ngx_http_consent_map_t   *map;
+    ngx_http_consent_format_t  *fmt;
+
+    last = rule->data + rule->len;
+    colon = ngx_strlchr(rule->data, last, ':');
+
+    if (colon == NULL || colon + 1 == last) {
+        goto invalid;
+    }
+
+    fmt = NULL;
+
+    for (f = 0; f < NGX_HTTP_CONSENT_NFORMATS; f++) {
+        if (ngx_http_consent_formats[f].name.len
+            == (size_t) (colon - rule->data)
+            && ngx_strncmp(ngx_http_consent_formats[f].name.data, rule->data,
+                           colon - rule->data)
+               == 0)
+        {
+            fmt = &ngx_http_consent_formats[f];
+            break;
+        }
+    }
+
+    if (fmt == NULL || fmt->tokens == NGX_HTTP_CONSENT_TOKENS_NONE) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "unknown consent format in \"%V\"", rule);
+        return NGX_CONF_ERROR;
+    }
+
+    map = &cmcf->maps[f];
+    need = 0;
+
+    for (p = colon + 1; p < last; p = s + 1) {
+
+        s = ngx_strlchr(p, last, '+');
+        if (s == NULL) {
+            s = last;
+        }
+
+        if (s == p || s - p > 64) {
+            goto invalid;
+        }
+
+        if (fmt->tokens == NGX_HTTP_CONSENT_TOKENS_PURPOSES) {
+            n = ngx_atoi(p, s - p);
+
+            if (n < 1 || n > 24) {
+                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                                   "invalid purpose \"%*s\" in \"%V\": "
+                                   "use 1 to 24", s - p, p, rule);
+                return NGX_CONF_ERROR;
+            }
+
+            need |= (consent_tokens_t) 1 << (n - 1);
+            continue;
+        }
+
+        n = consent_token_index(map->tokens.elts, map->tokens.nelts, p, s - p);
+
+        if (n < 0) {
+            if (map->tokens.nelts == CONSENT_MAX_TOKENS) {
+                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                                   "too many names for format \"%V\", "
+                                   "at most %d", &fmt->name,
+                                   CONSENT_MAX_TOKENS);
+                return NGX_CONF_ERROR;
+            }
+
+            token = ngx_array_push(&map->tokens);
+            if (token == NULL) {
+                return NGX_CONF_ERROR;
+            }
+
+            token->data = p;
+            token->len = s - p;
+            n = map->tokens.nelts - 1;
+        }
+
+        need |= (consent_tokens_t) 1 << n;
+    }
+
+    r = ngx_array_push(&map->rules);
+    if (r == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
+    r->need = need;
+    r->category = category;
+
+    return NGX_CONF_OK;
+
+invalid:
+
+    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                       "invalid mapping \"%V\", use FORMAT:ID[+ID...]", rule);
+
+    return NGX_CONF_ERROR;
+}
+
+
+static char *
+ngx_http_consent_signals(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_consent_loc_conf_t *clcf = conf;
+
+    ngx_str_t                     *value, list;
+    ngx_uint_t                     i;
+    consent_cats_t                *cats;
+    ngx_http_consent_main_conf_t  *cmcf;
+
+    if (clcf->signals_set != NGX_CONF_UNSET_UINT) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+    cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
+
+    clcf->signals_set = 1;
+
+    if (cf->args->nelts == 2 && ngx_strcmp(value[1].data, "off") == 0) {
+        return NGX_CONF_OK;
+    }
+
+    for (i = 1; i < cf->args->nelts; i++) {
+
+        if (ngx_strncmp(value[i].data, "dnt=", 4) == 0) {
+            cats = &clcf->dnt;
+            list.data = value[i].data + 4;
+            list.len = value[i].len - 4;
+
+        } else if (ngx_strncmp(value[i].data, "gpc=", 4) == 0) {
+            cats = &clcf->gpc;
+            list.data = value[i].data + 4;
+            list.len = value[i].len - 4;
+
+        } else {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid parameter \"%V\"", &value[i]);
+            return NGX_CONF_ERROR;
+        }
+
+        if (*cats) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "duplicate parameter \"%V\"", &value[i]);
+            return NGX_CONF_ERROR;
+        }
+
+        if (ngx_http_consent_category_list(cf, cmcf, &list, cats)
+            != NGX_CONF_OK)
+        {
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+static char *
+ngx_http_consent_category_list(ngx_conf_t *cf,
+    ngx_http_consent_main_conf_t *cmcf, ngx_str_t *list, consent_cats_t *cats)
+{
+    u_char     *p, *last, *s;
+    ngx_int_t   category;
+    ngx_str_t   name;
+
+    last = list->data + list->len;
+
+    if (list->len == 0) {
+        goto invalid;
+    }
+
+    for (p = list->data; p < last; p = s + 1) {
+
+        s = ngx_strlchr(p, last, ',');
+        if (s == NULL) {
+            s = last;
+        }
+
+        name.data = p;
+        name.len = s - p;
+
+        if (name.len == 0) {
+            goto invalid;
+        }
+
+        category = ngx_http_consent_find_category(cmcf, &name);
+
+        if (category == NGX_DECLINED) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "unknown consent category \"%V\"", &name);
+            return NGX_CONF_ERROR;
+        }
+
+        if (category == CONSENT_CAT_NECESSARY) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "consent category \"necessary\" is always "
+                               "granted");
+            return NGX_CONF_ERROR;
+        }
+
+        *cats |= CONSENT_BIT(category);
+    }
+
+    return NGX_CONF_OK;
+
+invalid:
+
+    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                       "invalid category list \"%V\"", list);
+
+    return NGX_CONF_ERROR;
+}
+
+
+static char *
+ngx_http_consent_revision(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_consent_loc_conf_t *clcf = conf;
+
+    ngx_str_t  *value;
+
+    if (clcf->revision != NGX_CONF_UNSET) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    clcf->revision = ngx_atoi(value[1].data, value[1].len);
+
+    if (clcf->revision == NGX_ERROR || value[1].len > 9) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid revision \"%V\", use 0 to 999999999",
+                           &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+static char *
+ngx_http_consent_max_age(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_consent_loc_conf_t *clcf = conf;
+
+    ngx_str_t  *value;
+
+    if (clcf->max_age != NGX_CONF_UNSET) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    if (ngx_strcmp(value[1].data, "off") == 0) {
+        clcf->max_age = 0;
+        return NGX_CONF_OK;
+    }
+
+    clcf->max_age = ngx_parse_time(&value[1], 1);
+
+    if (clcf->max_age == (time_t) NGX_ERROR || clcf->max_age == 0) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid max age \"%V\"", &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+static char *
+ngx_http_consent_require(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_consent_loc_conf_t *clcf = conf;
+
+    ngx_int_t                      category, status;
+    ngx_str_t                     *value, s;
+    ngx_http_consent_main_conf_t  *cmcf;
+
+    if (clcf->require != NGX_CONF_UNSET) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+    cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
+
+    category = ngx_http_consent_find_category(cmcf, &value[1]);
+
+    if (category == NGX_DECLINED) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "unknown consent category \"%V\"", &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    if (category == CONSENT_CAT_NECESSARY) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "consent category \"necessary\" is always "
+                           "granted: nothing to require");
+        return NGX_CONF_ERROR;
+    }
+
+    clcf->require = category;
+    cmcf->require = 1;
+
+    if (cf->args->nelts == 2) {
+        return NGX_CONF_OK;
+    }
+
+    if (value[2].len <= 7 || ngx_strncmp(value[2].data, "status=", 7) != 0) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid parameter \"%V\"", &value[2]);
+        return NGX_CONF_ERROR;
+    }
+
+    s.data = value[2].data + 7;
+    s.len = value[2].len - 7;
+
+    status = ngx_atoi(s.data, s.len);
+
+    /*
+     * 204 or an error: an access phase handler cannot finalize a request
+     * with another 2xx, and a 3xx would have no Location to send
+     */
+
+    if ((status < 400 || status > 599) && status != NGX_HTTP_NO_CONTENT) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid status \"%V\", use 204 or 400 to 599",
+                           &s);
+        return NGX_CONF_ERROR;
+    }
+
+    clcf->require_status = status;
+
+    return NGX_CONF_OK;
+}

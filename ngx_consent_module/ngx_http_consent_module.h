@@ -1,0 +1,108 @@
+
+/*
+ * ngx_consent_module: what the nginx glue files share.
+ */
+
+
+#ifndef _NGX_HTTP_CONSENT_MODULE_H_INCLUDED_
+#define _NGX_HTTP_CONSENT_MODULE_H_INCLUDED_
+
+
+#include <ngx_config.h>
+#include <ngx_core.h>
+#include <ngx_http.h>
+
+#include "consent_core.h"
+
+
+/* consent formats, the values of "consent_cookie ... format=" */
+
+#define NGX_HTTP_CONSENT_NATIVE          0
+#define NGX_HTTP_CONSENT_NFORMATS        1
+
+
+#define NGX_HTTP_CONSENT_MAX_COOKIES     16   /* consent_cookie per location */
+#define NGX_HTTP_CONSENT_MAX_COPIES      8    /* copies of one cookie read */
+
+
+/* $consent_state */
+
+#define NGX_HTTP_CONSENT_STATE_UNSET     0
+#define NGX_HTTP_CONSENT_STATE_ACCEPTED  1
+#define NGX_HTTP_CONSENT_STATE_REJECTED  2
+#define NGX_HTTP_CONSENT_STATE_PARTIAL   3
+#define NGX_HTTP_CONSENT_STATE_INVALID   4
+
+/* $consent_source */
+
+#define NGX_HTTP_CONSENT_SOURCE_REGIME   0
+#define NGX_HTTP_CONSENT_SOURCE_COOKIE   1
+#define NGX_HTTP_CONSENT_SOURCE_SIGNAL   2
+#define NGX_HTTP_CONSENT_SOURCE_INVALID  3
+#define NGX_HTTP_CONSENT_SOURCE_EXPIRED  4
+
+/* regimes */
+
+#define NGX_HTTP_CONSENT_OPT_IN          0
+#define NGX_HTTP_CONSENT_OPT_OUT         1
+
+
+/* what one format's configuration mentions, and how it maps to categories */
+
+typedef struct {
+    ngx_array_t                tokens;     /* consent_str_t */
+    ngx_array_t                rules;      /* consent_rule_t */
+} ngx_http_consent_map_t;
+
+
+typedef struct {
+    ngx_array_t                categories; /* ngx_str_t, index = category */
+    ngx_http_consent_map_t     maps[NGX_HTTP_CONSENT_NFORMATS];
+    consent_cats_t             optional;   /* every optional category */
+    ngx_uint_t                 default_regime;
+    ngx_flag_t                 require;    /* consent_require is used */
+} ngx_http_consent_main_conf_t;
+
+
+typedef struct {
+    ngx_str_t                  name;
+    ngx_uint_t                 format;
+} ngx_http_consent_cookie_t;
+
+
+typedef struct {
+    ngx_array_t               *cookies;    /* ngx_http_consent_cookie_t */
+    ngx_int_t                  revision;
+    time_t                     max_age;
+    ngx_uint_t                 signals_set;
+    consent_cats_t             dnt;        /* categories DNT vetoes */
+    consent_cats_t             gpc;        /* categories Sec-GPC vetoes */
+    ngx_int_t                  require;    /* category, or -1 */
+    ngx_uint_t                 require_status;
+} ngx_http_consent_loc_conf_t;
+
+
+/* the evaluation of one (main) request, computed once when first asked */
+
+typedef struct {
+    consent_cats_t             granted;    /* "necessary" always */
+    ngx_str_t                  id;         /* the deciding cookie's id */
+    ngx_uint_t                 state;
+    ngx_uint_t                 source;
+    ngx_uint_t                 regime;
+    unsigned                   dnt:1;
+    unsigned                   gpc:1;
+} ngx_http_consent_ctx_t;
+
+
+ngx_http_consent_ctx_t *ngx_http_consent_eval(ngx_http_request_t *r);
+
+ngx_int_t ngx_http_consent_add_variables(ngx_conf_t *cf);
+ngx_int_t ngx_http_consent_add_category_variable(ngx_conf_t *cf,
+    ngx_str_t *name, ngx_uint_t category);
+
+
+extern ngx_module_t  ngx_http_consent_module;
+
+
+#endif /* _NGX_HTTP_CONSENT_MODULE_H_INCLUDED_ */
