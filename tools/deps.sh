@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages a make target needs, and only those missing.
-# usage: tools/deps.sh build|test|fuzz|demo ...
+# usage: tools/deps.sh build|test|fuzz|node ...
 
 set -e
 
@@ -12,6 +12,8 @@ for want in "$@"; do
     test)  pkgs="$pkgs nginx-core libmaxminddb0 libmaxmind-db-writer-perl
                       mmdb-bin clang libclang-rt-14-dev curl perl" ;;
     fuzz)  pkgs="$pkgs clang libclang-rt-14-dev" ;;
+    node)  command -v node >/dev/null && command -v npm >/dev/null \
+               || pkgs="$pkgs nodejs npm" ;;
     *)     echo "$0: unknown set \"$want\"" >&2; exit 2 ;;
     esac
 done

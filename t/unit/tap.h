@@ -58,7 +58,7 @@ tap_ok(int pass, const char *file, int line, const char *fmt, ...)
 }
 
 
-static int
+static int __attribute__ ((unused))
 tap_is_int(long long got, long long want, const char *file, int line,
     const char *name)
 {
@@ -72,7 +72,7 @@ tap_is_int(long long got, long long want, const char *file, int line,
 }
 
 
-static int
+static int __attribute__ ((unused))
 tap_is_str(const char *got, size_t glen, const char *want, const char *file,
     int line, const char *name)
 {
@@ -89,7 +89,7 @@ tap_is_str(const char *got, size_t glen, const char *want, const char *file,
 }
 
 
-static int
+static int __attribute__ ((unused))
 done_testing(void)
 {
     printf("1..%d\n", tap_run);

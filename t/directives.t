@@ -1,0 +1,483 @@
+# Configuration mistakes stop nginx -t with the reason, the file and the line.
+
+use strict;
+use warnings;
+
+use lib 't/lib';
+use Test::Consent;
+
+run_tests();
+
+__DATA__
+
+=== TEST 1: consent_cookie without a name
+--- config
+consent_cookie;
+--- must_die
+--- error_log
+invalid number of arguments in "consent_cookie" directive
+
+
+
+=== TEST 2: consent_cookie with an invalid name
+--- config
+consent_cookie "a;b";
+--- must_die
+--- error_log
+invalid cookie name "a;b"
+
+
+
+=== TEST 3: consent_cookie with a space in the name
+--- config
+consent_cookie "a b";
+--- must_die
+--- error_log
+invalid cookie name "a b"
+
+
+
+=== TEST 4: consent_cookie with an unknown format
+--- config
+consent_cookie consent format=foo;
+--- must_die
+--- error_log
+unknown consent format "foo"
+
+
+
+=== TEST 5: consent_cookie with an empty format
+--- config
+consent_cookie consent format=;
+--- must_die
+--- error_log
+invalid parameter "format="
+
+
+
+=== TEST 6: consent_cookie with a stray parameter
+--- config
+consent_cookie consent native;
+--- must_die
+--- error_log
+invalid parameter "native"
+
+
+
+=== TEST 7: consent_cookie twice with one name
+--- config
+consent_cookie a;
+consent_cookie a;
+--- must_die
+--- error_log
+consent cookie "a" is duplicate
+
+
+
+=== TEST 8: consent_cookie too many
+--- config
+consent_cookie c0;
+consent_cookie c1;
+consent_cookie c2;
+consent_cookie c3;
+consent_cookie c4;
+consent_cookie c5;
+consent_cookie c6;
+consent_cookie c7;
+consent_cookie c8;
+consent_cookie c9;
+consent_cookie c10;
+consent_cookie c11;
+consent_cookie c12;
+consent_cookie c13;
+consent_cookie c14;
+consent_cookie c15;
+consent_cookie c16;
+--- must_die
+--- error_log
+too many consent cookies, at most 16
+
+
+
+=== TEST 9: consent_category in a server
+--- config
+consent_category videos;
+--- must_die
+--- error_log
+"consent_category" directive is not allowed here
+
+
+
+=== TEST 10: consent_category with an upper-case name
+--- http_config
+consent_category Videos;
+--- must_die
+--- error_log
+invalid consent category name "Videos"
+
+
+
+=== TEST 11: consent_category with a long name
+--- http_config
+consent_category aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;
+--- must_die
+--- error_log
+invalid consent category name
+
+
+
+=== TEST 12: consent_category necessary
+--- http_config
+consent_category necessary;
+--- must_die
+--- error_log
+consent category "necessary" is always granted
+
+
+
+=== TEST 13: consent_category hiding a variable
+--- http_config
+consent_category state;
+--- must_die
+--- error_log
+consent category "state" would hide the variable "$consent_state"
+
+
+
+=== TEST 14: consent_category too many
+--- http_config
+consent_category c0;
+consent_category c1;
+consent_category c2;
+consent_category c3;
+consent_category c4;
+consent_category c5;
+consent_category c6;
+consent_category c7;
+consent_category c8;
+consent_category c9;
+consent_category c10;
+consent_category c11;
+consent_category c12;
+consent_category c13;
+consent_category c14;
+consent_category c15;
+consent_category c16;
+consent_category c17;
+consent_category c18;
+consent_category c19;
+consent_category c20;
+consent_category c21;
+consent_category c22;
+consent_category c23;
+consent_category c24;
+consent_category c25;
+consent_category c26;
+consent_category c27;
+consent_category c28;
+--- must_die
+--- error_log
+too many consent categories, at most 32
+
+
+
+=== TEST 15: consent_category with a bad mapping
+--- http_config
+consent_category videos nocolon;
+--- must_die
+--- error_log
+invalid mapping "nocolon"
+
+
+
+=== TEST 16: consent_category with an unknown format
+--- http_config
+consent_category videos foo:bar;
+--- must_die
+--- error_log
+unknown consent format in "foo:bar"
+
+
+
+=== TEST 17: consent_category mapping the native format
+--- http_config
+consent_category videos native:videos;
+--- must_die
+--- error_log
+unknown consent format in "native:videos"
+
+
+
+=== TEST 18: consent_signals with an unknown signal
+--- config
+consent_signals foo=analytics;
+--- must_die
+--- error_log
+invalid parameter "foo=analytics"
+
+
+
+=== TEST 19: consent_signals with an unknown category
+--- config
+consent_signals dnt=videos;
+--- must_die
+--- error_log
+unknown consent category "videos"
+
+
+
+=== TEST 20: consent_signals with an empty list
+--- config
+consent_signals dnt=;
+--- must_die
+--- error_log
+invalid category list ""
+
+
+
+=== TEST 21: consent_signals with an empty list item
+--- config
+consent_signals dnt=analytics,,marketing;
+--- must_die
+--- error_log
+invalid category list "analytics,,marketing"
+
+
+
+=== TEST 22: consent_signals vetoing necessary
+--- config
+consent_signals dnt=necessary;
+--- must_die
+--- error_log
+consent category "necessary" is always granted
+
+
+
+=== TEST 23: consent_signals with a signal twice
+--- config
+consent_signals dnt=analytics dnt=marketing;
+--- must_die
+--- error_log
+duplicate parameter "dnt=marketing"
+
+
+
+=== TEST 24: consent_signals twice
+--- config
+consent_signals off;
+consent_signals off;
+--- must_die
+--- error_log
+"consent_signals" directive is duplicate
+
+
+
+=== TEST 25: consent_signals with off and more
+--- config
+consent_signals off dnt=analytics;
+--- must_die
+--- error_log
+invalid parameter "off"
+
+
+
+=== TEST 26: consent_revision negative
+--- config
+consent_revision -1;
+--- must_die
+--- error_log
+invalid revision "-1"
+
+
+
+=== TEST 27: consent_revision not a number
+--- config
+consent_revision three;
+--- must_die
+--- error_log
+invalid revision "three"
+
+
+
+=== TEST 28: consent_revision too large
+--- config
+consent_revision 1234567890;
+--- must_die
+--- error_log
+invalid revision "1234567890"
+
+
+
+=== TEST 29: consent_revision twice
+--- config
+consent_revision 1;
+consent_revision 2;
+--- must_die
+--- error_log
+"consent_revision" directive is duplicate
+
+
+
+=== TEST 30: consent_max_age not a time
+--- config
+consent_max_age soon;
+--- must_die
+--- error_log
+invalid max age "soon"
+
+
+
+=== TEST 31: consent_max_age zero
+--- config
+consent_max_age 0;
+--- must_die
+--- error_log
+invalid max age "0"
+
+
+
+=== TEST 32: consent_max_age twice
+--- config
+consent_max_age 1d;
+consent_max_age 2d;
+--- must_die
+--- error_log
+"consent_max_age" directive is duplicate
+
+
+
+=== TEST 33: consent_require in a server
+--- config
+consent_require analytics;
+--- must_die
+--- error_log
+"consent_require" directive is not allowed here
+
+
+
+=== TEST 34: consent_require with an unknown category
+--- config
+location /x {
+    consent_require videos;
+}
+--- must_die
+--- error_log
+unknown consent category "videos"
+
+
+
+=== TEST 35: consent_require necessary
+--- config
+location /x {
+    consent_require necessary;
+}
+--- must_die
+--- error_log
+consent category "necessary" is always granted: nothing to require
+
+
+
+=== TEST 36: consent_require with status 200
+--- config
+location /x {
+    consent_require analytics status=200;
+}
+--- must_die
+--- error_log
+invalid status "200", use 204 or 400 to 599
+
+
+
+=== TEST 37: consent_require with status 302
+--- config
+location /x {
+    consent_require analytics status=302;
+}
+--- must_die
+--- error_log
+invalid status "302"
+
+
+
+=== TEST 38: consent_require with status 600
+--- config
+location /x {
+    consent_require analytics status=600;
+}
+--- must_die
+--- error_log
+invalid status "600"
+
+
+
+=== TEST 39: consent_require with status abc
+--- config
+location /x {
+    consent_require analytics status=abc;
+}
+--- must_die
+--- error_log
+invalid status "abc"
+
+
+
+=== TEST 40: consent_require with a stray parameter
+--- config
+location /x {
+    consent_require analytics 403;
+}
+--- must_die
+--- error_log
+invalid parameter "403"
+
+
+
+=== TEST 41: consent_require twice
+--- config
+location /x {
+    consent_require analytics;
+    consent_require marketing;
+}
+--- must_die
+--- error_log
+"consent_require" directive is duplicate
+
+
+
+=== TEST 42: consent_category declared after its use
+--- config
+location /x {
+    consent_require videos;
+}
+--- must_die
+--- error_log
+unknown consent category "videos"
+
+
+
+=== TEST 43: every directive with valid values
+--- http_config
+consent_category videos;
+consent_category analytics;
+consent_cookie consent format=native;
+consent_cookie legacy;
+consent_signals dnt=analytics gpc=marketing,videos;
+consent_revision 2;
+consent_max_age 395d;
+--- config
+location /x {
+    consent_require videos status=403;
+    alias $TEST_NGINX_HTML_DIR/x.txt;
+}
+location /t {
+    return 200 "$consent_granted $consent_videos\n";
+}
+--- user_files
+>>> x.txt
+x
+--- request
+GET /t
+--- more_headers eval
+"Cookie: legacy=1." . time() . ".2.videos+analytics.k3J9xQ2mPq"
+--- response_body
+necessary,analytics,videos 1
