@@ -76,7 +76,8 @@ unit: $(UNIT_BINS)
 	prove --exec '' $(UNIT_BINS)
 
 
-# fuzzing: fuzz/fuzz_NAME.c, seeds in fuzz/corpus/NAME/; new inputs go to
+# fuzzing: fuzz/fuzz_NAME.c, seeds in fuzz/corpus/NAME/, libFuzzer options
+# in fuzz/NAME.options if any; new inputs go to
 # build/fuzz/NAME-corpus so that the committed seeds stay as they are
 
 $(BUILD)/fuzz/%: fuzz/%.c $(CORE_SRCS) $(CORE_HDRS)
@@ -91,6 +92,7 @@ fuzz: $(FUZZ_BINS)
 	    mkdir -p $(BUILD)/fuzz/$$n-corpus fuzz/corpus/$$n; \
 	    echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
 	    $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        $$(cat fuzz/$$n.options 2>/dev/null) \
 	        $(BUILD)/fuzz/$$n-corpus fuzz/corpus/$$n \
 	        2> $(BUILD)/fuzz/$$n.log \
 	    || { tail -50 $(BUILD)/fuzz/$$n.log; exit 1; }; \
@@ -102,7 +104,7 @@ fuzz-smoke:
 
 
 integration: $(SO)
-	@tools/deps.sh test
+	@tools/deps.sh test node
 	prove -r t
 
 test: all unit fuzz-smoke integration

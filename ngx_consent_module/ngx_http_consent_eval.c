@@ -29,6 +29,8 @@ static ngx_int_t ngx_http_consent_decide(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_http_consent_cookie_t *cookie,
     ngx_http_consent_copies_t *copies, ngx_http_consent_ctx_t *ctx,
     consent_cats_t *granted);
+static consent_cats_t ngx_http_consent_restrict(ngx_http_request_t *r,
+    ngx_http_consent_cookie_t *cookie, ngx_http_consent_copies_t *copies);
 static void ngx_http_consent_log_invalid(ngx_http_request_t *r,
     ngx_str_t *name, const char *reason);
 
@@ -83,7 +85,9 @@ ngx_http_consent_eval(ngx_http_request_t *r)
         rc = NGX_DECLINED;
 
         for (i = 0; i < clcf->cookies->nelts; i++) {
-            if (copies[i].n == 0) {
+            if (copies[i].n == 0
+                || ngx_http_consent_formats[cookie[i].format].restrict_only)
+            {
                 continue;
             }
 
@@ -136,9 +140,17 @@ ngx_http_consent_eval(ngx_http_request_t *r)
         granted = 0;
     }
 
-    /* signals only ever restrict */
+    /* signals, and formats that can only refuse, only ever restrict */
 
     veto = (ctx->dnt ? clcf->dnt : 0) | (ctx->gpc ? clcf->gpc : 0);
+
+    for (i = 0; i < clcf->cookies->nelts; i++) {
+        if (copies[i].n
+            && ngx_http_consent_formats[cookie[i].format].restrict_only)
+        {
+            veto |= ngx_http_consent_restrict(r, &cookie[i], &copies[i]);
+        }
+    }
 
     if (granted & veto) {
         granted &= ~veto;
@@ -392,6 +404,10 @@ ngx_http_consent_decide(ngx_http_request_t *r,
             }
         }
 
+        if (fmt->revisions && res.revision < 0) {
+            res.revision = 0;
+        }
+
         if (res.revision >= 0 && res.revision < clcf->revision) {
             ngx_http_consent_log_invalid(r, &cookie->name,
                                          "older policy revision");
@@ -426,6 +442,46 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     *granted = cats;
 
     return NGX_OK;
+}
+
+
+/*
+ * A format that can only refuse (usprivacy): a visitor who opted out of
+ * sale, or a value that cannot be read, denies marketing.
+ */
+
+static consent_cats_t
+ngx_http_consent_restrict(ngx_http_request_t *r,
+    ngx_http_consent_cookie_t *cookie, ngx_http_consent_copies_t *copies)
+{
+    int                         rc;
+    ngx_uint_t                  i;
+    consent_result_t            res;
+    ngx_http_consent_format_t  *fmt;
+
+    fmt = &ngx_http_consent_formats[cookie->format];
+
+    if (copies->overflow) {
+        ngx_http_consent_log_invalid(r, &cookie->name, "too many copies");
+        return CONSENT_BIT(CONSENT_CAT_MARKETING);
+    }
+
+    for (i = 0; i < copies->n; i++) {
+        rc = fmt->parse(copies->value[i].data, copies->value[i].len, NULL,
+                        NULL, 0, &res);
+
+        if (rc != CONSENT_OK) {
+            ngx_http_consent_log_invalid(r, &cookie->name,
+                                         consent_strerror(rc));
+            return CONSENT_BIT(CONSENT_CAT_MARKETING);
+        }
+
+        if (res.opted_out) {
+            return CONSENT_BIT(CONSENT_CAT_MARKETING);
+        }
+    }
+
+    return 0;
 }
 
 

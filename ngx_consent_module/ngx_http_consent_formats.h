@@ -26,8 +26,11 @@ typedef struct {
     ngx_str_t                  name;
     ngx_http_consent_parse_pt  parse;
     ngx_uint_t                 tokens;
-    ngx_uint_t                 scratch;    /* needs a buffer of the value's
+    unsigned                   scratch:1;  /* needs a buffer of the value's
                                               size to decode into */
+    unsigned                   revisions:1; /* carries a policy revision
+                                               (none said: revision 0) */
+    unsigned                   restrict_only:1; /* only ever refuses */
 } ngx_http_consent_format_t;
 
 

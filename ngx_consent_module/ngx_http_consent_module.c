@@ -600,7 +600,7 @@ ngx_http_consent_add_rule(ngx_conf_t *cf, ngx_http_consent_main_conf_t *cmcf,
     last = rule->data + rule->len;
     colon = ngx_strlchr(rule->data, last, ':');
 
-    if (colon == NULL || colon + 1 == last) {
+    if (colon == NULL || colon + 1 == last || last[-1] == '+') {
         goto invalid;
     }
 

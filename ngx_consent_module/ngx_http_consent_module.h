@@ -18,7 +18,13 @@
 /* consent formats, the values of "consent_cookie ... format=" */
 
 #define NGX_HTTP_CONSENT_NATIVE          0
-#define NGX_HTTP_CONSENT_NFORMATS        1
+#define NGX_HTTP_CONSENT_COOKIECONSENT   1
+#define NGX_HTTP_CONSENT_KLARO           2
+#define NGX_HTTP_CONSENT_COOKIEBOT       3
+#define NGX_HTTP_CONSENT_ONETRUST        4
+#define NGX_HTTP_CONSENT_TCF             5
+#define NGX_HTTP_CONSENT_USPRIVACY       6
+#define NGX_HTTP_CONSENT_NFORMATS        7
 
 
 #define NGX_HTTP_CONSENT_MAX_COOKIES     16   /* consent_cookie per location */

@@ -1,0 +1,994 @@
+
+/*
+ * ngx_consent_module: a bounded, allocation-free JSON scanner.
+ */
+
+
+#include "consent_json.h"
+
+#include <string.h>
+
+
+#define CONSENT_JSON_VALUE  0
+#define CONSENT_JSON_KEY    1
+#define CONSENT_JSON_AFTER  2
+
+
+static const u_char *consent_json_ws(const u_char *p, const u_char *end);
+static int consent_json_string(const u_char *p, const u_char *end,
+    const u_char **last, unsigned *escaped);
+static int consent_json_number(const u_char *p, const u_char *end,
+    const u_char **last);
+static int consent_json_literal(const u_char *p, const u_char *end,
+    const char *word, size_t len, const u_char **last);
+static int consent_json_hex4(const u_char *p, const u_char *end,
+    unsigned *cp);
+static size_t consent_json_utf8(const u_char *p, const u_char *end);
+static size_t consent_json_char(const u_char **pp, const u_char *end,
+    u_char *buf);
+static int consent_json_next(consent_json_iter_t *it,
+    consent_json_value_t *key, consent_json_value_t *val);
+
+
+int
+consent_json_document(const u_char *p, size_t len, consent_json_value_t *v)
+{
+    int            rc;
+    const u_char  *end;
+
+    if (len > CONSENT_JSON_MAX_LEN) {
+        return CONSENT_ETOOLONG;
+    }
+
+    if (len == 0) {
+        return CONSENT_EINVAL;
+    }
+
+    end = p + len;
+
+    rc = consent_json_skip(p, end, 0, v);
+    if (rc != CONSENT_OK) {
+        return rc;
+    }
+
+    if (consent_json_ws(v->end, end) != end) {
+        return CONSENT_EINVAL;
+    }
+
+    return CONSENT_OK;
+}
+
+
+int
+consent_json_skip(const u_char *p, const u_char *end, unsigned depth,
+    consent_json_value_t *v)
+{
+    int            rc;
+    u_char         c;
+    uint32_t       objects;
+    unsigned       level, state, escaped;
+    const u_char  *start;
+
+    /*
+     * level counts the containers opened and not yet closed since start;
+     * bit n of objects is set when the container at level n + 1 is an
+     * object (an array otherwise)
+     */
+
+    p = consent_json_ws(p, end);
+
+    if (p == end) {
+        return CONSENT_EINVAL;
+    }
+
+    start = p;
+    level = 0;
+    objects = 0;
+    escaped = 0;
+    state = CONSENT_JSON_VALUE;
+
+    for ( ;; ) {
+
+        if (p == end) {
+            return CONSENT_EINVAL;
+        }
+
+        c = *p;
+
+        switch (state) {
+
+        case CONSENT_JSON_VALUE:
+
+            switch (c) {
+
+            case '{':
+            case '[':
+                if (depth + level + 1 > CONSENT_JSON_MAX_DEPTH) {
+                    return CONSENT_EDEPTH;
+                }
+
+                p = consent_json_ws(p + 1, end);
+
+                if (p == end) {
+                    return CONSENT_EINVAL;
+                }
+
+                if (*p == (c == '{' ? '}' : ']')) {
+                    /* empty */
+                    p++;
+                    break;
+                }
+
+                if (c == '{') {
+                    objects |= (uint32_t) 1 << level;
+                    state = CONSENT_JSON_KEY;
+
+                } else {
+                    objects &= ~((uint32_t) 1 << level);
+                }
+
+                level++;
+                continue;
+
+            case '"':
+                rc = consent_json_string(p, end, &p, &escaped);
+                if (rc != CONSENT_OK) {
+                    return rc;
+                }
+
+                break;
+
+            case 't':
+                rc = consent_json_literal(p, end, "true", 4, &p);
+                if (rc != CONSENT_OK) {
+                    return rc;
+                }
+
+                break;
+
+            case 'f':
+                rc = consent_json_literal(p, end, "false", 5, &p);
+                if (rc != CONSENT_OK) {
+                    return rc;
+                }
+
+                break;
+
+            case 'n':
+                rc = consent_json_literal(p, end, "null", 4, &p);
+                if (rc != CONSENT_OK) {
+                    return rc;
+                }
+
+                break;
+
+            default:
+                if (c != '-' && (c < '0' || c > '9')) {
+                    return CONSENT_EINVAL;
+                }
+
+                rc = consent_json_number(p, end, &p);
+                if (rc != CONSENT_OK) {
+                    return rc;
+                }
+            }
+
+            /* a value is complete */
+
+            if (level == 0) {
+                goto done;
+            }
+
+            state = CONSENT_JSON_AFTER;
+            break;
+
+        case CONSENT_JSON_KEY:
+
+            if (c != '"') {
+                return CONSENT_EINVAL;
+            }
+
+            rc = consent_json_string(p, end, &p, &escaped);
+            if (rc != CONSENT_OK) {
+                return rc;
+            }
+
+            p = consent_json_ws(p, end);
+
+            if (p == end || *p != ':') {
+                return CONSENT_EINVAL;
+            }
+
+            p++;
+            state = CONSENT_JSON_VALUE;
+            break;
+
+        default: /* CONSENT_JSON_AFTER */
+
+            if (c == ',') {
+                p++;
+                state = (objects >> (level - 1)) & 1 ? CONSENT_JSON_KEY
+                                                     : CONSENT_JSON_VALUE;
+                break;
+            }
+
+            if (c != ((objects >> (level - 1)) & 1 ? '}' : ']')) {
+                return CONSENT_EINVAL;
+            }
+
+            p++;
+
+            if (--level == 0) {
+                goto done;
+            }
+
+            break;
+        }
+
+        p = consent_json_ws(p, end);
+    }
+
+done:
+
+    v->start = start;
+    v->end = p;
+    v->depth = depth;
+    v->escaped = 0;
+
+    switch (*start) {
+    case '{':
+        v->type = CONSENT_JSON_OBJECT;
+        break;
+    case '[':
+        v->type = CONSENT_JSON_ARRAY;
+        break;
+    case '"':
+        v->type = CONSENT_JSON_STRING;
+        v->escaped = escaped ? 1 : 0;
+        break;
+    case 't':
+        v->type = CONSENT_JSON_TRUE;
+        break;
+    case 'f':
+        v->type = CONSENT_JSON_FALSE;
+        break;
+    case 'n':
+        v->type = CONSENT_JSON_NULL;
+        break;
+    default:
+        v->type = CONSENT_JSON_NUMBER;
+    }
+
+    return CONSENT_OK;
+}
+
+
+int
+consent_json_iter_document(consent_json_iter_t *it, const u_char *p,
+    size_t len, unsigned type)
+{
+    int                   rc;
+    const u_char         *q, *end;
+    consent_json_value_t  v;
+
+    memset(it, 0, sizeof(consent_json_iter_t));
+    it->done = 1;
+
+    if (len > CONSENT_JSON_MAX_LEN) {
+        return CONSENT_ETOOLONG;
+    }
+
+    if (len == 0) {
+        return CONSENT_EINVAL;
+    }
+
+    end = p + len;
+    q = consent_json_ws(p, end);
+
+    if (q == end) {
+        return CONSENT_EINVAL;
+    }
+
+    if ((type == CONSENT_JSON_OBJECT && *q != '{')
+        || (type == CONSENT_JSON_ARRAY && *q != '[')
+        || (type != CONSENT_JSON_OBJECT && type != CONSENT_JSON_ARRAY))
+    {
+        /* report a broken document as broken, a valid one as mistyped */
+
+        rc = consent_json_document(q, end - q, &v);
+
+        return rc != CONSENT_OK ? rc : CONSENT_ETYPE;
+    }
+
+    it->pos = q + 1;
+    it->end = end;
+    it->depth = 1;
+    it->close = (type == CONSENT_JSON_OBJECT) ? '}' : ']';
+    it->top = 1;
+    it->done = 0;
+
+    return CONSENT_OK;
+}
+
+
+int
+consent_json_iter_value(consent_json_iter_t *it, const consent_json_value_t *v)
+{
+    memset(it, 0, sizeof(consent_json_iter_t));
+    it->done = 1;
+
+    if (v->type != CONSENT_JSON_OBJECT && v->type != CONSENT_JSON_ARRAY) {
+        return CONSENT_ETYPE;
+    }
+
+    if (v->depth >= CONSENT_JSON_MAX_DEPTH) {
+        return CONSENT_EDEPTH;
+    }
+
+    if (v->end - v->start < 2) {
+        return CONSENT_EINVAL;
+    }
+
+    it->pos = v->start + 1;
+    it->end = v->end;
+    it->depth = v->depth + 1;
+    it->close = (v->type == CONSENT_JSON_OBJECT) ? '}' : ']';
+    it->done = 0;
+
+    return CONSENT_OK;
+}
+
+
+int
+consent_json_next_member(consent_json_iter_t *it, consent_json_value_t *key,
+    consent_json_value_t *val)
+{
+    if (it->close != '}') {
+        return it->done ? 0 : CONSENT_ETYPE;
+    }
+
+    return consent_json_next(it, key, val);
+}
+
+
+int
+consent_json_next_element(consent_json_iter_t *it, consent_json_value_t *val)
+{
+    if (it->close != ']') {
+        return it->done ? 0 : CONSENT_ETYPE;
+    }
+
+    return consent_json_next(it, NULL, val);
+}
+
+
+static int
+consent_json_next(consent_json_iter_t *it, consent_json_value_t *key,
+    consent_json_value_t *val)
+{
+    int            rc;
+    unsigned       escaped;
+    const u_char  *p, *end;
+
+    if (it->done) {
+        return 0;
+    }
+
+    end = it->end;
+    p = consent_json_ws(it->pos, end);
+
+    if (p == end) {
+        rc = CONSENT_EINVAL;
+        goto failed;
+    }
+
+    if (*p == it->close) {
+        p++;
+
+        if (it->top) {
+            p = consent_json_ws(p, end);
+        }
+
+        if (p != end) {
+            rc = CONSENT_EINVAL;
+            goto failed;
+        }
+
+        it->pos = p;
+        it->done = 1;
+
+        return 0;
+    }
+
+    if (it->count > 0) {
+        if (*p != ',') {
+            rc = CONSENT_EINVAL;
+            goto failed;
+        }
+
+        p = consent_json_ws(p + 1, end);
+    }
+
+    if (key) {
+        if (p == end || *p != '"') {
+            rc = CONSENT_EINVAL;
+            goto failed;
+        }
+
+        key->start = p;
+
+        rc = consent_json_string(p, end, &p, &escaped);
+        if (rc != CONSENT_OK) {
+            goto failed;
+        }
+
+        key->end = p;
+        key->depth = it->depth;
+        key->type = CONSENT_JSON_STRING;
+        key->escaped = escaped ? 1 : 0;
+
+        p = consent_json_ws(p, end);
+
+        if (p == end || *p != ':') {
+            rc = CONSENT_EINVAL;
+            goto failed;
+        }
+
+        p++;
+    }
+
+    rc = consent_json_skip(p, end, it->depth, val);
+    if (rc != CONSENT_OK) {
+        goto failed;
+    }
+
+    it->pos = val->end;
+    it->count++;
+
+    return 1;
+
+failed:
+
+    it->done = 1;
+
+    return rc;
+}
+
+
+int
+consent_json_string_eq(const consent_json_value_t *v, const u_char *s,
+    size_t len)
+{
+    size_t         n;
+    u_char         buf[4];
+    const u_char  *p, *end;
+
+    if (v->type != CONSENT_JSON_STRING || v->end - v->start < 2) {
+        return 0;
+    }
+
+    p = v->start + 1;
+    end = v->end - 1;
+
+    if (!v->escaped) {
+        return (size_t) (end - p) == len
+               && (len == 0 || memcmp(p, s, len) == 0);
+    }
+
+    while (p < end) {
+        n = consent_json_char(&p, end, buf);
+
+        if (n == 0 || n > len || memcmp(buf, s, n) != 0) {
+            return 0;
+        }
+
+        s += n;
+        len -= n;
+    }
+
+    return len == 0;
+}
+
+
+int
+consent_json_token_index(const consent_json_value_t *v,
+    const consent_str_t *tokens, size_t ntokens)
+{
+    size_t  i;
+
+    if (v->type != CONSENT_JSON_STRING || v->end - v->start < 2) {
+        return -1;
+    }
+
+    if (!v->escaped) {
+        return consent_token_index(tokens, ntokens, v->start + 1,
+                                   v->end - v->start - 2);
+    }
+
+    if (ntokens > CONSENT_MAX_TOKENS) {
+        ntokens = CONSENT_MAX_TOKENS;
+    }
+
+    for (i = 0; i < ntokens; i++) {
+        if (consent_json_string_eq(v, tokens[i].data, tokens[i].len)) {
+            return (int) i;
+        }
+    }
+
+    return -1;
+}
+
+
+int
+consent_json_string_raw(const consent_json_value_t *v, consent_str_t *s)
+{
+    if (v->type != CONSENT_JSON_STRING || v->end - v->start < 2) {
+        s->len = 0;
+        s->data = NULL;
+        return CONSENT_ETYPE;
+    }
+
+    s->data = v->start + 1;
+    s->len = v->end - v->start - 2;
+
+    return CONSENT_OK;
+}
+
+
+long
+consent_json_string_decode(const consent_json_value_t *v, u_char *dst,
+    size_t size)
+{
+    size_t         n, len;
+    u_char         buf[4];
+    const u_char  *p, *end;
+
+    if (v->type != CONSENT_JSON_STRING || v->end - v->start < 2) {
+        return CONSENT_ETYPE;
+    }
+
+    p = v->start + 1;
+    end = v->end - 1;
+    len = 0;
+
+    while (p < end) {
+        n = consent_json_char(&p, end, buf);
+
+        if (n == 0) {
+            return CONSENT_EINVAL;
+        }
+
+        if (size - len < n) {
+            return CONSENT_ETOOLONG;
+        }
+
+        memcpy(dst + len, buf, n);
+        len += n;
+    }
+
+    return (long) len;
+}
+
+
+int
+consent_json_int(const consent_json_value_t *v, int64_t *n)
+{
+    int64_t        r;
+    unsigned       neg, digits;
+    const u_char  *p;
+
+    if (v->type != CONSENT_JSON_NUMBER) {
+        return CONSENT_ETYPE;
+    }
+
+    p = v->start;
+    neg = 0;
+
+    if (p < v->end && *p == '-') {
+        neg = 1;
+        p++;
+    }
+
+    r = 0;
+    digits = 0;
+
+    while (p < v->end) {
+        if (*p < '0' || *p > '9') {
+            return CONSENT_ETYPE;
+        }
+
+        if (++digits > 18) {
+            return CONSENT_ETOOLONG;
+        }
+
+        r = r * 10 + (*p++ - '0');
+    }
+
+    if (digits == 0) {
+        return CONSENT_ETYPE;
+    }
+
+    *n = neg ? -r : r;
+
+    return CONSENT_OK;
+}
+
+
+static const u_char *
+consent_json_ws(const u_char *p, const u_char *end)
+{
+    while (p < end
+           && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    {
+        p++;
+    }
+
+    return p;
+}
+
+
+static int
+consent_json_string(const u_char *p, const u_char *end, const u_char **last,
+    unsigned *escaped)
+{
+    u_char    c;
+    size_t    n;
+    unsigned  cp, lo;
+
+    /* p points to the opening quote */
+
+    *escaped = 0;
+    p++;
+
+    while (p < end) {
+        c = *p;
+
+        if (c == '"') {
+            *last = p + 1;
+            return CONSENT_OK;
+        }
+
+        if (c < 0x20) {
+            return CONSENT_EINVAL;
+        }
+
+        if (c >= 0x80) {
+            n = consent_json_utf8(p, end);
+            if (n == 0) {
+                return CONSENT_EINVAL;
+            }
+
+            p += n;
+            continue;
+        }
+
+        if (c != '\\') {
+            p++;
+            continue;
+        }
+
+        *escaped = 1;
+
+        if (end - p < 2) {
+            return CONSENT_EINVAL;
+        }
+
+        switch (p[1]) {
+
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
+            p += 2;
+            break;
+
+        case 'u':
+            if (consent_json_hex4(p + 2, end, &cp) != CONSENT_OK) {
+                return CONSENT_EINVAL;
+            }
+
+            p += 6;
+
+            if (cp >= 0xdc00 && cp <= 0xdfff) {
+                /* a lone low surrogate */
+                return CONSENT_EINVAL;
+            }
+
+            if (cp >= 0xd800 && cp <= 0xdbff) {
+                if (end - p < 6 || p[0] != '\\' || p[1] != 'u'
+                    || consent_json_hex4(p + 2, end, &lo) != CONSENT_OK
+                    || lo < 0xdc00 || lo > 0xdfff)
+                {
+                    return CONSENT_EINVAL;
+                }
+
+                p += 6;
+            }
+
+            break;
+
+        default:
+            return CONSENT_EINVAL;
+        }
+    }
+
+    return CONSENT_EINVAL;
+}
+
+
+static int
+consent_json_number(const u_char *p, const u_char *end, const u_char **last)
+{
+    /* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+
+    if (p < end && *p == '-') {
+        p++;
+    }
+
+    if (p == end || *p < '0' || *p > '9') {
+        return CONSENT_EINVAL;
+    }
+
+    if (*p == '0') {
+        p++;
+
+    } else {
+        while (p < end && *p >= '0' && *p <= '9') {
+            p++;
+        }
+    }
+
+    if (p < end && *p == '.') {
+        p++;
+
+        if (p == end || *p < '0' || *p > '9') {
+            return CONSENT_EINVAL;
+        }
+
+        while (p < end && *p >= '0' && *p <= '9') {
+            p++;
+        }
+    }
+
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        p++;
+
+        if (p < end && (*p == '+' || *p == '-')) {
+            p++;
+        }
+
+        if (p == end || *p < '0' || *p > '9') {
+            return CONSENT_EINVAL;
+        }
+
+        while (p < end && *p >= '0' && *p <= '9') {
+            p++;
+        }
+    }
+
+    *last = p;
+
+    return CONSENT_OK;
+}
+
+
+static int
+consent_json_literal(const u_char *p, const u_char *end, const char *word,
+    size_t len, const u_char **last)
+{
+    if ((size_t) (end - p) < len || memcmp(p, word, len) != 0) {
+        return CONSENT_EINVAL;
+    }
+
+    *last = p + len;
+
+    return CONSENT_OK;
+}
+
+
+static int
+consent_json_hex4(const u_char *p, const u_char *end, unsigned *cp)
+{
+    u_char    c;
+    unsigned  i, v;
+
+    if (end - p < 4) {
+        return CONSENT_EINVAL;
+    }
+
+    v = 0;
+
+    for (i = 0; i < 4; i++) {
+        c = p[i];
+
+        if (c >= '0' && c <= '9') {
+            v = v << 4 | (c - '0');
+
+        } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') {
+            v = v << 4 | ((c | 0x20) - 'a' + 10);
+
+        } else {
+            return CONSENT_EINVAL;
+        }
+    }
+
+    *cp = v;
+
+    return CONSENT_OK;
+}
+
+
+static size_t
+consent_json_utf8(const u_char *p, const u_char *end)
+{
+    u_char  c, lo, hi;
+    size_t  n, i;
+
+    /* the length of the well-formed UTF-8 sequence at p, or 0 */
+
+    c = p[0];
+    lo = 0x80;
+    hi = 0xbf;
+
+    if (c >= 0xc2 && c <= 0xdf) {
+        n = 2;
+
+    } else if (c >= 0xe0 && c <= 0xef) {
+        n = 3;
+
+        if (c == 0xe0) {
+            lo = 0xa0;
+
+        } else if (c == 0xed) {
+            hi = 0x9f;
+        }
+
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        n = 4;
+
+        if (c == 0xf0) {
+            lo = 0x90;
+
+        } else if (c == 0xf4) {
+            hi = 0x8f;
+        }
+
+    } else {
+        return 0;
+    }
+
+    if ((size_t) (end - p) < n) {
+        return 0;
+    }
+
+    if (p[1] < lo || p[1] > hi) {
+        return 0;
+    }
+
+    for (i = 2; i < n; i++) {
+        if (p[i] < 0x80 || p[i] > 0xbf) {
+            return 0;
+        }
+    }
+
+    return n;
+}
+
+
+static size_t
+consent_json_char(const u_char **pp, const u_char *end, u_char *buf)
+{
+    size_t         n;
+    unsigned       cp, lo;
+    const u_char  *p;
+
+    /*
+     * decodes one character of a scanned string into buf (up to 4 bytes
+     * of UTF-8) and returns its length; 0 on a malformed escape
+     */
+
+    p = *pp;
+
+    if (p >= end) {
+        return 0;
+    }
+
+    if (*p != '\\') {
+        n = (*p < 0x80) ? 1 : consent_json_utf8(p, end);
+        if (n == 0) {
+            return 0;
+        }
+
+        memcpy(buf, p, n);
+        *pp = p + n;
+
+        return n;
+    }
+
+    if (end - p < 2) {
+        return 0;
+    }
+
+    switch (p[1]) {
+    case '"':
+    case '\\':
+    case '/':
+        buf[0] = p[1];
+        break;
+    case 'b':
+        buf[0] = '\b';
+        break;
+    case 'f':
+        buf[0] = '\f';
+        break;
+    case 'n':
+        buf[0] = '\n';
+        break;
+    case 'r':
+        buf[0] = '\r';
+        break;
+    case 't':
+        buf[0] = '\t';
+        break;
+
+    case 'u':
+        if (consent_json_hex4(p + 2, end, &cp) != CONSENT_OK) {
+            return 0;
+        }
+
+        p += 6;
+
+        if (cp >= 0xdc00 && cp <= 0xdfff) {
+            return 0;
+        }
+
+        if (cp >= 0xd800 && cp <= 0xdbff) {
+            if (end - p < 6 || p[0] != '\\' || p[1] != 'u'
+                || consent_json_hex4(p + 2, end, &lo) != CONSENT_OK
+                || lo < 0xdc00 || lo > 0xdfff)
+            {
+                return 0;
+            }
+
+            p += 6;
+            cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+        }
+
+        *pp = p;
+
+        if (cp < 0x80) {
+            buf[0] = (u_char) cp;
+            return 1;
+        }
+
+        if (cp < 0x800) {
+            buf[0] = (u_char) (0xc0 | (cp >> 6));
+            buf[1] = (u_char) (0x80 | (cp & 0x3f));
+            return 2;
+        }
+
+        if (cp < 0x10000) {
+            buf[0] = (u_char) (0xe0 | (cp >> 12));
+            buf[1] = (u_char) (0x80 | ((cp >> 6) & 0x3f));
+            buf[2] = (u_char) (0x80 | (cp & 0x3f));
+            return 3;
+        }
+
+        buf[0] = (u_char) (0xf0 | (cp >> 18));
+        buf[1] = (u_char) (0x80 | ((cp >> 12) & 0x3f));
+        buf[2] = (u_char) (0x80 | ((cp >> 6) & 0x3f));
+        buf[3] = (u_char) (0x80 | (cp & 0x3f));
+        return 4;
+
+    default:
+        return 0;
+    }
+
+    *pp = p + 2;
+
+    return 1;
+}

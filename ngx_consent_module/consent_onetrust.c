@@ -1,0 +1,362 @@
+
+/*
+ * ngx_consent_module: OneTrust's OptanonConsent cookie.
+ */
+
+
+#include "consent_onetrust.h"
+
+#include <string.h>
+
+
+static int consent_onetrust_is(const u_char *p, size_t len,
+    const char *name);
+static int consent_onetrust_groups(const u_char *p, size_t len,
+    const consent_str_t *tokens, size_t ntokens, consent_tokens_t *set);
+static int consent_onetrust_digits(const u_char *p, size_t n, unsigned *v);
+static int consent_onetrust_name(const u_char *p, const char *names);
+static int64_t consent_onetrust_days(unsigned y, unsigned m, unsigned d);
+
+
+int
+consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
+    const consent_str_t *tokens, size_t ntokens, consent_result_t *res)
+{
+    int                rc;
+    long               klen, vlen;
+    size_t             i, idlen, count_len;
+    u_char            *d, *key, *val, *id, *count;
+    unsigned           have;
+    const u_char      *end, *amp, *eq;
+    consent_tokens_t   groups, set;
+
+    memset(res, 0, sizeof(consent_result_t));
+    res->timestamp = -1;
+    res->revision = -1;
+
+    if (len == 0) {
+        return CONSENT_EMPTY;
+    }
+
+    if (len > CONSENT_ONETRUST_MAX_LEN) {
+        return CONSENT_ETOOLONG;
+    }
+
+    end = p + len;
+    d = scratch;
+
+    have = 0;
+    groups = ~(consent_tokens_t) 0;
+    id = NULL;
+    idlen = 0;
+    count = NULL;
+    count_len = 0;
+
+    for ( ;; ) {
+        amp = memchr(p, '&', end - p);
+        if (amp == NULL) {
+            amp = end;
+        }
+
+        if (amp > p) {
+            eq = memchr(p, '=', amp - p);
+            if (eq == NULL) {
+                eq = amp;
+            }
+
+            /* decoded after the split: "%26" and "%3D" stay in values */
+
+            klen = consent_pct_decode(p, eq - p, d, CONSENT_PCT_PLUS);
+            if (klen < 0) {
+                rc = (int) klen;
+                goto failed;
+            }
+
+            key = d;
+            d += klen;
+
+            vlen = 0;
+
+            if (eq < amp) {
+                vlen = consent_pct_decode(eq + 1, amp - eq - 1, d,
+                                          CONSENT_PCT_PLUS);
+                if (vlen < 0) {
+                    rc = (int) vlen;
+                    goto failed;
+                }
+            }
+
+            val = d;
+            d += vlen;
+
+            if (consent_onetrust_is(key, klen, "groups")) {
+                rc = consent_onetrust_groups(val, vlen, tokens, ntokens, &set);
+                if (rc != CONSENT_OK) {
+                    goto failed;
+                }
+
+                groups &= set;
+                have = 1;
+
+            } else if (consent_onetrust_is(key, klen, "consentId")) {
+                id = val;
+                idlen = vlen;
+
+            } else if (consent_onetrust_is(key, klen, "datestamp")) {
+                res->timestamp = consent_onetrust_time(val, vlen);
+
+            } else if (consent_onetrust_is(key, klen, "interactionCount")) {
+                count = val;
+                count_len = vlen;
+            }
+        }
+
+        if (amp == end) {
+            break;
+        }
+
+        p = amp + 1;
+    }
+
+    if (!have) {
+        rc = CONSENT_EMISSING;
+        goto failed;
+    }
+
+    if (id && idlen > 0 && idlen <= CONSENT_ONETRUST_ID_MAX) {
+
+        for (i = 0; i < idlen; i++) {
+            if (id[i] <= 0x20 || id[i] >= 0x7f) {
+                break;
+            }
+        }
+
+        if (i == idlen) {
+            res->id.data = id;
+            res->id.len = idlen;
+        }
+    }
+
+    if (count) {
+        for (i = 0; i < count_len && count[i] == '0'; i++) {
+            /* void */
+        }
+
+        if (count_len > 0 && i == count_len) {
+            /* no interaction yet: the groups are defaults, not a choice */
+            res->undecided = 1;
+            return CONSENT_OK;
+        }
+    }
+
+    res->granted = groups;
+
+    return CONSENT_OK;
+
+failed:
+
+    memset(res, 0, sizeof(consent_result_t));
+    res->timestamp = -1;
+    res->revision = -1;
+
+    return rc;
+}
+
+
+int64_t
+consent_onetrust_time(const u_char *p, size_t len)
+{
+    int64_t   t, days, off;
+    unsigned  y, mo, d, h, mi, s, oh, om, wd, mdays;
+
+    static const u_char  mdays_tab[] = {
+        31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+    };
+
+    /*
+     * "Www Mmm DD YYYY HH:MM:SS GMT+HHMM", then nothing or " (zone name)";
+     * English names whatever the browser's language
+     */
+
+    if (len < 33 || p[3] != ' ' || p[7] != ' ' || p[10] != ' '
+        || p[15] != ' ' || p[18] != ':' || p[21] != ':' || p[24] != ' '
+        || memcmp(p + 25, "GMT", 3) != 0
+        || (p[28] != '+' && p[28] != '-'))
+    {
+        return -1;
+    }
+
+    wd = consent_onetrust_name(p, "SunMonTueWedThuFriSat");
+    mo = consent_onetrust_name(p + 4, "JanFebMarAprMayJunJulAugSepOctNovDec");
+
+    if (wd == 0 || mo == 0
+        || consent_onetrust_digits(p + 8, 2, &d) != CONSENT_OK
+        || consent_onetrust_digits(p + 11, 4, &y) != CONSENT_OK
+        || consent_onetrust_digits(p + 16, 2, &h) != CONSENT_OK
+        || consent_onetrust_digits(p + 19, 2, &mi) != CONSENT_OK
+        || consent_onetrust_digits(p + 22, 2, &s) != CONSENT_OK
+        || consent_onetrust_digits(p + 29, 2, &oh) != CONSENT_OK
+        || consent_onetrust_digits(p + 31, 2, &om) != CONSENT_OK)
+    {
+        return -1;
+    }
+
+    if (len > 33
+        && (len < 36 || p[33] != ' ' || p[34] != '(' || p[len - 1] != ')'))
+    {
+        return -1;
+    }
+
+    if (y < 1970 || d < 1 || h > 23 || mi > 59 || s > 59 || oh > 23
+        || om > 59)
+    {
+        return -1;
+    }
+
+    mdays = mdays_tab[mo - 1];
+
+    if (mo == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) {
+        mdays = 29;
+    }
+
+    if (d > mdays) {
+        return -1;
+    }
+
+    days = consent_onetrust_days(y, mo, d);
+
+    /* 1970-01-01 was a Thursday; the name must agree with the date */
+
+    if ((unsigned) ((days + 4) % 7) != wd - 1) {
+        return -1;
+    }
+
+    off = (int64_t) oh * 3600 + om * 60;
+
+    if (p[28] == '-') {
+        off = -off;
+    }
+
+    t = days * 86400 + (int64_t) h * 3600 + mi * 60 + s - off;
+
+    return t < 0 ? -1 : t;
+}
+
+
+static int
+consent_onetrust_is(const u_char *p, size_t len, const char *name)
+{
+    return strlen(name) == len && memcmp(p, name, len) == 0;
+}
+
+
+static int
+consent_onetrust_groups(const u_char *p, size_t len,
+    const consent_str_t *tokens, size_t ntokens, consent_tokens_t *set)
+{
+    int                i;
+    const u_char      *end, *comma, *colon;
+    consent_tokens_t   yes, no, bit;
+
+    /* "C0001:1,C0002:0,...": an id given twice is granted only if always 1 */
+
+    yes = 0;
+    no = 0;
+    end = p + len;
+
+    while (p < end) {
+        comma = memchr(p, ',', end - p);
+        if (comma == NULL) {
+            comma = end;
+        }
+
+        if (comma > p) {
+            colon = memchr(p, ':', comma - p);
+
+            if (colon == NULL || colon == p || comma - colon != 2
+                || (colon[1] != '0' && colon[1] != '1'))
+            {
+                return CONSENT_EINVAL;
+            }
+
+            i = consent_token_index(tokens, ntokens, p, colon - p);
+
+            if (i >= 0) {
+                bit = (consent_tokens_t) 1 << i;
+
+                if (colon[1] == '1') {
+                    yes |= bit;
+
+                } else {
+                    no |= bit;
+                }
+            }
+        }
+
+        if (comma == end) {
+            break;
+        }
+
+        p = comma + 1;
+    }
+
+    *set = yes & ~no;
+
+    return CONSENT_OK;
+}
+
+
+static int
+consent_onetrust_digits(const u_char *p, size_t n, unsigned *v)
+{
+    size_t  i;
+
+    *v = 0;
+
+    for (i = 0; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9') {
+            return CONSENT_EINVAL;
+        }
+
+        *v = *v * 10 + (p[i] - '0');
+    }
+
+    return CONSENT_OK;
+}
+
+
+static int
+consent_onetrust_name(const u_char *p, const char *names)
+{
+    int  i;
+
+    /* 1 + the index of the three letters at p in names, or 0 */
+
+    for (i = 0; names[i * 3] != '\0'; i++) {
+        if (memcmp(p, names + i * 3, 3) == 0) {
+            return i + 1;
+        }
+    }
+
+    return 0;
+}
+
+
+static int64_t
+consent_onetrust_days(unsigned y, unsigned m, unsigned d)
+{
+    unsigned  era, yoe, doy, doe;
+
+    /* days since 1970-01-01 of a proleptic Gregorian date, y >= 1 */
+
+    if (m <= 2) {
+        y--;
+    }
+
+    era = y / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+    return (int64_t) era * 146097 + doe - 719468;
+}

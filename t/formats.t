@@ -1,0 +1,596 @@
+# The consent platforms' cookies, read through nginx: cookieconsent, Klaro,
+# Cookiebot, OneTrust, IAB TCF v2.2 and US Privacy.
+
+use strict;
+use warnings;
+
+use lib 't/lib';
+use Test::Consent;
+
+# encodeURIComponent
+sub main::uri {
+    my ($s) = @_;
+    $s =~ s/([^A-Za-z0-9\-_.!~*'()])/sprintf('%%%02X', ord $1)/ge;
+    return $s;
+}
+
+# Cookiebot's wire form: encodeURIComponent, and ' as %27 too
+sub main::cb {
+    my $s = main::uri($_[0]);
+    $s =~ s/'/%27/g;
+    return $s;
+}
+
+# a TC string: core segment with the given purposes consented (list of
+# numbers), LastUpdated = $time, and an optional Publisher TC segment
+sub main::tcf {
+    my (%a) = @_;
+    my $bits = '';
+    my $put = sub { my ($v, $n) = @_; $bits .= substr(unpack('B64', pack('Q>', $v)), 64 - $n); };
+    my $mask = sub { my $m = 0; $m |= 1 << (24 - $_) for @_; $m };
+    my $ds = ($a{time} // time()) * 10;
+
+    $put->(2, 6);                       # Version
+    $put->($ds, 36);                    # Created
+    $put->($ds, 36);                    # LastUpdated
+    $put->(880, 12);                    # CmpId
+    $put->(1, 12);                      # CmpVersion
+    $put->(1, 6);                       # ConsentScreen
+    $put->(4, 6); $put->(13, 6);        # ConsentLanguage "EN"
+    $put->(100, 12);                    # VendorListVersion
+    $put->(4, 6);                       # TcfPolicyVersion
+    $put->($a{service} // 1, 1);        # IsServiceSpecific
+    $put->(0, 1);                       # UseNonStandardTexts
+    $put->(0, 12);                      # SpecialFeatureOptIns
+    $put->($mask->(@{ $a{purposes} }), 24);
+    $put->(0, 24);                      # PurposesLITransparency
+    $put->(0, 1);                       # PurposeOneTreatment
+    $put->(4, 6); $put->(4, 6);         # PublisherCC "EE"
+    $put->(0, 16); $put->(0, 1);        # vendor consents: none
+    $put->(0, 16); $put->(0, 1);        # vendor LI: none
+    $put->(0, 12);                      # no publisher restrictions
+
+    my $s = main::b64($bits);
+
+    if ($a{publisher}) {
+        $bits = '';
+        $put->(3, 3);
+        $put->($mask->(@{ $a{publisher} }), 24);
+        $put->(0, 24);
+        $put->(0, 6);
+        $s .= '.' . main::b64($bits);
+    }
+
+    return $s;
+}
+
+sub main::b64 {
+    my ($bits) = @_;
+    $bits .= '0' x ((6 - length($bits) % 6) % 6);
+    my @a = ('A' .. 'Z', 'a' .. 'z', '0' .. '9', '-', '_');
+    return join '', map { $a[oct "0b$_"] } $bits =~ /(.{6})/g;
+}
+
+run_tests();
+
+__DATA__
+
+=== TEST 1: cookieconsent v3, percent-encoded: analytics, and its consent id
+--- http_config
+consent_cookie cc_cookie format=cookieconsent;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: cc_cookie=" . main::uri('{"categories":["necessary","analytics"],"revision":0,"data":null,"consentTimestamp":"2025-06-01T10:00:00.000Z","consentId":"14b6c0a2-9f0e-4c1b-9a51-6f7d3c2e8a10","services":{"necessary":[],"analytics":[]},"languageCode":"en","lastConsentTimestamp":"2025-06-01T10:00:00.000Z","expirationTime":1764410400000}')
+--- response_body
+partial cookie necessary,analytics [14b6c0a2-9f0e-4c1b-9a51-6f7d3c2e8a10]
+
+
+
+=== TEST 2: cookieconsent v3, raw JSON, every category by the site's names
+--- http_config
+consent_cookie cc_cookie format=cookieconsent;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cc_cookie={"categories":["necessary","analytics","advertisement","functionality"],"revision":0,"consentId":"x-1","consentTimestamp":"2025-06-01T10:00:00Z","lastConsentTimestamp":"2025-06-01T10:00:00Z"}
+--- response_body
+accepted necessary,analytics,marketing,preferences
+
+
+
+=== TEST 3: cookieconsent without consentId is invalid
+--- http_config
+consent_cookie cc_cookie format=cookieconsent;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: cc_cookie=" . main::uri('{"categories":["analytics"],"revision":0,"consentTimestamp":"2025-06-01T10:00:00.000Z","lastConsentTimestamp":"2025-06-01T10:00:00.000Z"}')
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "cc_cookie" ignored: required field missing
+
+
+
+=== TEST 4: cookieconsent v2 "level", raw
+--- http_config
+consent_cookie cc_cookie format=cookieconsent;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cc_cookie={"level":["necessary","analytics"],"revision":0,"data":null,"rfc_cookie":false}
+--- response_body
+partial necessary,analytics
+
+
+
+=== TEST 5: cookieconsent of an older revision
+--- http_config
+consent_cookie cc_cookie format=cookieconsent;
+consent_revision 2;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: cc_cookie=" . main::uri('{"categories":["analytics"],"revision":1,"consentId":"a","consentTimestamp":"2025-06-01T10:00:00.000Z","lastConsentTimestamp":"2025-06-01T10:00:00.000Z"}')
+--- response_body
+invalid expired necessary
+
+
+
+=== TEST 6: cookieconsent v2 without a revision counts as revision 0
+--- http_config
+consent_cookie cc_cookie format=cookieconsent;
+consent_revision 1;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cc_cookie={"level":["necessary","analytics"]}
+--- response_body
+invalid expired
+
+
+
+=== TEST 7: cookieconsent: a site category mapped with consent_category
+--- http_config
+consent_category videos cookieconsent:youtube;
+consent_cookie cc_cookie format=cookieconsent;
+--- config
+location /t {
+    return 200 "$consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cc_cookie={"level":["youtube"]}
+--- response_body
+necessary,videos
+
+
+
+=== TEST 8: Klaro: services mapped to categories
+--- http_config
+consent_category analytics klaro:matomo;
+consent_category videos klaro:youtube;
+consent_category marketing klaro:adsense;
+consent_cookie klaro format=klaro;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: klaro=" . main::uri('{"matomo":true,"youtube":false,"adsense":false}')
+--- response_body
+partial necessary,analytics
+
+
+
+=== TEST 9: Klaro: a service absent from the cookie is not granted
+--- http_config
+consent_category analytics klaro:matomo+plausible;
+consent_cookie klaro format=klaro;
+--- config
+location /t {
+    return 200 "$consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: klaro=" . main::uri('{"matomo":true}')
+--- response_body
+necessary
+
+
+
+=== TEST 10: Cookiebot on the wire: statistics and preferences
+--- http_config
+consent_cookie CookieConsent format=cookiebot;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: CookieConsent=" . main::cb(q{{stamp:'Yk2+/8Q~a=',necessary:true,preferences:true,statistics:true,marketing:false,method:'explicit',ver:1,utc:1741015397474,region:'de'}})
+--- response_body
+partial necessary,analytics,preferences [Yk2+/8Q~a=]
+
+
+
+=== TEST 11: Cookiebot: 0 is necessary only
+--- http_config
+consent_cookie CookieConsent format=cookiebot;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: CookieConsent=0
+--- response_body
+rejected cookie necessary
+
+
+
+=== TEST 12: Cookiebot: -1 (outside any consent region) is no decision
+--- http_config
+consent_cookie CookieConsent format=cookiebot;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: CookieConsent=-1
+--- response_body
+unset regime necessary
+
+
+
+=== TEST 13: Cookiebot: a case-sensitive name
+--- http_config
+consent_cookie CookieConsent format=cookiebot;
+--- config
+location /t {
+    return 200 "$consent_state\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cookieconsent=0
+--- response_body
+unset
+
+
+
+=== TEST 14: OneTrust: groups, consent id
+--- http_config
+consent_cookie OptanonConsent format=onetrust;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: OptanonConsent=isGpcEnabled=0&datestamp=Thu+Nov+21+2024+10%3A00%3A00+GMT%2B0100&version=202209.1.0&consentId=7f3c2a10-aaaa-bbbb-cccc-0123456789ab&interactionCount=1&groups=C0001%3A1%2CC0002%3A1%2CC0003%3A0%2CC0004%3A1%2CC0005%3A1&geolocation=AT%3B9&AwaitingReconsent=false
+--- response_body
+partial necessary,analytics,marketing [7f3c2a10-aaaa-bbbb-cccc-0123456789ab]
+
+
+
+=== TEST 15: OneTrust: marketing needs C0004 and C0005
+--- http_config
+consent_cookie OptanonConsent format=onetrust;
+--- config
+location /t {
+    return 200 "$consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: OptanonConsent=consentId=abc&interactionCount=1&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A1%2CC0004%3A1%2CC0005%3A0
+--- response_body
+necessary,preferences
+
+
+
+=== TEST 16: OneTrust: a tenant group mapped by the operator, unknown groups ignored
+--- http_config
+consent_category videos onetrust:C0009;
+consent_cookie OptanonConsent format=onetrust;
+--- config
+location /t {
+    return 200 "$consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: OptanonConsent=consentId=abc&interactionCount=1&groups=C0001%3A1%2CC0009%3A1%2CSTACK42%3A1
+--- response_body
+necessary,videos
+
+
+
+=== TEST 17: TCF: purposes 1 and 8 grant analytics
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1, 8])
+--- response_body
+partial cookie necessary,analytics
+
+
+
+=== TEST 18: TCF: every purpose
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1 .. 11])
+--- response_body
+accepted necessary,analytics,marketing,preferences
+
+
+
+=== TEST 19: TCF: without purpose 1 nothing is granted
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [2 .. 11])
+--- response_body
+rejected necessary
+
+
+
+=== TEST 20: TCF: the Publisher TC segment is preferred
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1 .. 11], publisher => [1, 11])
+--- response_body
+necessary,preferences
+
+
+
+=== TEST 21: TCF: the specification's example grants nothing
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: euconsent-v2=CQSbk4AQSbk4ANwAAAENAwCgAAAAAAAAAAYgACPAAAAA.IDKQA4AAgAKAGQAygAAA.YAAAAAAAAAAA
+--- response_body
+rejected cookie necessary
+
+
+
+=== TEST 22: TCF: older than consent_max_age
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+consent_max_age 30d;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1 .. 11], time => time() - 40 * 86400)
+--- response_body
+invalid expired necessary
+
+
+
+=== TEST 23: TCF: a global-scope string is invalid
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1 .. 11], service => 0)
+--- response_body
+invalid necessary
+
+
+
+=== TEST 24: TCF: truncated
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . substr(main::tcf(purposes => [1 .. 11]), 0, 30)
+--- response_body
+invalid necessary
+
+
+
+=== TEST 25: TCF: a mapping of the operator's own
+--- http_config
+consent_category research tcf:1+9+10;
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1, 9, 10])
+--- response_body
+necessary,research
+
+
+
+=== TEST 26: US Privacy opted out of sale: marketing denied on top of the cookie
+--- http_config
+consent_cookie consent;
+consent_cookie usprivacy format=usprivacy;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: usprivacy=1YYN; consent=1.1732350000.0.analytics+marketing+preferences.k3J9xQ2mPq
+--- response_body
+accepted signal necessary,analytics,preferences
+
+
+
+=== TEST 27: US Privacy not opted out: no effect, and it never grants
+--- http_config
+consent_cookie consent;
+consent_cookie usprivacy format=usprivacy;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: usprivacy=1YNN
+--- response_body
+unset regime necessary
+
+
+
+=== TEST 28: US Privacy malformed: fail closed, marketing denied
+--- http_config
+consent_cookie consent;
+consent_cookie us_privacy format=usprivacy;
+--- config
+location /t {
+    return 200 "$consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: us_privacy=1YYYY; consent=1.1732350000.0.analytics+marketing.k3J9xQ2mPq
+--- response_body
+necessary,analytics
+--- error_log
+consent cookie "us_privacy" ignored: malformed
+
+
+
+=== TEST 29: several formats: the first configured that is present decides
+--- http_config
+consent_cookie cc_cookie format=cookieconsent;
+consent_cookie euconsent-v2 format=tcf;
+consent_cookie consent;
+--- config
+location /t {
+    return 200 "$consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: consent=1.1732350000.0.preferences.k3J9xQ2mPq; euconsent-v2=" . main::tcf(purposes => [1, 8])
+--- response_body
+necessary,analytics
+
+
+
+=== TEST 30: mapping errors stop nginx -t
+--- http_config
+consent_category videos tcf:1+25;
+--- must_die
+--- error_log
+invalid purpose "25" in "tcf:1+25": use 1 to 24
+--- must_die_line: http_config:1
+
+
+
+=== TEST 31: a format that only refuses takes no mapping
+--- http_config
+consent_category videos usprivacy:x;
+--- must_die
+--- error_log
+unknown consent format in "usprivacy:x"
+
+
+
+=== TEST 32: an empty id in a mapping
+--- http_config
+consent_category videos onetrust:C0001+;
+--- must_die
+--- error_log
+invalid mapping "onetrust:C0001+"
+
+
+
+=== TEST 33: too many names for one format
+--- http_config eval
+"consent_category videos " . join(" ", map { "klaro:s$_" } 1 .. 65) . ";"
+--- must_die
+--- error_log
+too many names for format "klaro", at most 64
