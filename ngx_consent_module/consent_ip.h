@@ -1,0 +1,96 @@
+
+/*
+ * ngx_consent_module: client addresses, strictly parsed, masked to a prefix
+ * and formatted for first-party logs.
+ *
+ * An address comes either as text from an nginx variable ($remote_addr or
+ * the one "consent_geoip_source" names) or as the bytes of a sockaddr.
+ * IPv4-mapped IPv6 (::ffff:0:0/96) is always unmapped to IPv4, so that
+ * "::ffff:1.2.3.4" is masked, looked up and formatted as 1.2.3.4.
+ */
+
+
+#ifndef _CONSENT_IP_H_INCLUDED_
+#define _CONSENT_IP_H_INCLUDED_
+
+
+#include "consent_core.h"
+
+
+#define CONSENT_IP_V4       4
+#define CONSENT_IP_V6       6
+
+/*
+ * The longest text consent_ip_parse() accepts and the most bytes
+ * consent_ip_format() writes: "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255"
+ * (no terminating NUL, like NGX_INET6_ADDRSTRLEN).
+ */
+
+#define CONSENT_IP_STRLEN   45
+
+
+/*
+ * An IPv4 address is kept in addr[0..3], network byte order, with
+ * addr[4..15] zero; an IPv6 address fills addr[0..15].
+ */
+
+typedef struct {
+    int      family;           /* CONSENT_IP_V4 or CONSENT_IP_V6 */
+    u_char   addr[16];
+} consent_ip_t;
+
+#define consent_ip_len(ip)  ((ip)->family == CONSENT_IP_V4 ? 4 : 16)
+
+
+/*
+ * Parses exactly one address, the whole of p[0..len):
+ *
+ *   IPv4   four decimal octets 0..255 separated by dots; an octet with a
+ *          leading zero ("01.2.3.4", "1.2.3.010") is rejected, because
+ *          inet_aton() would read it as octal and nginx never writes one;
+ *   IPv6   RFC 4291 section 2.2 text: one to eight groups of one to four
+ *          hex digits (either case), at most one "::", and an optional
+ *          dotted IPv4 tail in the last 32 bits ("::ffff:1.2.3.4",
+ *          "64:ff9b::192.0.2.1").
+ *
+ * Anything else is CONSENT_EINVAL: an empty string, spaces anywhere, a
+ * list ("1.2.3.4, 5.6.7.8"), brackets ("[::1]"), a port, a zone index
+ * ("fe80::1%eth0"), a prefix length, "unix:", text longer than
+ * CONSENT_IP_STRLEN.  ::ffff:0:0/96 is unmapped to IPv4; other embedded
+ * forms (IPv4-compatible ::1.2.3.4, NAT64, 6to4, Teredo) stay IPv6.
+ * On error *ip is zeroed (family 0).
+ */
+
+int consent_ip_parse(const u_char *p, size_t len, consent_ip_t *ip);
+
+/*
+ * Builds an address from the bytes of a sockaddr: family CONSENT_IP_V4
+ * with 4 bytes (sin_addr), CONSENT_IP_V6 with 16 bytes (sin6_addr), which
+ * is unmapped when it is in ::ffff:0:0/96.  Any other family (AF_UNIX)
+ * is CONSENT_EINVAL and *ip is zeroed.
+ */
+
+int consent_ip_from_bytes(int family, const u_char *bytes, consent_ip_t *ip);
+
+/*
+ * Keeps the first v4bits (at most 32) of an IPv4 address or the first
+ * v6bits (at most 128) of an IPv6 address and zeroes the rest; larger
+ * values count as the whole address.  An address of no known family is
+ * zeroed whole.
+ */
+
+void consent_ip_mask(consent_ip_t *ip, unsigned v4bits, unsigned v6bits);
+
+/*
+ * Writes the address into buf (at least CONSENT_IP_STRLEN bytes, no NUL
+ * is added) and returns the length: IPv4 dotted decimal, IPv6 in RFC 5952
+ * canonical form (lower case, no leading zeros, the longest run of two or
+ * more zero groups, the first one on a tie, shortened to "::"; an address
+ * in ::ffff:0:0/96 as "::ffff:a.b.c.d").  An address of no known family
+ * writes nothing and returns 0.
+ */
+
+size_t consent_ip_format(const consent_ip_t *ip, u_char *buf);
+
+
+#endif /* _CONSENT_IP_H_INCLUDED_ */
