@@ -15,6 +15,7 @@ consent_cookie_iter_init(consent_cookie_iter_t *it, const u_char *p,
 {
     it->pos = p;
     it->end = p + len;
+    it->last = p;
     it->pairs = 0;
 }
 
@@ -73,6 +74,8 @@ consent_cookie_next(consent_cookie_iter_t *it, consent_str_t *name,
         while (ve > vs && (ve[-1] == ' ' || ve[-1] == '\t')) {
             ve--;
         }
+
+        it->last = ve;
 
         if (ve - vs >= 2 && *vs == '"' && ve[-1] == '"') {
             vs++;

@@ -21,6 +21,8 @@
 typedef struct {
     const u_char  *pos;
     const u_char  *end;
+    const u_char  *last;     /* the end of the last pair, its quotes and
+                                all: the pair is name.data .. last */
     unsigned       pairs;
 } consent_cookie_iter_t;
 

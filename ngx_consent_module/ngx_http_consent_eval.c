@@ -6,6 +6,7 @@
 
 #include "ngx_http_consent_module.h"
 #include "ngx_http_consent_formats.h"
+#include "ngx_http_consent_geoip.h"
 #include "consent_cookie.h"
 
 
@@ -68,8 +69,6 @@ ngx_http_consent_eval(ngx_http_request_t *r)
     cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
 
-    ctx->regime = cmcf->default_regime;
-
     ngx_memzero(copies, clcf->cookies->nelts
                         * sizeof(ngx_http_consent_copies_t));
 
@@ -121,6 +120,10 @@ ngx_http_consent_eval(ngx_http_request_t *r)
     case NGX_DECLINED:
         ctx->source = NGX_HTTP_CONSENT_SOURCE_REGIME;
         ctx->state = NGX_HTTP_CONSENT_STATE_UNSET;
+
+        /* the country is looked up only here, when the regime decides */
+
+        ctx->regime = ngx_http_consent_visitor_regime(r);
 
         granted = (ctx->regime == NGX_HTTP_CONSENT_OPT_OUT) ? cmcf->optional
                                                              : 0;

@@ -6,6 +6,8 @@
 
 #include "ngx_http_consent_module.h"
 #include "ngx_http_consent_formats.h"
+#include "ngx_http_consent_cookies.h"
+#include "ngx_http_consent_geoip.h"
 #include "consent_native.h"
 
 
@@ -31,8 +33,6 @@ static char *ngx_http_consent_require(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 
 static ngx_int_t ngx_http_consent_add_category(ngx_conf_t *cf,
-    ngx_http_consent_main_conf_t *cmcf, ngx_str_t *name);
-static ngx_int_t ngx_http_consent_find_category(
     ngx_http_consent_main_conf_t *cmcf, ngx_str_t *name);
 static char *ngx_http_consent_add_rule(ngx_conf_t *cf,
     ngx_http_consent_main_conf_t *cmcf, ngx_uint_t category,
@@ -80,9 +80,51 @@ static ngx_command_t  ngx_http_consent_commands[] = {
       0,
       NULL },
 
+    { ngx_string("consent_strip_cookies"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_2MORE,
+      ngx_http_consent_strip_cookies,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("consent_expire_cookies"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
+      ngx_conf_set_flag_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_consent_loc_conf_t, expire_cookies),
+      NULL },
+
     { ngx_string("consent_require"),
       NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
       ngx_http_consent_require,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("consent_geoip"),
+      NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE12,
+      ngx_http_consent_geoip,
+      NGX_HTTP_MAIN_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("consent_geoip_source"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_CONF_TAKE1,
+      ngx_http_consent_geoip_source,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("consent_regime"),
+      NGX_HTTP_MAIN_CONF|NGX_CONF_2MORE,
+      ngx_http_consent_regime,
+      NGX_HTTP_MAIN_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("consent_ip_mask"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE2,
+      ngx_http_consent_ip_mask,
       NGX_HTTP_LOC_CONF_OFFSET,
       0,
       NULL },
@@ -113,7 +155,7 @@ ngx_module_t  ngx_http_consent_module = {
     NGX_HTTP_MODULE,                       /* module type */
     NULL,                                  /* init master */
     NULL,                                  /* init module */
-    NULL,                                  /* init process */
+    ngx_http_consent_geoip_init_process,   /* init process */
     NULL,                                  /* init thread */
     NULL,                                  /* exit thread */
     NULL,                                  /* exit process */
@@ -145,7 +187,6 @@ ngx_http_consent_create_main_conf(ngx_conf_t *cf)
      * set by ngx_pcalloc():
      *
      *     cmcf->optional = 0;
-     *     cmcf->default_regime = NGX_HTTP_CONSENT_OPT_IN;
      *     cmcf->require = 0;
      */
 
@@ -166,6 +207,11 @@ ngx_http_consent_create_main_conf(ngx_conf_t *cf)
         {
             return NULL;
         }
+    }
+
+    cmcf->geoip = ngx_http_consent_geoip_create_conf(cf);
+    if (cmcf->geoip == NULL) {
+        return NULL;
     }
 
     return cmcf;
@@ -207,6 +253,11 @@ ngx_http_consent_create_loc_conf(ngx_conf_t *cf)
     conf->signals_set = NGX_CONF_UNSET_UINT;
     conf->require = NGX_CONF_UNSET;
     conf->require_status = NGX_CONF_UNSET_UINT;
+    conf->strip_rules = NGX_CONF_UNSET_PTR;
+    conf->expire_cookies = NGX_CONF_UNSET;
+    conf->geoip_source = NGX_CONF_UNSET;
+    conf->mask_v4 = NGX_CONF_UNSET_UINT;
+    conf->mask_v6 = NGX_CONF_UNSET_UINT;
 
     return conf;
 }
@@ -270,6 +321,21 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_init_value(conf->require, -1);
     ngx_conf_init_uint_value(conf->require_status, NGX_HTTP_NO_CONTENT);
 
+    if (ngx_http_consent_strip_merge(cf, prev, conf) != NGX_CONF_OK) {
+        return NGX_CONF_ERROR;
+    }
+
+    ngx_conf_merge_value(conf->expire_cookies, prev->expire_cookies, 0);
+
+    /* consent_geoip_source $remote_addr; (-1: the connection's address) */
+
+    ngx_conf_merge_value(conf->geoip_source, prev->geoip_source, -1);
+
+    /* consent_ip_mask 24 48; */
+
+    ngx_conf_merge_uint_value(conf->mask_v4, prev->mask_v4, 24);
+    ngx_conf_merge_uint_value(conf->mask_v6, prev->mask_v6, 48);
+
     return NGX_CONF_OK;
 }
 
@@ -279,6 +345,7 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 static ngx_int_t
 ngx_http_consent_preconfiguration(ngx_conf_t *cf)
 {
+    ngx_str_t                     *name;
     ngx_uint_t                     i;
     ngx_http_consent_builtin_t    *b;
     ngx_http_consent_main_conf_t  *cmcf;
@@ -290,10 +357,9 @@ ngx_http_consent_preconfiguration(ngx_conf_t *cf)
     cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
 
     for (i = 0; i < CONSENT_CAT_BUILTIN; i++) {
-        if (ngx_http_consent_add_category(cf, cmcf,
-                                          &ngx_http_consent_builtin_categories[i])
-            == NGX_ERROR)
-        {
+        name = &ngx_http_consent_builtin_categories[i];
+
+        if (ngx_http_consent_add_category(cf, cmcf, name) == NGX_ERROR) {
             return NGX_ERROR;
         }
     }
@@ -322,9 +388,13 @@ ngx_http_consent_postconfiguration(ngx_conf_t *cf)
 
     ccf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
 
-    /* a configuration that refuses nothing pays nothing in the access phase */
+    if (ccf->strip && ngx_http_consent_strip_init(cf) != NGX_OK) {
+        return NGX_ERROR;
+    }
 
-    if (!ccf->require) {
+    /* a configuration that gates nothing pays nothing in the access phase */
+
+    if (!ccf->require && !ccf->strip) {
         return NGX_OK;
     }
 
@@ -348,6 +418,12 @@ ngx_http_consent_access_handler(ngx_http_request_t *r)
     ngx_http_consent_loc_conf_t  *clcf;
 
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
+
+    if (clcf->strip
+        && ngx_http_consent_strip_request(r, clcf) != NGX_OK)
+    {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
 
     if (clcf->require < 0) {
         return NGX_DECLINED;
@@ -561,7 +637,7 @@ ngx_http_consent_add_category(ngx_conf_t *cf,
 }
 
 
-static ngx_int_t
+ngx_int_t
 ngx_http_consent_find_category(ngx_http_consent_main_conf_t *cmcf,
     ngx_str_t *name)
 {

@@ -53,6 +53,16 @@
 #define NGX_HTTP_CONSENT_OPT_OUT         1
 
 
+/* ngx_http_consent_geoip.c */
+
+typedef struct ngx_http_consent_geoip_conf_s  ngx_http_consent_geoip_conf_t;
+
+
+/* ngx_http_consent_cookies.c */
+
+typedef struct ngx_http_consent_strip_s  ngx_http_consent_strip_t;
+
+
 /* what one format's configuration mentions, and how it maps to categories */
 
 typedef struct {
@@ -62,11 +72,14 @@ typedef struct {
 
 
 typedef struct {
-    ngx_array_t                categories; /* ngx_str_t, index = category */
-    ngx_http_consent_map_t     maps[NGX_HTTP_CONSENT_NFORMATS];
-    consent_cats_t             optional;   /* every optional category */
-    ngx_uint_t                 default_regime;
-    ngx_flag_t                 require;    /* consent_require is used */
+    ngx_array_t                     categories; /* ngx_str_t, index =
+                                                   category */
+    ngx_http_consent_map_t          maps[NGX_HTTP_CONSENT_NFORMATS];
+    consent_cats_t                  optional;   /* every optional category */
+    ngx_flag_t                      require;    /* consent_require is used */
+    ngx_flag_t                      strip;      /* consent_strip_cookies
+                                                   is used */
+    ngx_http_consent_geoip_conf_t  *geoip;      /* database, regimes, key */
 } ngx_http_consent_main_conf_t;
 
 
@@ -85,6 +98,12 @@ typedef struct {
     consent_cats_t             gpc;        /* categories Sec-GPC vetoes */
     ngx_int_t                  require;    /* category, or -1 */
     ngx_uint_t                 require_status;
+    ngx_array_t               *strip_rules;
+    ngx_http_consent_strip_t  *strip;
+    ngx_flag_t                 expire_cookies;
+    ngx_int_t                  geoip_source; /* variable, or -1 */
+    ngx_uint_t                 mask_v4;
+    ngx_uint_t                 mask_v6;
 } ngx_http_consent_loc_conf_t;
 
 
@@ -96,12 +115,16 @@ typedef struct {
     ngx_uint_t                 state;
     ngx_uint_t                 source;
     ngx_uint_t                 regime;
+    ngx_array_t               *expired;    /* names of cookies to delete */
     unsigned                   dnt:1;
     unsigned                   gpc:1;
 } ngx_http_consent_ctx_t;
 
 
 ngx_http_consent_ctx_t *ngx_http_consent_eval(ngx_http_request_t *r);
+
+ngx_int_t ngx_http_consent_find_category(ngx_http_consent_main_conf_t *cmcf,
+    ngx_str_t *name);
 
 ngx_int_t ngx_http_consent_add_variables(ngx_conf_t *cf);
 ngx_int_t ngx_http_consent_add_category_variable(ngx_conf_t *cf,

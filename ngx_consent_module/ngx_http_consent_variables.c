@@ -5,6 +5,7 @@
 
 
 #include "ngx_http_consent_module.h"
+#include "ngx_http_consent_geoip.h"
 
 
 static ngx_int_t ngx_http_consent_category_variable(ngx_http_request_t *r,
@@ -56,6 +57,15 @@ static ngx_http_variable_t  ngx_http_consent_vars[] = {
 
     { ngx_string("consent_regime"), NULL,
       ngx_http_consent_regime_variable, 0, 0, 0 },
+
+    { ngx_string("consent_country"), NULL,
+      ngx_http_consent_country_variable, 0, 0, 0 },
+
+    { ngx_string("consent_masked_addr"), NULL,
+      ngx_http_consent_masked_addr_variable, 0, 0, 0 },
+
+    { ngx_string("consent_visitor_hash"), NULL,
+      ngx_http_consent_visitor_hash_variable, 0, 0, 0 },
 
       ngx_http_null_variable
 };
@@ -341,14 +351,8 @@ static ngx_int_t
 ngx_http_consent_regime_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data)
 {
-    ngx_http_consent_ctx_t  *ctx;
-
-    ctx = ngx_http_consent_eval(r);
-    if (ctx == NULL) {
-        return NGX_ERROR;
-    }
-
-    ngx_http_consent_set_value(v, &ngx_http_consent_regimes[ctx->regime]);
+    ngx_http_consent_set_value(v,
+        &ngx_http_consent_regimes[ngx_http_consent_visitor_regime(r)]);
 
     return NGX_OK;
 }

@@ -10,7 +10,8 @@ for want in "$@"; do
     build) pkgs="$pkgs nginx-core nginx-dev libmaxminddb-dev libpcre2-dev
                       zlib1g-dev libssl-dev make gcc" ;;
     test)  pkgs="$pkgs nginx-core libmaxminddb0 libmaxmind-db-writer-perl
-                      mmdb-bin clang libclang-rt-14-dev curl perl" ;;
+                      mmdb-bin libnginx-mod-http-geoip2 clang
+                      libclang-rt-14-dev curl perl" ;;
     fuzz)  pkgs="$pkgs clang libclang-rt-14-dev" ;;
     node)  command -v node >/dev/null && command -v npm >/dev/null \
                || pkgs="$pkgs nodejs npm" ;;

@@ -123,5 +123,14 @@ main(void)
 
     free(big);
 
+    /* the raw pair, quotes and all */
+
+    consent_cookie_iter_init(&it, (const u_char *) " a = \"x y\" ; b=1",
+                             sizeof(" a = \"x y\" ; b=1") - 1);
+    is_int(consent_cookie_next(&it, &name, &value), CONSENT_OK, "raw: a");
+    is_str(name.data, it.last - name.data, "a = \"x y\"", "raw pair a");
+    is_int(consent_cookie_next(&it, &name, &value), CONSENT_OK, "raw: b");
+    is_str(name.data, it.last - name.data, "b=1", "raw pair b");
+
     return done_testing();
 }

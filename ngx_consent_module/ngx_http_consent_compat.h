@@ -1,0 +1,23 @@
+
+/*
+ * ngx_consent_module: every difference between nginx versions, in one
+ * place.  1.23.0 linked headers of one name through ngx_table_elt_t.next.
+ */
+
+
+#ifndef _NGX_HTTP_CONSENT_COMPAT_H_INCLUDED_
+#define _NGX_HTTP_CONSENT_COMPAT_H_INCLUDED_
+
+
+#include <ngx_config.h>
+#include <ngx_core.h>
+
+
+#if (nginx_version >= 1023000)
+#define ngx_http_consent_header_unlinked(h)  (h)->next = NULL
+#else
+#define ngx_http_consent_header_unlinked(h)
+#endif
+
+
+#endif /* _NGX_HTTP_CONSENT_COMPAT_H_INCLUDED_ */

@@ -1,0 +1,652 @@
+
+/*
+ * ngx_consent_module: cookies of categories the visitor has not granted,
+ * removed from the request's Cookie headers and from the response's
+ * Set-Cookie headers, and optionally expired in the browser.
+ */
+
+
+#include "ngx_http_consent_module.h"
+#include "ngx_http_consent_cookies.h"
+#include "ngx_http_consent_compat.h"
+#include "consent_cookie.h"
+
+
+#define NGX_HTTP_CONSENT_NAME_MAX  256   /* longer names: matched by regex
+                                            fail closed */
+
+/* a PCRE2 match limit in front of every operator's regex */
+#define NGX_HTTP_CONSENT_REGEX_LIMIT  "(*LIMIT_MATCH=20000)"
+
+
+typedef struct ngx_http_consent_strip_name_s  ngx_http_consent_strip_name_t;
+
+struct ngx_http_consent_strip_name_s {
+    ngx_str_t                       name;
+    consent_cats_t                  cats;
+    ngx_http_consent_strip_name_t  *next;   /* same name, other case */
+};
+
+
+typedef struct {
+    ngx_str_t                       name;   /* or the regex's source */
+    ngx_regex_t                    *regex;  /* NULL for a name */
+    consent_cats_t                  cats;
+} ngx_http_consent_strip_rule_t;
+
+
+struct ngx_http_consent_strip_s {
+    ngx_hash_t                      hash;   /* lower-cased name ->
+                                               ngx_http_consent_strip_name_t */
+    ngx_array_t                     regex;  /* ngx_http_consent_strip_rule_t */
+    consent_cats_t                  cats;   /* categories with a rule */
+};
+
+
+static consent_cats_t ngx_http_consent_strip_match(ngx_http_request_t *r,
+    ngx_http_consent_strip_t *strip, u_char *name, size_t len);
+static ngx_int_t ngx_http_consent_strip_header_filter(ngx_http_request_t *r);
+static ngx_int_t ngx_http_consent_expire(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx);
+static ngx_int_t ngx_http_consent_set_cookie_name(ngx_str_t *value,
+    ngx_str_t *name);
+
+
+static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
+
+
+/* consent_strip_cookies CATEGORY NAME|~REGEX ...; */
+
+char *
+ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf)
+{
+    ngx_http_consent_loc_conf_t *clcf = conf;
+
+    u_char                         *p;
+    ngx_int_t                       category;
+    ngx_str_t                      *value;
+    ngx_uint_t                      i;
+    ngx_regex_compile_t             rc;
+    ngx_http_consent_main_conf_t   *cmcf;
+    ngx_http_consent_strip_rule_t  *rule;
+    u_char                          errstr[NGX_MAX_CONF_ERRSTR];
+
+    value = cf->args->elts;
+    cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
+
+    category = ngx_http_consent_find_category(cmcf, &value[1]);
+
+    if (category == NGX_DECLINED) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "unknown consent category \"%V\"", &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    if (category == CONSENT_CAT_NECESSARY) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "consent category \"necessary\" is always "
+                           "granted: its cookies are never stripped");
+        return NGX_CONF_ERROR;
+    }
+
+    cmcf->strip = 1;
+
+    if (clcf->strip_rules == NGX_CONF_UNSET_PTR) {
+        clcf->strip_rules = ngx_array_create(cf->pool, 8,
+                                        sizeof(ngx_http_consent_strip_rule_t));
+        if (clcf->strip_rules == NULL) {
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    for (i = 2; i < cf->args->nelts; i++) {
+
+        rule = ngx_array_push(clcf->strip_rules);
+        if (rule == NULL) {
+            return NGX_CONF_ERROR;
+        }
+
+        rule->cats = CONSENT_BIT(category);
+        rule->regex = NULL;
+        rule->name = value[i];
+
+        if (value[i].len > 1 && value[i].data[0] == '~') {
+
+#if (NGX_PCRE)
+            ngx_memzero(&rc, sizeof(ngx_regex_compile_t));
+
+            rc.pattern.len = sizeof(NGX_HTTP_CONSENT_REGEX_LIMIT) - 1
+                             + value[i].len - 1;
+            rc.pattern.data = ngx_pnalloc(cf->pool, rc.pattern.len);
+            if (rc.pattern.data == NULL) {
+                return NGX_CONF_ERROR;
+            }
+
+            p = ngx_cpymem(rc.pattern.data, NGX_HTTP_CONSENT_REGEX_LIMIT,
+                           sizeof(NGX_HTTP_CONSENT_REGEX_LIMIT) - 1);
+            ngx_memcpy(p, value[i].data + 1, value[i].len - 1);
+
+            rc.pool = cf->pool;
+            rc.err.len = NGX_MAX_CONF_ERRSTR;
+            rc.err.data = errstr;
+
+            if (ngx_regex_compile(&rc) != NGX_OK) {
+                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "%V", &rc.err);
+                return NGX_CONF_ERROR;
+            }
+
+            rule->regex = rc.regex;
+            continue;
+#else
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "using regex \"%V\" requires PCRE library",
+                               &value[i]);
+            return NGX_CONF_ERROR;
+#endif
+        }
+
+        for (p = value[i].data; p < value[i].data + value[i].len; p++) {
+            if (*p <= ' ' || *p >= 0x7f || *p == ';' || *p == '='
+                || *p == ',' || *p == '"')
+            {
+                break;
+            }
+        }
+
+        if (value[i].len == 0 || p != value[i].data + value[i].len
+            || value[i].len > NGX_HTTP_CONSENT_NAME_MAX)
+        {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid cookie name \"%V\"", &value[i]);
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+/*
+ * The rules of a level, with their names in a hash: built once for the
+ * level that has them, inherited whole by the levels below.
+ */
+
+char *
+ngx_http_consent_strip_merge(ngx_conf_t *cf, ngx_http_consent_loc_conf_t *prev,
+    ngx_http_consent_loc_conf_t *conf)
+{
+    ngx_uint_t                      i, k;
+    ngx_array_t                     keys;
+    ngx_hash_key_t                 *key;
+    ngx_hash_init_t                 hash;
+    ngx_http_consent_strip_t       *strip;
+    ngx_http_consent_strip_name_t  *n;
+    ngx_http_consent_strip_rule_t  *rule, *re;
+
+    if (conf->strip_rules == NGX_CONF_UNSET_PTR) {
+
+        if (prev->strip_rules != NGX_CONF_UNSET_PTR && prev->strip == NULL) {
+            /* the http level is merged only as a parent */
+            if (ngx_http_consent_strip_merge(cf, prev, prev) != NGX_CONF_OK) {
+                return NGX_CONF_ERROR;
+            }
+        }
+
+        conf->strip_rules = prev->strip_rules;
+        conf->strip = prev->strip;
+
+        return NGX_CONF_OK;
+    }
+
+    if (conf->strip) {
+        return NGX_CONF_OK;
+    }
+
+    strip = ngx_pcalloc(cf->pool, sizeof(ngx_http_consent_strip_t));
+    if (strip == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
+    if (ngx_array_init(&keys, cf->temp_pool, 8, sizeof(ngx_hash_key_t))
+        != NGX_OK
+        || ngx_array_init(&strip->regex, cf->pool, 2,
+                          sizeof(ngx_http_consent_strip_rule_t))
+           != NGX_OK)
+    {
+        return NGX_CONF_ERROR;
+    }
+
+    rule = conf->strip_rules->elts;
+
+    for (i = 0; i < conf->strip_rules->nelts; i++) {
+
+        strip->cats |= rule[i].cats;
+
+        if (rule[i].regex) {
+            re = ngx_array_push(&strip->regex);
+            if (re == NULL) {
+                return NGX_CONF_ERROR;
+            }
+
+            *re = rule[i];
+            continue;
+        }
+
+        /* names that differ only in case share a hash entry */
+
+        key = keys.elts;
+
+        for (k = 0; k < keys.nelts; k++) {
+            if (key[k].key.len == rule[i].name.len
+                && ngx_strncasecmp(key[k].key.data, rule[i].name.data,
+                                   rule[i].name.len)
+                   == 0)
+            {
+                break;
+            }
+        }
+
+        if (k < keys.nelts) {
+            for (n = key[k].value; n; n = n->next) {
+                if (ngx_strncmp(n->name.data, rule[i].name.data,
+                                rule[i].name.len)
+                    == 0)
+                {
+                    n->cats |= rule[i].cats;
+                    break;
+                }
+            }
+
+            if (n) {
+                continue;
+            }
+        }
+
+        n = ngx_palloc(cf->pool, sizeof(ngx_http_consent_strip_name_t));
+        if (n == NULL) {
+            return NGX_CONF_ERROR;
+        }
+
+        n->name = rule[i].name;
+        n->cats = rule[i].cats;
+
+        if (k < keys.nelts) {
+            n->next = key[k].value;
+            key[k].value = n;
+            continue;
+        }
+
+        n->next = NULL;
+
+        key = ngx_array_push(&keys);
+        if (key == NULL) {
+            return NGX_CONF_ERROR;
+        }
+
+        key->key = rule[i].name;
+        key->key_hash = ngx_hash_key_lc(rule[i].name.data, rule[i].name.len);
+        key->value = n;
+    }
+
+    hash.hash = &strip->hash;
+    hash.key = ngx_hash_key_lc;
+    hash.max_size = 2048;
+    hash.bucket_size = ngx_align(64, ngx_cacheline_size);
+    hash.name = "consent_strip_cookies_hash";
+    hash.pool = cf->pool;
+    hash.temp_pool = NULL;
+
+    if (ngx_hash_init(&hash, keys.elts, keys.nelts) != NGX_OK) {
+        return NGX_CONF_ERROR;
+    }
+
+    conf->strip = strip;
+
+    return NGX_CONF_OK;
+}
+
+
+ngx_int_t
+ngx_http_consent_strip_init(ngx_conf_t *cf)
+{
+    ngx_http_next_header_filter = ngx_http_top_header_filter;
+    ngx_http_top_header_filter = ngx_http_consent_strip_header_filter;
+
+    return NGX_OK;
+}
+
+
+/*
+ * The categories whose rules name the cookie.  A name too long to look at,
+ * or a regex that fails (its match limit), counts as a match: fail closed.
+ */
+
+static consent_cats_t
+ngx_http_consent_strip_match(ngx_http_request_t *r,
+    ngx_http_consent_strip_t *strip, u_char *name, size_t len)
+{
+    ngx_int_t                       rc;
+    ngx_str_t                       s;
+    ngx_uint_t                      i, key;
+    consent_cats_t                  cats;
+    ngx_http_consent_strip_name_t  *n;
+    ngx_http_consent_strip_rule_t  *re;
+    u_char                          low[NGX_HTTP_CONSENT_NAME_MAX];
+
+    if (len > NGX_HTTP_CONSENT_NAME_MAX) {
+        return strip->regex.nelts ? strip->cats : 0;
+    }
+
+    cats = 0;
+
+    key = ngx_hash_strlow(low, name, len);
+
+    for (n = ngx_hash_find(&strip->hash, key, low, len); n; n = n->next) {
+        if (ngx_strncmp(n->name.data, name, len) == 0) {
+            cats |= n->cats;
+            break;
+        }
+    }
+
+    s.data = name;
+    s.len = len;
+
+    re = strip->regex.elts;
+
+    for (i = 0; i < strip->regex.nelts; i++) {
+
+        if (cats & re[i].cats) {
+            continue;
+        }
+
+        rc = ngx_regex_exec(re[i].regex, &s, NULL, 0);
+
+        if (rc == NGX_REGEX_NO_MATCHED) {
+            continue;
+        }
+
+        if (rc < 0) {
+            ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                          ngx_regex_exec_n " failed: %i on a cookie name "
+                          "for \"%V\", stripped", rc, &re[i].name);
+        }
+
+        cats |= re[i].cats;
+    }
+
+    return cats;
+}
+
+
+/*
+ * The request's Cookie headers lose the cookies of denied categories
+ * before anything is proxied: the value is rewritten, since the proxy
+ * module sends request headers whatever their hash.
+ */
+
+ngx_int_t
+ngx_http_consent_strip_request(ngx_http_request_t *r,
+    ngx_http_consent_loc_conf_t *clcf)
+{
+    u_char                  *p;
+    ngx_uint_t               i, dropped;
+    ngx_str_t               *expired;
+    consent_cats_t           denied;
+    consent_str_t            name, value;
+    ngx_list_part_t         *part;
+    ngx_table_elt_t         *h;
+    const u_char            *start;
+    consent_cookie_iter_t    it;
+    ngx_http_consent_ctx_t  *ctx;
+
+    ctx = ngx_http_consent_eval(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    denied = clcf->strip->cats & ~ctx->granted;
+
+    if (denied == 0 || r != r->main) {
+        return NGX_OK;
+    }
+
+    part = &r->headers_in.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (h[i].key.len != sizeof("cookie") - 1
+            || ngx_strncmp(h[i].lowcase_key, "cookie", sizeof("cookie") - 1)
+               != 0
+            || h[i].value.len == 0)
+        {
+            continue;
+        }
+
+        p = ngx_pnalloc(r->pool, h[i].value.len);
+        if (p == NULL) {
+            return NGX_ERROR;
+        }
+
+        start = p;
+        dropped = 0;
+
+        consent_cookie_iter_init(&it, h[i].value.data, h[i].value.len);
+
+        while (consent_cookie_next(&it, &name, &value) == CONSENT_OK) {
+
+            if (ngx_http_consent_strip_match(r, clcf->strip,
+                                             (u_char *) name.data, name.len)
+                & denied)
+            {
+                dropped++;
+
+                if (clcf->expire_cookies) {
+                    if (ctx->expired == NULL) {
+                        ctx->expired = ngx_array_create(r->pool, 4,
+                                                        sizeof(ngx_str_t));
+                        if (ctx->expired == NULL) {
+                            return NGX_ERROR;
+                        }
+                    }
+
+                    expired = ngx_array_push(ctx->expired);
+                    if (expired == NULL) {
+                        return NGX_ERROR;
+                    }
+
+                    expired->data = (u_char *) name.data;
+                    expired->len = name.len;
+                }
+
+                continue;
+            }
+
+            if (p != start) {
+                *p++ = ';';
+                *p++ = ' ';
+            }
+
+            p = ngx_cpymem(p, name.data, it.last - name.data);
+        }
+
+        /* what the scanner did not read (past its limit) is dropped too */
+
+        if (dropped || it.pairs > CONSENT_COOKIE_MAX_PAIRS) {
+            ngx_log_debug3(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                           "consent: %ui cookies stripped, \"%*s\" kept",
+                           dropped, (size_t) (p - start), start);
+
+            h[i].value.data = (u_char *) start;
+            h[i].value.len = p - start;
+        }
+    }
+
+    return NGX_OK;
+}
+
+
+/*
+ * Set-Cookie headers for cookies of denied categories are removed, whoever
+ * added them: the upstream, add_header, userid, an error_page answer, a
+ * cached response.
+ */
+
+static ngx_int_t
+ngx_http_consent_strip_header_filter(ngx_http_request_t *r)
+{
+    ngx_uint_t                    i;
+    ngx_str_t                     name;
+    consent_cats_t                denied;
+    ngx_list_part_t              *part;
+    ngx_table_elt_t              *h;
+    ngx_http_consent_ctx_t       *ctx;
+    ngx_http_consent_loc_conf_t  *clcf;
+
+    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
+
+    if (clcf->strip == NULL || r != r->main) {
+        return ngx_http_next_header_filter(r);
+    }
+
+    ctx = ngx_http_consent_eval(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    denied = clcf->strip->cats & ~ctx->granted;
+
+    if (denied == 0) {
+        return ngx_http_next_header_filter(r);
+    }
+
+    part = &r->headers_out.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (h[i].hash == 0
+            || h[i].key.len != sizeof("Set-Cookie") - 1
+            || ngx_strncasecmp(h[i].key.data, (u_char *) "Set-Cookie",
+                               sizeof("Set-Cookie") - 1)
+               != 0)
+        {
+            continue;
+        }
+
+        if (ngx_http_consent_set_cookie_name(&h[i].value, &name) != NGX_OK
+            || ngx_http_consent_strip_match(r, clcf->strip, name.data,
+                                            name.len)
+               & denied)
+        {
+            ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                           "consent: Set-Cookie \"%V\" removed", &name);
+            h[i].hash = 0;
+        }
+    }
+
+    if (ctx->expired && ngx_http_consent_expire(r, ctx) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    return ngx_http_next_header_filter(r);
+}
+
+
+/*
+ * The name of a Set-Cookie: what comes before the first '=' of the first
+ * attribute, spaces trimmed.  A header with no name cannot be told apart:
+ * removed.
+ */
+
+static ngx_int_t
+ngx_http_consent_set_cookie_name(ngx_str_t *value, ngx_str_t *name)
+{
+    u_char  *p, *last, *eq;
+
+    p = value->data;
+    last = value->data + value->len;
+
+    eq = ngx_strlchr(p, last, '=');
+    if (eq == NULL || ngx_strlchr(p, eq, ';')) {
+        ngx_str_null(name);
+        return NGX_DECLINED;
+    }
+
+    while (p < eq && (*p == ' ' || *p == '\t')) {
+        p++;
+    }
+
+    while (eq > p && (eq[-1] == ' ' || eq[-1] == '\t')) {
+        eq--;
+    }
+
+    name->data = p;
+    name->len = eq - p;
+
+    return (name->len == 0) ? NGX_DECLINED : NGX_OK;
+}
+
+
+/* consent_expire_cookies: delete in the browser what was stripped */
+
+static ngx_int_t
+ngx_http_consent_expire(ngx_http_request_t *r, ngx_http_consent_ctx_t *ctx)
+{
+    u_char           *p;
+    ngx_str_t        *name;
+    ngx_uint_t        i;
+    ngx_table_elt_t  *set_cookie;
+
+    static u_char     attrs[] = "=; Max-Age=0; Path=/";
+
+    name = ctx->expired->elts;
+
+    for (i = 0; i < ctx->expired->nelts; i++) {
+
+        set_cookie = ngx_list_push(&r->headers_out.headers);
+        if (set_cookie == NULL) {
+            return NGX_ERROR;
+        }
+
+        p = ngx_pnalloc(r->pool, name[i].len + sizeof(attrs) - 1);
+        if (p == NULL) {
+            return NGX_ERROR;
+        }
+
+        set_cookie->hash = 1;
+        ngx_http_consent_header_unlinked(set_cookie);
+        ngx_str_set(&set_cookie->key, "Set-Cookie");
+        set_cookie->value.data = p;
+
+        p = ngx_cpymem(p, name[i].data, name[i].len);
+        p = ngx_cpymem(p, attrs, sizeof(attrs) - 1);
+
+        set_cookie->value.len = p - set_cookie->value.data;
+    }
+
+    ctx->expired = NULL;
+
+    return NGX_OK;
+}

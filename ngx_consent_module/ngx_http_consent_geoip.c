@@ -1,0 +1,1351 @@
+
+/*
+ * ngx_consent_module: the country database, regimes by country, masked
+ * addresses and the visitor hash.
+ *
+ * The database is read from a private snapshot: the file is copied into a
+ * sealed memfd and opened through /proc/self/fd/N, so that whatever later
+ * happens to the file (rename, cp over it, truncation) cannot reach the
+ * mapping in use.  With auto_reload, a timer in each worker notices a
+ * changed file, takes a new snapshot, probes it and swaps; the request path
+ * only ever copies the two letters of a country out of the database.
+ */
+
+
+#include "ngx_http_consent_geoip.h"
+#include "consent_ip.h"
+#include "consent_region.h"
+#include "consent_siphash.h"
+
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <maxminddb.h>
+
+
+#define NGX_HTTP_CONSENT_LAYOUT_OFFICIAL  0   /* country.iso_code */
+#define NGX_HTTP_CONSENT_LAYOUT_CODE      1   /* country_code */
+
+#define NGX_HTTP_CONSENT_DB_MAX_SIZE      (1024 * 1024 * 1024)
+#define NGX_HTTP_CONSENT_PROBE_NODES      8192
+#define NGX_HTTP_CONSENT_PROBE_ENTRIES    64
+#define NGX_HTTP_CONSENT_PROBE_DEPTH      272
+
+#define NGX_HTTP_CONSENT_ERRLEN           512
+
+
+typedef struct {
+    MMDB_s                     mmdb;
+    ngx_uint_t                 layout;
+} ngx_http_consent_db_t;
+
+
+/* what identifies one version of the file */
+
+typedef struct {
+    dev_t                      dev;
+    ino_t                      ino;
+    off_t                      size;
+    time_t                     mtime;
+    long                       mtime_nsec;
+} ngx_http_consent_stamp_t;
+
+
+struct ngx_http_consent_geoip_conf_s {
+    consent_regions_t          regions;
+    ngx_str_t                  file;
+    ngx_http_consent_db_t     *db;
+    ngx_msec_t                 auto_reload;
+    ngx_http_consent_stamp_t   stamp;        /* the version last tried */
+    ngx_event_t                timer;
+    time_t                     day;          /* of day_key, or -1 */
+    u_char                     secret[CONSENT_SIPHASH_KEYLEN];
+    u_char                     day_key[CONSENT_SIPHASH_KEYLEN];
+    unsigned                   missing:1;    /* stat() failed, logged */
+};
+
+
+/* what one request knows about its visitor, computed when first asked */
+
+typedef struct {
+    consent_ip_t               ip;           /* family 0: no address */
+    u_char                     country[2];
+    unsigned                   addr:1;       /* ip is resolved */
+    unsigned                   looked_up:1;  /* country is resolved */
+    unsigned                   known:1;      /* country[] holds a code */
+} ngx_http_consent_geo_ctx_t;
+
+
+static ngx_http_consent_db_t *ngx_http_consent_db_open(ngx_str_t *file,
+    ngx_http_consent_stamp_t *stamp, u_char *err, size_t errlen);
+static ngx_int_t ngx_http_consent_db_snapshot(ngx_str_t *file,
+    ngx_http_consent_stamp_t *stamp, u_char *err, size_t errlen);
+static const char *ngx_http_consent_db_probe(ngx_http_consent_db_t *db);
+static const char *ngx_http_consent_db_probe_entry(
+    ngx_http_consent_db_t *db, MMDB_entry_s *entry, ngx_uint_t *official,
+    ngx_uint_t *code);
+static ngx_int_t ngx_http_consent_db_lookup(ngx_http_consent_db_t *db,
+    consent_ip_t *ip, u_char *country, ngx_uint_t *error);
+static ngx_int_t ngx_http_consent_db_country(MMDB_entry_s *entry,
+    ngx_uint_t layout, u_char *country);
+static ngx_int_t ngx_http_consent_db_value(MMDB_entry_s *entry,
+    const char *const *path, u_char *country);
+static void ngx_http_consent_db_close(ngx_http_consent_db_t *db);
+static void ngx_http_consent_stamp(ngx_file_info_t *fi,
+    ngx_http_consent_stamp_t *stamp);
+static void ngx_http_consent_geoip_cleanup(void *data);
+static void ngx_http_consent_geoip_timer(ngx_event_t *ev);
+static void ngx_http_consent_geoip_check(
+    ngx_http_consent_geoip_conf_t *gcf, ngx_log_t *log);
+
+static ngx_http_consent_geo_ctx_t *ngx_http_consent_geo_ctx(
+    ngx_http_request_t *r);
+static void ngx_http_consent_geo_ctx_cleanup(void *data);
+static consent_ip_t *ngx_http_consent_addr(ngx_http_request_t *r,
+    ngx_http_consent_geo_ctx_t *ctx);
+static ngx_http_consent_geo_ctx_t *ngx_http_consent_country(
+    ngx_http_request_t *r);
+static void ngx_http_consent_day_key(ngx_http_consent_geoip_conf_t *gcf);
+
+
+static const char *const  ngx_http_consent_path_country[] =
+    { "country", "iso_code", NULL };
+static const char *const  ngx_http_consent_path_registered[] =
+    { "registered_country", "iso_code", NULL };
+static const char *const  ngx_http_consent_path_code[] =
+    { "country_code", NULL };
+
+
+/* configuration */
+
+
+ngx_http_consent_geoip_conf_t *
+ngx_http_consent_geoip_create_conf(ngx_conf_t *cf)
+{
+    ssize_t                         n;
+    ngx_http_consent_geoip_conf_t  *gcf;
+
+    gcf = ngx_pcalloc(cf->pool, sizeof(ngx_http_consent_geoip_conf_t));
+    if (gcf == NULL) {
+        return NULL;
+    }
+
+    /*
+     * set by ngx_pcalloc():
+     *
+     *     gcf->file = { 0, NULL };
+     *     gcf->db = NULL;
+     *     gcf->auto_reload = 0;
+     */
+
+    consent_regions_init(&gcf->regions, CONSENT_REGIME_OPT_IN);
+
+    gcf->day = -1;
+
+    /*
+     * the master secret of $consent_visitor_hash: random, made once per
+     * configuration load, kept in memory only and inherited by the workers
+     */
+
+    n = getrandom(gcf->secret, sizeof(gcf->secret), 0);
+
+    if (n != (ssize_t) sizeof(gcf->secret)) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno,
+                           "getrandom() failed");
+        return NULL;
+    }
+
+    return gcf;
+}
+
+
+char *
+ngx_http_consent_geoip(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_consent_main_conf_t *cmcf = conf;
+
+    u_char                          err[NGX_HTTP_CONSENT_ERRLEN];
+    ngx_str_t                      *value, s;
+    ngx_uint_t                      i;
+    ngx_msec_t                      ms;
+    ngx_pool_cleanup_t             *cln;
+    ngx_http_consent_db_t          *db;
+    ngx_http_consent_geoip_conf_t  *gcf;
+
+    gcf = cmcf->geoip;
+
+    if (gcf->file.data) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    gcf->file = value[1];
+
+    if (ngx_conf_full_name(cf->cycle, &gcf->file, 1) != NGX_OK) {
+        return NGX_CONF_ERROR;
+    }
+
+    for (i = 2; i < cf->args->nelts; i++) {
+
+        if (ngx_strncmp(value[i].data, "auto_reload=", 12) == 0) {
+            s.len = value[i].len - 12;
+            s.data = value[i].data + 12;
+
+            ms = ngx_parse_time(&s, 0);
+
+            if (ms == (ngx_msec_t) NGX_ERROR || ms == 0) {
+                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                                   "invalid auto_reload \"%V\"", &s);
+                return NGX_CONF_ERROR;
+            }
+
+            gcf->auto_reload = ms;
+            continue;
+        }
+
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid parameter \"%V\"", &value[i]);
+        return NGX_CONF_ERROR;
+    }
+
+    db = ngx_http_consent_db_open(&gcf->file, &gcf->stamp, err, sizeof(err));
+    if (db == NULL) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "%s", err);
+        return NGX_CONF_ERROR;
+    }
+
+    cln = ngx_pool_cleanup_add(cf->pool, 0);
+    if (cln == NULL) {
+        ngx_http_consent_db_close(db);
+        return NGX_CONF_ERROR;
+    }
+
+    cln->handler = ngx_http_consent_geoip_cleanup;
+    cln->data = gcf;
+
+    gcf->db = db;
+
+    return NGX_CONF_OK;
+}
+
+
+char *
+ngx_http_consent_geoip_source(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf)
+{
+    ngx_http_consent_loc_conf_t *clcf = conf;
+
+    ngx_str_t  *value, name;
+
+    if (clcf->geoip_source != NGX_CONF_UNSET) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    if (value[1].len < 2 || value[1].data[0] != '$') {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid variable name \"%V\"", &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    name.len = value[1].len - 1;
+    name.data = value[1].data + 1;
+
+    clcf->geoip_source = ngx_http_get_variable_index(cf, &name);
+
+    if (clcf->geoip_source == NGX_ERROR) {
+        return NGX_CONF_ERROR;
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+char *
+ngx_http_consent_regime(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_consent_main_conf_t *cmcf = conf;
+
+    ngx_int_t       rc;
+    ngx_str_t      *value;
+    ngx_uint_t      i, regime;
+    consent_str_t   conflict;
+
+    value = cf->args->elts;
+
+    if (value[1].len == 6 && ngx_strncmp(value[1].data, "opt-in", 6) == 0) {
+        regime = CONSENT_REGIME_OPT_IN;
+
+    } else if (value[1].len == 7
+               && ngx_strncmp(value[1].data, "opt-out", 7) == 0)
+    {
+        regime = CONSENT_REGIME_OPT_OUT;
+
+    } else {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid regime \"%V\", it must be "
+                           "\"opt-in\" or \"opt-out\"", &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    for (i = 2; i < cf->args->nelts; i++) {
+
+        rc = consent_regions_add(&cmcf->geoip->regions, value[i].data,
+                                 value[i].len, regime, &conflict);
+
+        if (rc == CONSENT_OK) {
+            continue;
+        }
+
+        if (rc == CONSENT_REGION_ECONFLICT) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "\"%V\" gives \"%*s\" a second regime",
+                               &value[i], conflict.len, conflict.data);
+            return NGX_CONF_ERROR;
+        }
+
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "unknown country or group \"%V\"", &value[i]);
+        return NGX_CONF_ERROR;
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+char *
+ngx_http_consent_ip_mask(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_consent_loc_conf_t *clcf = conf;
+
+    ngx_int_t   v4, v6;
+    ngx_str_t  *value;
+
+    if (clcf->mask_v4 != NGX_CONF_UNSET_UINT) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    v4 = ngx_atoi(value[1].data, value[1].len);
+
+    if (v4 == NGX_ERROR || v4 > 32) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid IPv4 prefix length \"%V\", it must be "
+                           "0 to 32", &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    v6 = ngx_atoi(value[2].data, value[2].len);
+
+    if (v6 == NGX_ERROR || v6 > 128) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid IPv6 prefix length \"%V\", it must be "
+                           "0 to 128", &value[2]);
+        return NGX_CONF_ERROR;
+    }
+
+    clcf->mask_v4 = v4;
+    clcf->mask_v6 = v6;
+
+    return NGX_CONF_OK;
+}
+
+
+/* the database: a snapshot, opened and probed */
+
+
+static ngx_http_consent_db_t *
+ngx_http_consent_db_open(ngx_str_t *file, ngx_http_consent_stamp_t *stamp,
+    u_char *err, size_t errlen)
+{
+    int                     fd, status;
+    u_char                  path[sizeof("/proc/self/fd/") + NGX_INT_T_LEN];
+    const char             *reason;
+    ngx_http_consent_db_t  *db;
+
+    fd = ngx_http_consent_db_snapshot(file, stamp, err, errlen);
+    if (fd == NGX_ERROR) {
+        return NULL;
+    }
+
+    db = ngx_calloc(sizeof(ngx_http_consent_db_t), ngx_cycle->log);
+    if (db == NULL) {
+        (void) close(fd);
+        ngx_snprintf(err, errlen, "out of memory reading \"%V\"%Z", file);
+        return NULL;
+    }
+
+    ngx_snprintf(path, sizeof(path), "/proc/self/fd/%d%Z", fd);
+
+    status = MMDB_open((char *) path, MMDB_MODE_MMAP, &db->mmdb);
+
+    /* the mapping holds the snapshot from here on */
+
+    (void) close(fd);
+
+    if (status != MMDB_SUCCESS) {
+        ngx_snprintf(err, errlen, "MMDB_open(\"%V\") failed (%s)%Z", file,
+                     MMDB_strerror(status));
+        ngx_free(db);
+        return NULL;
+    }
+
+    reason = ngx_http_consent_db_probe(db);
+
+    if (reason) {
+        ngx_snprintf(err, errlen,
+                     "\"%V\" is not a usable country database: %s%Z",
+                     file, reason);
+        ngx_http_consent_db_close(db);
+        return NULL;
+    }
+
+    return db;
+}
+
+
+/*
+ * Copies the file into a sealed memfd and returns the memfd, or NGX_ERROR
+ * with the reason in err.  A file that changes while it is read is refused.
+ */
+
+static ngx_int_t
+ngx_http_consent_db_snapshot(ngx_str_t *file, ngx_http_consent_stamp_t *stamp,
+    u_char *err, size_t errlen)
+{
+    int                        fd, mfd;
+    u_char                    *p, c, errstr[NGX_MAX_ERROR_STR], *last;
+    off_t                      got;
+    ssize_t                    n;
+    ngx_err_t                  e;
+    const char                *what;
+    ngx_file_info_t            fi;
+    ngx_http_consent_stamp_t   before, after;
+
+    mfd = -1;
+    p = MAP_FAILED;
+
+    fd = open((char *) file->data, O_RDONLY | O_CLOEXEC);
+    if (fd == -1) {
+        what = "open()";
+        goto failed;
+    }
+
+    if (ngx_fd_info(fd, &fi) == NGX_FILE_ERROR) {
+        what = "fstat()";
+        goto failed;
+    }
+
+    if (!ngx_is_file(&fi)) {
+        ngx_snprintf(err, errlen, "\"%V\" is not a regular file%Z", file);
+        goto error;
+    }
+
+    ngx_http_consent_stamp(&fi, &before);
+
+    if (before.size == 0) {
+        ngx_snprintf(err, errlen, "\"%V\" is empty%Z", file);
+        goto error;
+    }
+
+    if (before.size > NGX_HTTP_CONSENT_DB_MAX_SIZE) {
+        ngx_snprintf(err, errlen, "\"%V\" is too large%Z", file);
+        goto error;
+    }
+
+    mfd = memfd_create("consent-geoip", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (mfd == -1) {
+        what = "memfd_create()";
+        goto failed;
+    }
+
+    if (ftruncate(mfd, before.size) == -1) {
+        what = "ftruncate()";
+        goto failed;
+    }
+
+    p = mmap(NULL, before.size, PROT_READ | PROT_WRITE, MAP_SHARED, mfd, 0);
+    if (p == MAP_FAILED) {
+        what = "mmap()";
+        goto failed;
+    }
+
+    for (got = 0; got < before.size; got += n) {
+        n = read(fd, p + got, before.size - got);
+
+        if (n == -1) {
+            if (ngx_errno == NGX_EINTR) {
+                n = 0;
+                continue;
+            }
+
+            what = "read()";
+            goto failed;
+        }
+
+        if (n == 0) {
+            break;
+        }
+    }
+
+    if (got != before.size
+        || read(fd, &c, 1) != 0
+        || ngx_fd_info(fd, &fi) == NGX_FILE_ERROR)
+    {
+        goto changed;
+    }
+
+    ngx_http_consent_stamp(&fi, &after);
+
+    if (ngx_memcmp(&before, &after, sizeof(ngx_http_consent_stamp_t)) != 0) {
+        goto changed;
+    }
+
+    (void) munmap(p, before.size);
+    (void) close(fd);
+
+#ifdef F_ADD_SEALS
+    (void) fcntl(mfd, F_ADD_SEALS,
+                 F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+#endif
+
+    *stamp = before;
+
+    return mfd;
+
+changed:
+
+    ngx_snprintf(err, errlen, "\"%V\" changed while it was read%Z", file);
+    goto error;
+
+failed:
+
+    e = ngx_errno;
+    last = ngx_strerror(e, errstr, sizeof(errstr) - 1);
+    *last = '\0';
+
+    ngx_snprintf(err, errlen, "%s \"%V\" failed (%d: %s)%Z", what, file, e,
+                 errstr);
+
+error:
+
+    if (p != MAP_FAILED) {
+        (void) munmap(p, before.size);
+    }
+
+    if (mfd != -1) {
+        (void) close(mfd);
+    }
+
+    if (fd != -1) {
+        (void) close(fd);
+    }
+
+    return NGX_ERROR;
+}
+
+
+/*
+ * Walks the start of the search tree and reads the records found there:
+ * every country value must be a two-letter UTF-8 string, some record must
+ * name a country, and that decides the layout.  Then a few lookups.
+ */
+
+static const char *
+ngx_http_consent_db_probe(ngx_http_consent_db_t *db)
+{
+    int                    status;
+    u_char                 country[2];
+    uint8_t                type;
+    uint32_t               stack[NGX_HTTP_CONSENT_PROBE_DEPTH];
+    uint64_t               record;
+    ngx_uint_t             n, i, k, nodes, entries, official, code, error;
+    const char            *reason;
+    consent_ip_t           ip;
+    MMDB_entry_s          *entry;
+    MMDB_search_node_s     node;
+
+    static const char     *probes[] = {
+        "81.2.69.160", "8.8.8.8", "1.1.1.1", "2001:4860:4860::8888",
+        "::ffff:46.4.1.1", "2a02:cf40::1"
+    };
+
+    if (db->mmdb.metadata.database_type == NULL
+        || db->mmdb.metadata.database_type[0] == '\0')
+    {
+        return "its metadata have no database_type";
+    }
+
+    n = 0;
+    stack[n++] = 0;
+    nodes = 0;
+    entries = 0;
+    official = 0;
+    code = 0;
+
+    while (n > 0
+           && nodes < NGX_HTTP_CONSENT_PROBE_NODES
+           && entries < NGX_HTTP_CONSENT_PROBE_ENTRIES)
+    {
+        status = MMDB_read_node(&db->mmdb, stack[--n], &node);
+        nodes++;
+
+        if (status != MMDB_SUCCESS) {
+            return MMDB_strerror(status);
+        }
+
+        /* the right record first, so that the left one is popped first */
+
+        for (k = 0; k < 2; k++) {
+            if (k == 0) {
+                type = node.right_record_type;
+                record = node.right_record;
+                entry = &node.right_record_entry;
+
+            } else {
+                type = node.left_record_type;
+                record = node.left_record;
+                entry = &node.left_record_entry;
+            }
+
+            switch (type) {
+
+            case MMDB_RECORD_TYPE_SEARCH_NODE:
+                if (n < NGX_HTTP_CONSENT_PROBE_DEPTH) {
+                    stack[n++] = (uint32_t) record;
+                }
+                break;
+
+            case MMDB_RECORD_TYPE_EMPTY:
+                break;
+
+            case MMDB_RECORD_TYPE_DATA:
+                entries++;
+
+                reason = ngx_http_consent_db_probe_entry(db, entry, &official,
+                                                         &code);
+                if (reason) {
+                    return reason;
+                }
+
+                break;
+
+            default:
+                return "its search tree is corrupt";
+            }
+        }
+    }
+
+    if (official == 0 && code == 0) {
+        return "no record names a country (no \"country.iso_code\", "
+               "\"registered_country.iso_code\" or \"country_code\")";
+    }
+
+    db->layout = official ? NGX_HTTP_CONSENT_LAYOUT_OFFICIAL
+                          : NGX_HTTP_CONSENT_LAYOUT_CODE;
+
+    for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+        if (consent_ip_parse((u_char *) probes[i], ngx_strlen(probes[i]), &ip)
+            != CONSENT_OK)
+        {
+            continue;
+        }
+
+        if (ngx_http_consent_db_lookup(db, &ip, country, &error) == NGX_ERROR
+            && error)
+        {
+            return "a probe lookup failed";
+        }
+    }
+
+    return NULL;
+}
+
+
+static const char *
+ngx_http_consent_db_probe_entry(ngx_http_consent_db_t *db,
+    MMDB_entry_s *entry, ngx_uint_t *official, ngx_uint_t *code)
+{
+    int                 status;
+    u_char              country[2];
+    ngx_int_t           rc;
+    ngx_uint_t          i;
+    MMDB_entry_data_s   data;
+
+    static const char *const  root[] = { NULL };
+    static const char *const  maps[][2] = {
+        { "country", NULL }, { "registered_country", NULL }
+    };
+
+    status = MMDB_aget_value(entry, &data, root);
+
+    if (status != MMDB_SUCCESS) {
+        return MMDB_strerror(status);
+    }
+
+    if (!data.has_data || data.type != MMDB_DATA_TYPE_MAP) {
+        return "a record is not a map";
+    }
+
+    for (i = 0; i < 2; i++) {
+        status = MMDB_aget_value(entry, &data, maps[i]);
+
+        if (status == MMDB_SUCCESS && data.has_data
+            && data.type != MMDB_DATA_TYPE_MAP)
+        {
+            return "a record's \"country\" or \"registered_country\" "
+                   "is not a map";
+        }
+    }
+
+    rc = ngx_http_consent_db_country(entry, NGX_HTTP_CONSENT_LAYOUT_OFFICIAL,
+                                     country);
+    if (rc == NGX_ERROR) {
+        return "a record has a country \"iso_code\" that is not a "
+               "two-letter UTF-8 string";
+    }
+
+    if (rc == NGX_OK) {
+        (*official)++;
+    }
+
+    rc = ngx_http_consent_db_country(entry, NGX_HTTP_CONSENT_LAYOUT_CODE,
+                                     country);
+    if (rc == NGX_ERROR) {
+        return "a record has a \"country_code\" that is not a two-letter "
+               "UTF-8 string";
+    }
+
+    if (rc == NGX_OK) {
+        (*code)++;
+    }
+
+    return NULL;
+}
+
+
+/*
+ * NGX_OK with the code in country[0..1], NGX_DECLINED when the address has
+ * no country, NGX_ERROR (with *error set when the database itself failed).
+ */
+
+static ngx_int_t
+ngx_http_consent_db_lookup(ngx_http_consent_db_t *db, consent_ip_t *ip,
+    u_char *country, ngx_uint_t *error)
+{
+    int                    mmdb_error;
+    ngx_int_t              rc;
+    ngx_sockaddr_t         sa;
+    MMDB_lookup_result_s   res;
+
+    *error = 0;
+
+    ngx_memzero(&sa, sizeof(ngx_sockaddr_t));
+
+    if (ip->family == CONSENT_IP_V4) {
+        sa.sockaddr_in.sin_family = AF_INET;
+        ngx_memcpy(&sa.sockaddr_in.sin_addr, ip->addr, 4);
+
+#if (NGX_HAVE_INET6)
+    } else if (ip->family == CONSENT_IP_V6) {
+        sa.sockaddr_in6.sin6_family = AF_INET6;
+        ngx_memcpy(&sa.sockaddr_in6.sin6_addr, ip->addr, 16);
+#endif
+
+    } else {
+        return NGX_DECLINED;
+    }
+
+    mmdb_error = MMDB_SUCCESS;
+
+    res = MMDB_lookup_sockaddr(&db->mmdb, &sa.sockaddr, &mmdb_error);
+
+    if (mmdb_error != MMDB_SUCCESS) {
+
+        /* an IPv6 address in an IPv4 database: no country, no error */
+
+        if (mmdb_error != MMDB_IPV6_LOOKUP_IN_IPV4_DATABASE_ERROR) {
+            *error = 1;
+        }
+
+        return NGX_ERROR;
+    }
+
+    if (!res.found_entry) {
+        return NGX_DECLINED;
+    }
+
+    rc = ngx_http_consent_db_country(&res.entry, db->layout, country);
+
+    if (rc == NGX_ERROR) {
+        *error = 1;
+    }
+
+    return rc;
+}
+
+
+static ngx_int_t
+ngx_http_consent_db_country(MMDB_entry_s *entry, ngx_uint_t layout,
+    u_char *country)
+{
+    ngx_int_t  rc;
+
+    if (layout == NGX_HTTP_CONSENT_LAYOUT_CODE) {
+        return ngx_http_consent_db_value(entry, ngx_http_consent_path_code,
+                                         country);
+    }
+
+    rc = ngx_http_consent_db_value(entry, ngx_http_consent_path_country,
+                                   country);
+    if (rc != NGX_DECLINED) {
+        return rc;
+    }
+
+    return ngx_http_consent_db_value(entry, ngx_http_consent_path_registered,
+                                     country);
+}
+
+
+static ngx_int_t
+ngx_http_consent_db_value(MMDB_entry_s *entry, const char *const *path,
+    u_char *country)
+{
+    int                    status;
+    const u_char          *p;
+    MMDB_entry_data_s      data;
+
+    status = MMDB_aget_value(entry, &data, path);
+
+    /* libmaxminddb says so for a key that is not there as well */
+
+    if (status == MMDB_LOOKUP_PATH_DOES_NOT_MATCH_DATA_ERROR) {
+        return NGX_DECLINED;
+    }
+
+    if (status != MMDB_SUCCESS) {
+        return NGX_ERROR;
+    }
+
+    if (!data.has_data) {
+        return NGX_DECLINED;
+    }
+
+    if (data.type != MMDB_DATA_TYPE_UTF8_STRING || data.data_size != 2) {
+        return NGX_ERROR;
+    }
+
+    p = (const u_char *) data.utf8_string;
+
+    if (p[0] < 'A' || p[0] > 'Z' || p[1] < 'A' || p[1] > 'Z') {
+        return NGX_ERROR;
+    }
+
+    country[0] = p[0];
+    country[1] = p[1];
+
+    return NGX_OK;
+}
+
+
+static void
+ngx_http_consent_db_close(ngx_http_consent_db_t *db)
+{
+    MMDB_close(&db->mmdb);
+    ngx_free(db);
+}
+
+
+static void
+ngx_http_consent_stamp(ngx_file_info_t *fi, ngx_http_consent_stamp_t *stamp)
+{
+    ngx_memzero(stamp, sizeof(ngx_http_consent_stamp_t));
+
+    stamp->dev = fi->st_dev;
+    stamp->ino = fi->st_ino;
+    stamp->size = fi->st_size;
+    stamp->mtime = fi->st_mtim.tv_sec;
+    stamp->mtime_nsec = fi->st_mtim.tv_nsec;
+}
+
+
+static void
+ngx_http_consent_geoip_cleanup(void *data)
+{
+    ngx_http_consent_geoip_conf_t  *gcf = data;
+
+    if (gcf->db) {
+        ngx_http_consent_db_close(gcf->db);
+        gcf->db = NULL;
+    }
+}
+
+
+/* auto_reload: a timer in each worker */
+
+
+ngx_int_t
+ngx_http_consent_geoip_init_process(ngx_cycle_t *cycle)
+{
+    ngx_http_consent_main_conf_t   *cmcf;
+    ngx_http_consent_geoip_conf_t  *gcf;
+
+    cmcf = ngx_http_cycle_get_module_main_conf(cycle,
+                                               ngx_http_consent_module);
+    if (cmcf == NULL) {
+        return NGX_OK;
+    }
+
+    gcf = cmcf->geoip;
+
+    if (gcf->db == NULL || gcf->auto_reload == 0) {
+        return NGX_OK;
+    }
+
+    gcf->timer.handler = ngx_http_consent_geoip_timer;
+    gcf->timer.data = gcf;
+    gcf->timer.log = cycle->log;
+    gcf->timer.cancelable = 1;
+
+    ngx_add_timer(&gcf->timer, gcf->auto_reload);
+
+    return NGX_OK;
+}
+
+
+static void
+ngx_http_consent_geoip_timer(ngx_event_t *ev)
+{
+    ngx_http_consent_geoip_conf_t  *gcf = ev->data;
+
+    if (ngx_exiting || ngx_quit || ngx_terminate) {
+        return;
+    }
+
+    ngx_http_consent_geoip_check(gcf, ev->log);
+
+    ngx_add_timer(ev, gcf->auto_reload);
+}
+
+
+static void
+ngx_http_consent_geoip_check(ngx_http_consent_geoip_conf_t *gcf,
+    ngx_log_t *log)
+{
+    u_char                    err[NGX_HTTP_CONSENT_ERRLEN];
+    ngx_file_info_t           fi;
+    ngx_http_consent_db_t    *db;
+    ngx_http_consent_stamp_t  stamp;
+
+    if (ngx_file_info(gcf->file.data, &fi) == NGX_FILE_ERROR) {
+
+        if (!gcf->missing) {
+            ngx_log_error(NGX_LOG_ERR, log, ngx_errno,
+                          "consent_geoip: " ngx_file_info_n " \"%V\" failed, "
+                          "the database loaded before stays in use",
+                          &gcf->file);
+            gcf->missing = 1;
+        }
+
+        return;
+    }
+
+    gcf->missing = 0;
+
+    ngx_http_consent_stamp(&fi, &stamp);
+
+    if (ngx_memcmp(&stamp, &gcf->stamp, sizeof(ngx_http_consent_stamp_t))
+        == 0)
+    {
+        return;
+    }
+
+    /* this version of the file is tried once */
+
+    gcf->stamp = stamp;
+
+    db = ngx_http_consent_db_open(&gcf->file, &stamp, err, sizeof(err));
+
+    if (db == NULL) {
+        ngx_log_error(NGX_LOG_ERR, log, 0,
+                      "consent_geoip: %s, the database loaded before stays "
+                      "in use", err);
+        return;
+    }
+
+    gcf->stamp = stamp;
+
+    /* nothing refers to the old mapping: requests copy what they read */
+
+    ngx_http_consent_db_close(gcf->db);
+    gcf->db = db;
+
+    ngx_log_error(NGX_LOG_NOTICE, log, 0,
+                  "consent_geoip: \"%V\" reloaded (%s, built %uL)",
+                  &gcf->file, db->mmdb.metadata.database_type,
+                  (uint64_t) db->mmdb.metadata.build_epoch);
+}
+
+
+/* the request path */
+
+
+static ngx_http_consent_geo_ctx_t *
+ngx_http_consent_geo_ctx(ngx_http_request_t *r)
+{
+    ngx_pool_cleanup_t          *cln;
+    ngx_http_consent_geo_ctx_t  *ctx;
+
+    r = r->main;
+
+    for (cln = r->pool->cleanup; cln; cln = cln->next) {
+        if (cln->handler == ngx_http_consent_geo_ctx_cleanup) {
+            return cln->data;
+        }
+    }
+
+    cln = ngx_pool_cleanup_add(r->pool, sizeof(ngx_http_consent_geo_ctx_t));
+    if (cln == NULL) {
+        return NULL;
+    }
+
+    ctx = cln->data;
+    ngx_memzero(ctx, sizeof(ngx_http_consent_geo_ctx_t));
+
+    cln->handler = ngx_http_consent_geo_ctx_cleanup;
+
+    return ctx;
+}
+
+
+static void
+ngx_http_consent_geo_ctx_cleanup(void *data)
+{
+    /* a marker to find the context by; nothing to free */
+}
+
+
+/* the address from consent_geoip_source, family 0 when there is none */
+
+static consent_ip_t *
+ngx_http_consent_addr(ngx_http_request_t *r, ngx_http_consent_geo_ctx_t *ctx)
+{
+    int                           rc;
+    struct sockaddr              *sa;
+    ngx_http_variable_value_t    *v;
+    ngx_http_consent_loc_conf_t  *clcf;
+
+    if (ctx->addr) {
+        return &ctx->ip;
+    }
+
+    ctx->addr = 1;
+
+    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
+
+    if (clcf->geoip_source == -1) {
+
+        /* $remote_addr, as realip left it */
+
+        sa = r->connection->sockaddr;
+
+        switch (sa->sa_family) {
+
+        case AF_INET:
+            rc = consent_ip_from_bytes(CONSENT_IP_V4,
+                     (u_char *) &((struct sockaddr_in *) sa)->sin_addr,
+                     &ctx->ip);
+            break;
+
+#if (NGX_HAVE_INET6)
+        case AF_INET6:
+            rc = consent_ip_from_bytes(CONSENT_IP_V6,
+                     (u_char *) &((struct sockaddr_in6 *) sa)->sin6_addr,
+                     &ctx->ip);
+            break;
+#endif
+
+        default: /* AF_UNIX */
+            rc = consent_ip_from_bytes(0, NULL, &ctx->ip);
+        }
+
+    } else {
+        v = ngx_http_get_indexed_variable(r, clcf->geoip_source);
+
+        if (v == NULL || v->not_found) {
+            rc = consent_ip_from_bytes(0, NULL, &ctx->ip);
+
+        } else {
+            rc = consent_ip_parse(v->data, v->len, &ctx->ip);
+        }
+    }
+
+    if (rc != CONSENT_OK) {
+        ngx_log_debug0(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                       "consent: no usable client address");
+    }
+
+    return &ctx->ip;
+}
+
+
+static ngx_http_consent_geo_ctx_t *
+ngx_http_consent_country(ngx_http_request_t *r)
+{
+    ngx_int_t                       rc;
+    ngx_uint_t                      error;
+    consent_ip_t                   *ip;
+    ngx_http_consent_geo_ctx_t     *ctx;
+    ngx_http_consent_main_conf_t   *cmcf;
+    ngx_http_consent_geoip_conf_t  *gcf;
+
+    ctx = ngx_http_consent_geo_ctx(r);
+    if (ctx == NULL || ctx->looked_up) {
+        return ctx;
+    }
+
+    ctx->looked_up = 1;
+
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
+    gcf = cmcf->geoip;
+
+    if (gcf->db == NULL) {
+        return ctx;
+    }
+
+    ip = ngx_http_consent_addr(r, ctx);
+
+    rc = ngx_http_consent_db_lookup(gcf->db, ip, ctx->country, &error);
+
+    if (rc == NGX_OK
+        && consent_region_code_valid(ctx->country, 2) == CONSENT_OK)
+    {
+        ctx->known = 1;
+
+    } else if (rc == NGX_ERROR) {
+        ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                       "consent: country lookup failed%s",
+                       error ? "" : " (IPv6 in an IPv4 database)");
+    }
+
+    ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                   "consent: country \"%*s\"", (size_t) (ctx->known ? 2 : 0),
+                   ctx->country);
+
+    return ctx;
+}
+
+
+ngx_uint_t
+ngx_http_consent_visitor_regime(ngx_http_request_t *r)
+{
+    ngx_http_consent_geo_ctx_t     *ctx;
+    ngx_http_consent_main_conf_t   *cmcf;
+    ngx_http_consent_geoip_conf_t  *gcf;
+
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
+    gcf = cmcf->geoip;
+
+    ctx = ngx_http_consent_country(r);
+
+    if (ctx == NULL || !ctx->known) {
+        return (gcf->regions.dflt == CONSENT_REGIME_OPT_OUT)
+               ? NGX_HTTP_CONSENT_OPT_OUT : NGX_HTTP_CONSENT_OPT_IN;
+    }
+
+    return (consent_regions_lookup(&gcf->regions, ctx->country, 2)
+            == CONSENT_REGIME_OPT_OUT)
+           ? NGX_HTTP_CONSENT_OPT_OUT : NGX_HTTP_CONSENT_OPT_IN;
+}
+
+
+/* variables */
+
+
+ngx_int_t
+ngx_http_consent_country_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    u_char                      *p;
+    ngx_http_consent_geo_ctx_t  *ctx;
+
+    ctx = ngx_http_consent_country(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    v->valid = 1;
+    v->no_cacheable = 0;
+    v->not_found = 0;
+
+    if (!ctx->known) {
+        v->len = 0;
+        v->data = (u_char *) "";
+        return NGX_OK;
+    }
+
+    /* a copy in the request pool: the database may be swapped meanwhile */
+
+    p = ngx_pnalloc(r->pool, 2);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    p[0] = ctx->country[0];
+    p[1] = ctx->country[1];
+
+    v->len = 2;
+    v->data = p;
+
+    return NGX_OK;
+}
+
+
+ngx_int_t
+ngx_http_consent_masked_addr_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    u_char                       *p;
+    consent_ip_t                  ip;
+    ngx_http_consent_geo_ctx_t   *ctx;
+    ngx_http_consent_loc_conf_t  *clcf;
+
+    ctx = ngx_http_consent_geo_ctx(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    ip = *ngx_http_consent_addr(r, ctx);
+
+    v->valid = 1;
+    v->no_cacheable = 0;
+    v->not_found = 0;
+
+    if (ip.family == 0) {
+        v->len = 0;
+        v->data = (u_char *) "";
+        return NGX_OK;
+    }
+
+    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
+
+    consent_ip_mask(&ip, clcf->mask_v4, clcf->mask_v6);
+
+    p = ngx_pnalloc(r->pool, CONSENT_IP_STRLEN);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    v->len = consent_ip_format(&ip, p);
+    v->data = p;
+
+    return NGX_OK;
+}
+
+
+ngx_int_t
+ngx_http_consent_visitor_hash_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    u_char                         *p, sep;
+    uint64_t                        h;
+    consent_ip_t                   *ip;
+    ngx_table_elt_t                *ua;
+    consent_siphash_t               sh;
+    ngx_http_consent_geo_ctx_t     *ctx;
+    ngx_http_consent_main_conf_t   *cmcf;
+    ngx_http_consent_geoip_conf_t  *gcf;
+
+    ctx = ngx_http_consent_geo_ctx(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    ip = ngx_http_consent_addr(r, ctx);
+
+    v->valid = 1;
+    v->no_cacheable = 0;
+    v->not_found = 0;
+
+    if (ip->family == 0) {
+        v->len = 0;
+        v->data = (u_char *) "";
+        return NGX_OK;
+    }
+
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
+    gcf = cmcf->geoip;
+
+    ngx_http_consent_day_key(gcf);
+
+    /* family, address, a separator, User-Agent */
+
+    sep = (u_char) ip->family;
+
+    consent_siphash_init(&sh, gcf->day_key);
+    consent_siphash_update(&sh, &sep, 1);
+    consent_siphash_update(&sh, ip->addr, consent_ip_len(ip));
+
+    sep = '\0';
+    consent_siphash_update(&sh, &sep, 1);
+
+    ua = r->main->headers_in.user_agent;
+
+    if (ua) {
+        consent_siphash_update(&sh, ua->value.data, ua->value.len);
+    }
+
+    h = consent_siphash_final(&sh);
+
+    p = ngx_pnalloc(r->pool, 16);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    v->len = ngx_sprintf(p, "%016xL", h) - p;
+    v->data = p;
+
+    return NGX_OK;
+}
+
+
+/*
+ * The key of the UTC day: SipHash, keyed by the master secret, of the day
+ * number and 0, and of the day number and 1.  Every worker derives the same
+ * key; it changes at 00:00 UTC and is never written anywhere.
+ */
+
+static void
+ngx_http_consent_day_key(ngx_http_consent_geoip_conf_t *gcf)
+{
+    u_char      msg[9];
+    time_t      day;
+    uint64_t    k, d;
+    ngx_uint_t  i, j;
+
+    day = ngx_time() / 86400;
+
+    if (day == gcf->day) {
+        return;
+    }
+
+    d = (uint64_t) day;
+
+    for (i = 0; i < 8; i++) {
+        msg[i] = (u_char) (d >> (8 * i));
+    }
+
+    for (j = 0; j < 2; j++) {
+        msg[8] = (u_char) j;
+
+        k = consent_siphash(gcf->secret, msg, sizeof(msg));
+
+        for (i = 0; i < 8; i++) {
+            gcf->day_key[8 * j + i] = (u_char) (k >> (8 * i));
+        }
+    }
+
+    gcf->day = day;
+}

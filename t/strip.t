@@ -1,0 +1,300 @@
+# consent_strip_cookies and consent_expire_cookies, through a real upstream.
+
+use strict;
+use warnings;
+
+use lib 't/lib';
+use Test::Consent;
+
+run_tests();
+
+__DATA__
+
+=== TEST 1: without consent, tracking cookies do not reach the upstream
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        return 200 "cookie: $http_cookie\n";
+    }
+}
+--- config
+location / {
+    consent_strip_cookies analytics _ga _gid ~^_ga_;
+    consent_strip_cookies marketing _fbp ~^_gcl;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- request
+GET /
+--- more_headers
+Cookie: _ga=GA1.2.3; session=abc; _ga_XYZ=GS1.1; _gid=x; _fbp=fb.1; _gcl_au=1; theme=dark
+--- response_body
+cookie: session=abc; theme=dark
+
+
+
+=== TEST 2: with analytics granted, only marketing's are stripped
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        return 200 "cookie: $http_cookie\n";
+    }
+}
+--- config
+location / {
+    consent_strip_cookies analytics _ga _gid ~^_ga_;
+    consent_strip_cookies marketing _fbp ~^_gcl;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- request
+GET /
+--- more_headers
+Cookie: _ga=GA1.2.3; session=abc; _ga_XYZ=GS1.1; _fbp=fb.1; consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body
+cookie: _ga=GA1.2.3; session=abc; _ga_XYZ=GS1.1; consent=1.1732350000.0.analytics.k3J9xQ2mPq
+
+
+
+=== TEST 3: names are case-sensitive, quoted values kept as they were
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        return 200 "cookie: $http_cookie\n";
+    }
+}
+--- config
+location / {
+    consent_strip_cookies analytics _ga _hjSessionUser;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- request
+GET /
+--- more_headers
+Cookie: _GA=1; _ga="q v"; _hjSessionUser=1; _hjsessionuser="keep me"
+--- response_body
+cookie: _GA=1; _hjsessionuser="keep me"
+
+
+
+=== TEST 4: every Cookie header is rewritten, an emptied one is sent empty
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        return 200 "cookie: [$http_cookie]\n";
+    }
+}
+--- config
+location / {
+    consent_strip_cookies analytics _ga;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- request
+GET /
+--- more_headers
+Cookie: _ga=1
+Cookie: a=1; _ga=2
+--- response_body
+cookie: [; a=1]
+
+
+
+=== TEST 5: Set-Cookie from the upstream removed while not granted
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        add_header Set-Cookie "_ga=GA1.2.3; Path=/; Domain=.example.com";
+        add_header Set-Cookie "session=abc; HttpOnly";
+        add_header Set-Cookie "_fbp=fb.1.2";
+        add_header Set-Cookie " _ga_ABC = x";
+        return 200 "ok\n";
+    }
+}
+--- config
+location / {
+    consent_strip_cookies analytics _ga ~^_ga_;
+    consent_strip_cookies marketing _fbp;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- request
+GET /
+--- more_headers
+Cookie: consent=1.1732350000.0.marketing.k3J9xQ2mPq
+--- response_headers
+Set-Cookie: session=abc; HttpOnly
+Set-Cookie: _fbp=fb.1.2
+--- raw_response_headers_like
+^(?!.*_ga).*$
+
+
+
+=== TEST 6: Set-Cookie from add_header, always, on an error_page answer
+--- config
+location / {
+    consent_strip_cookies analytics _ga;
+    add_header Set-Cookie "_ga=1" always;
+    add_header Set-Cookie "lang=en" always;
+    error_page 404 /404.html;
+}
+location = /404.html {
+    consent_strip_cookies analytics _ga;
+    add_header Set-Cookie "_ga=2" always;
+    add_header Set-Cookie "lang=en" always;
+    return 404 "missing\n";
+}
+--- request
+GET /nothing-here
+--- error_code: 404
+--- response_headers
+Set-Cookie: lang=en
+--- raw_response_headers_like
+^(?!.*_ga).*$
+
+
+
+=== TEST 7: Set-Cookie kept once granted
+--- config
+location / {
+    consent_strip_cookies analytics _ga;
+    add_header Set-Cookie "_ga=1" always;
+    return 200 "ok\n";
+}
+--- request
+GET /
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_headers
+Set-Cookie: _ga=1
+
+
+
+=== TEST 8: DNT vetoes even with consent
+--- config
+location / {
+    consent_strip_cookies analytics _ga;
+    add_header Set-Cookie "_ga=1" always;
+    return 200 "ok\n";
+}
+--- request
+GET /
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+DNT: 1
+--- response_headers
+!Set-Cookie
+
+
+
+=== TEST 9: inherited from server, replaced by a location's own
+--- config
+consent_strip_cookies analytics _ga;
+location /a {
+    add_header Set-Cookie "_ga=1" always;
+    add_header Set-Cookie "_fbp=1" always;
+    return 200 "ok\n";
+}
+location /b {
+    consent_strip_cookies marketing _fbp;
+    add_header Set-Cookie "_ga=1" always;
+    add_header Set-Cookie "_fbp=1" always;
+    return 200 "ok\n";
+}
+--- request
+GET /b
+--- response_headers
+Set-Cookie: _ga=1
+--- raw_response_headers_like
+^(?!.*_fbp).*$
+
+
+
+=== TEST 10: consent_expire_cookies deletes what the visitor still carries
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        return 200 "cookie: $http_cookie\n";
+    }
+}
+--- config
+location / {
+    consent_strip_cookies analytics _ga _gid;
+    consent_expire_cookies on;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- request
+GET /
+--- more_headers
+Cookie: _ga=1; keep=1; _gid=2
+--- response_headers
+Set-Cookie: _ga=; Max-Age=0; Path=/
+Set-Cookie: _gid=; Max-Age=0; Path=/
+--- response_body
+cookie: keep=1
+
+
+
+=== TEST 11: a catastrophic regex against a long name does not hang, fails closed
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        return 200 "cookie: $http_cookie\n";
+    }
+}
+--- config
+large_client_header_buffers 4 32k;
+location / {
+    consent_strip_cookies analytics ~^(a+)+$;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- log_level: info
+--- request
+GET /
+--- more_headers eval
+"Cookie: keep=1; " . ("a" x 200) . "b=1"
+--- response_body
+cookie: keep=1
+--- error_log
+pcre2_match() failed
+
+
+
+=== TEST 12: a regex that does not compile stops nginx -t
+--- config
+consent_strip_cookies analytics ~^(_ga;
+--- must_die
+--- error_log
+pcre2_compile() failed: missing closing parenthesis
+
+
+
+=== TEST 13: an unknown category stops nginx -t
+--- config
+consent_strip_cookies tracking _ga;
+--- must_die
+--- error_log
+unknown consent category "tracking"
+--- must_die_line: config:1
+
+
+
+=== TEST 14: an invalid cookie name stops nginx -t
+--- config
+consent_strip_cookies analytics "a=b";
+--- must_die
+--- error_log
+invalid cookie name "a=b"
+
+
+
+=== TEST 15: necessary cookies are never stripped
+--- config
+consent_strip_cookies necessary session;
+--- must_die
+--- error_log
+consent category "necessary" is always granted
+
