@@ -4,7 +4,7 @@
  *
  * Properties: every pair lies inside the input, names are not empty and
  * hold no ';', '=' or surrounding white space, values hold no ';', and the
- * scanner stops at its pair limit.
+ * scanner stops at its limit of parts read.
  */
 
 
@@ -48,8 +48,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
 
+    /* parts with no '=' or no name count towards the limit, unreturned */
+
     if (n > CONSENT_COOKIE_MAX_PAIRS
-        || (rc == CONSENT_ETOOLONG && n != CONSENT_COOKIE_MAX_PAIRS))
+        || (rc == CONSENT_ETOOLONG && it.pairs != CONSENT_COOKIE_MAX_PAIRS + 1)
+        || (rc == CONSENT_EMPTY && it.pairs > CONSENT_COOKIE_MAX_PAIRS))
     {
         __builtin_trap();
     }
