@@ -1,0 +1,194 @@
+
+/*
+ * Fuzz target: the streaming HTML scanner.
+ *
+ * Input: byte 0 chooses what is granted, byte 1 activate and how the rest
+ * is cut into pieces (bytes 2..9 are piece sizes), the rest is the page.
+ *
+ * Properties: no read outside the exact-size input; any split gives the
+ * output of the whole; no call writes more than consent_html_out_size();
+ * the output is never longer than the input; a scan that removes and
+ * activates nothing returns its input unchanged; scanning the output
+ * again removes nothing (no marked denied element survives, and removing
+ * never makes a new one).
+ */
+
+
+#include "consent_html.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+
+static size_t scan(consent_html_t *h, const consent_html_conf_t *conf,
+    const consent_tokens_t *granted, const u_char *in, size_t len,
+    const uint8_t *sizes, size_t nsizes, u_char *out);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+
+static const consent_str_t  cat_tokens[] = {
+    { 9, (const u_char *) "necessary" },
+    { 9, (const u_char *) "analytics" },
+    { 9, (const u_char *) "marketing" },
+    { 1, (const u_char *) "a" },
+};
+
+static const consent_str_t  cb_tokens[] = {
+    { 10, (const u_char *) "statistics" },
+    { 9, (const u_char *) "marketing" },
+    { 1, (const u_char *) "s" },
+    { 1, (const u_char *) "m" },
+};
+
+static const consent_str_t  ot_tokens[] = {
+    { 5, (const u_char *) "C0002" },
+    { 5, (const u_char *) "C0004" },
+    { 1, (const u_char *) "2" },
+    { 1, (const u_char *) "4" },
+};
+
+
+static size_t
+scan(consent_html_t *h, const consent_html_conf_t *conf,
+    const consent_tokens_t *granted, const u_char *in, size_t len,
+    const uint8_t *sizes, size_t nsizes, u_char *out)
+{
+    size_t  n, k, piece, total;
+
+    consent_html_init(h, conf, granted, NULL, 0);
+
+    total = 0;
+    k = 0;
+
+    while (len) {
+        piece = nsizes ? (size_t) sizes[k++ % nsizes] + 1 : len;
+
+        if (piece > len) {
+            piece = len;
+        }
+
+        n = consent_html_feed(h, in, piece, out + total);
+
+        if (n > consent_html_out_size(piece, 0)) {
+            __builtin_trap();
+        }
+
+        total += n;
+        in += piece;
+        len -= piece;
+    }
+
+    n = consent_html_finish(h, out + total);
+
+    if (n > consent_html_out_size(0, 0)) {
+        __builtin_trap();
+    }
+
+    return total + n;
+}
+
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    size_t               len, n, m, r, nsizes;
+    u_char              *in, *out, *out2, *again;
+    unsigned             i;
+    consent_html_t      *h;
+    consent_tokens_t     granted[CONSENT_HTML_KINDS];
+    consent_html_conf_t  conf;
+
+    if (size < 10) {
+        return 0;
+    }
+
+    len = size - 10;
+
+    h = malloc(sizeof(consent_html_t));
+    in = malloc(len ? len : 1);
+    out = malloc(len + CONSENT_HTML_MAX_TAG + 16);
+    out2 = malloc(len + CONSENT_HTML_MAX_TAG + 16);
+    again = malloc(len + CONSENT_HTML_MAX_TAG + 16);
+
+    if (h == NULL || in == NULL || out == NULL || out2 == NULL
+        || again == NULL)
+    {
+        goto done;
+    }
+
+    memcpy(in, data + 10, len);
+
+    memset(&conf, 0, sizeof(consent_html_conf_t));
+    conf.tokens[0] = cat_tokens;
+    conf.tokens[1] = cb_tokens;
+    conf.tokens[2] = ot_tokens;
+    conf.ntokens[0] = 4;
+    conf.ntokens[1] = 4;
+    conf.ntokens[2] = 4;
+    conf.activate = data[1] & 1;
+
+    for (i = 0; i < CONSENT_HTML_KINDS; i++) {
+        granted[i] = (data[0] >> (i * 2)) & 0x0f;
+    }
+
+    if (data[0] & 0x80) {
+        granted[0] = granted[1] = granted[2] = ~(consent_tokens_t) 0;
+    }
+
+    n = scan(h, &conf, granted, in, len, NULL, 0, out);
+    r = h->removed;
+
+    if (n > len) {
+        __builtin_trap();
+    }
+
+    if (r == 0 && h->activated == 0
+        && (n != len || memcmp(out, in, len) != 0))
+    {
+        __builtin_trap();
+    }
+
+    /* the same page in pieces */
+
+    nsizes = (data[1] >> 1) % 9;
+    m = scan(h, &conf, granted, in, len, data + 2, nsizes, out2);
+
+    if (m != n || memcmp(out, out2, n) != 0 || h->removed != r) {
+        __builtin_trap();
+    }
+
+    /* one byte at a time */
+
+    consent_html_init(h, &conf, granted, NULL, 0);
+    m = 0;
+
+    for (i = 0; i < len; i++) {
+        m += consent_html_feed(h, in + i, 1, out2 + m);
+    }
+
+    m += consent_html_finish(h, out2 + m);
+
+    if (m != n || memcmp(out, out2, n) != 0) {
+        __builtin_trap();
+    }
+
+    /* the output scanned again: nothing left to remove */
+
+    conf.activate = 0;
+    m = scan(h, &conf, granted, out, n, NULL, 0, again);
+
+    if (h->removed != 0 || m != n || memcmp(out, again, n) != 0) {
+        __builtin_trap();
+    }
+
+done:
+
+    free(again);
+    free(out2);
+    free(out);
+    free(in);
+    free(h);
+
+    return 0;
+}

@@ -1,0 +1,158 @@
+
+/*
+ * ngx_consent_module: the streaming HTML scanner of "consent_html".
+ *
+ * A resumable tokenizer (the states of the HTML standard's tokenizer that
+ * decide where a tag, a comment or raw text ends) fed buffer after buffer.
+ * It removes the elements marked for something the visitor has not
+ * granted:
+ *
+ *   data-category="analytics"                  CONSENT_HTML_CATEGORY
+ *   data-cookieconsent="statistics,marketing"  CONSENT_HTML_COOKIEBOT
+ *   class="x optanon-category-C0002-C0004"     CONSENT_HTML_ONETRUST
+ *
+ * An element is removed when any token its markers name is not granted
+ * or is not in the table of its kind (fail closed).  A removed element
+ * goes from its start tag to the matching end tag (nesting of the same
+ * name is counted; the content of script, style, textarea, title, xmp,
+ * iframe, noembed, noframes and noscript is raw text, ended only by
+ * "</name" followed by a space, '/' or '>', with the "<!--" and
+ * "<script" escapes of script data; a kept noscript is scanned as
+ * markup, as a browser without scripting reads it); a void element (img,
+ * link, meta, ...) or a start tag ending in "/>" removes just the tag.
+ * Comments ("<!-- -->", "<!DOCTYPE>", "<?...>") pass untouched; markers
+ * inside them mean nothing.
+ *
+ * Text, comments and raw text stream out at once; only a tag is held
+ * back until its '>' (at most CONSENT_HTML_MAX_TAG bytes, inside the
+ * struct).  A longer start tag cannot be checked and counts as marked and
+ * denied.  A start tag cut by the end of the stream is dropped, as a
+ * browser drops it.  A removed element that is never closed takes the
+ * rest of the page with it (an omitted "</p>" or "</li>" included).
+ */
+
+
+#ifndef _CONSENT_HTML_H_INCLUDED_
+#define _CONSENT_HTML_H_INCLUDED_
+
+
+#include "consent_core.h"
+
+
+#ifndef CONSENT_HTML_MAX_TAG
+#define CONSENT_HTML_MAX_TAG    8192    /* overridden only by tests */
+#endif
+#define CONSENT_HTML_MAX_NAME   64
+#define CONSENT_HTML_MAX_ATTR   20
+
+#define CONSENT_HTML_CATEGORY   0    /* data-category (orestbida) */
+#define CONSENT_HTML_COOKIEBOT  1    /* data-cookieconsent (Cookiebot) */
+#define CONSENT_HTML_ONETRUST   2    /* class="optanon-category-ID" */
+#define CONSENT_HTML_KINDS      3
+
+/* what one consent_html_feed() or _finish() call may write at most */
+
+#define consent_html_out_size(len, banner_len)                                \
+    ((len) + CONSENT_HTML_MAX_TAG + (banner_len) + 1)
+
+
+typedef struct {
+    /* per marker kind: the token table */
+    const consent_str_t  *tokens[CONSENT_HTML_KINDS];
+    size_t                ntokens[CONSENT_HTML_KINDS];
+
+    /* a kept marked <script type="text/plain"> loses its type attribute */
+    unsigned              activate:1;
+} consent_html_conf_t;
+
+
+typedef struct {
+    const consent_html_conf_t  *conf;
+    const u_char               *banner;
+    size_t                      banner_len;
+    consent_tokens_t            granted[CONSENT_HTML_KINDS];
+
+    size_t                      removed;     /* elements, lone or cut tags */
+    size_t                      activated;   /* scripts made executable */
+
+    size_t                      len;         /* bytes held in buf */
+    size_t                      depth;       /* nesting of skip_name */
+    size_t                      vstart;      /* attribute value in buf */
+    size_t                      astart;      /* attribute start in buf */
+    size_t                      type_start;  /* type="text/plain" in buf */
+    size_t                      type_end;
+
+    unsigned                    state;
+    unsigned                    mode;        /* pass, hold or drop tags */
+    unsigned                    nlen;        /* name[] used */
+    unsigned                    alen;        /* attr[] used */
+    unsigned                    slen;        /* skip_name[] used */
+    unsigned                    rlen;        /* raw_name[] used */
+    unsigned                    rmatch;      /* raw_name[] matched */
+
+    unsigned                    skip:1;      /* in a removed element */
+    unsigned                    end_tag:1;
+    unsigned                    self_closing:1;
+    unsigned                    marked:1;
+    unsigned                    denied:1;
+    unsigned                    oversize:1;
+    unsigned                    type_seen:1;
+    unsigned                    type_plain:1;
+    unsigned                    after_lt:1;  /* a text '<' just written */
+    unsigned                    body_seen:1; /* "</body" seen, see below */
+    unsigned                    script:1;    /* raw text of a script */
+    unsigned                    escaped:1;   /* script data after "<!--" */
+
+    u_char                      name[CONSENT_HTML_MAX_NAME + 1];
+    u_char                      skip_name[CONSENT_HTML_MAX_NAME + 1];
+    u_char                      raw_name[CONSENT_HTML_MAX_NAME + 1];
+    u_char                      attr[CONSENT_HTML_MAX_ATTR];
+    u_char                      buf[CONSENT_HTML_MAX_TAG];
+} consent_html_t;
+
+
+/*
+ * conf (with the tables it points to) and banner must outlive h; h needs
+ * no cleanup.  granted[kind]: bit i set when conf->tokens[kind][i] is
+ * granted.  The token tables hold the words as written in the page:
+ * "analytics" for data-category, "statistics" for data-cookieconsent
+ * ("ignore", Cookiebot's "leave this alone", is never a marker), "C0002"
+ * for class="optanon-category-C0002"; compared case-sensitively.
+ *
+ * banner (may be NULL) is written once, just before the first "</body"
+ * end tag that is neither inside a removed element nor inside raw text
+ * nor inside a comment; h->body_seen is set then (with or without a
+ * banner), so that the caller can append the banner at the end of a page
+ * that has no "</body>".
+ */
+
+void consent_html_init(consent_html_t *h, const consent_html_conf_t *conf,
+    const consent_tokens_t *granted, const u_char *banner,
+    size_t banner_len);
+
+/*
+ * Consumes in[0..len) and writes what is kept to out, which must have room
+ * for consent_html_out_size(len, banner_len) bytes; returns the
+ * number of bytes written.  Output depends only on the concatenation of
+ * the inputs, never on how they were split.
+ */
+
+size_t consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
+    u_char *out);
+
+/*
+ * End of stream: writes what is still held and returns its length; out
+ * needs consent_html_out_size(0, 0).  A tag cut by the end is dropped (as
+ * much of it as was still held; counted in h->removed), a lone "<", "</",
+ * "<!" or "<!-" is written.  h is not to be fed afterwards.
+ *
+ * h->removed counts removed elements, lone tags and cut tags;
+ * h->activated the scripts that lost type="text/plain".  When a removed
+ * element follows a text '<' ("<<script ...>"), a space takes its place,
+ * so that the '<' cannot start a tag made of what follows.
+ */
+
+size_t consent_html_finish(consent_html_t *h, u_char *out);
+
+
+#endif /* _CONSENT_HTML_H_INCLUDED_ */

@@ -1,0 +1,734 @@
+
+/*
+ * Unit tests: the streaming HTML scanner.
+ *
+ * Every case is also fed split at every offset, one byte at a time and in
+ * random pieces: the output must not change.
+ */
+
+
+#include "tap.h"
+#include "consent_html.h"
+
+#include <stdlib.h>
+
+
+#define OUT_MAX  (64 * 1024)
+
+
+static void partial(void);
+static void all(void);
+static void none(void);
+static size_t run(const char *in, size_t len, size_t *cuts, size_t ncuts,
+    u_char *out, consent_html_t *h);
+static void check(const char *name, const char *in, const char *want);
+static void check_n(const char *name, const char *in, size_t len,
+    const char *want, size_t wlen);
+
+
+/* which "visitor" check() uses */
+
+static consent_tokens_t      granted[CONSENT_HTML_KINDS];
+static const u_char         *banner;
+static size_t                banner_len;
+static size_t                removed;
+static unsigned              body_seen;
+
+static u_char                out[OUT_MAX];
+static u_char                out2[OUT_MAX];
+
+static const consent_str_t  cat_tokens[] = {
+    { 9, (const u_char *) "necessary" },
+    { 9, (const u_char *) "analytics" },
+    { 9, (const u_char *) "marketing" },
+    { 11, (const u_char *) "preferences" },
+};
+
+static const consent_str_t  cb_tokens[] = {
+    { 9, (const u_char *) "necessary" },
+    { 10, (const u_char *) "statistics" },
+    { 9, (const u_char *) "marketing" },
+    { 11, (const u_char *) "preferences" },
+};
+
+static const consent_str_t  ot_tokens[] = {
+    { 5, (const u_char *) "C0001" },
+    { 5, (const u_char *) "C0002" },
+    { 5, (const u_char *) "C0003" },
+    { 5, (const u_char *) "C0004" },
+    { 5, (const u_char *) "C0005" },
+};
+
+static consent_html_conf_t  conf = {
+    { cat_tokens, cb_tokens, ot_tokens },
+    { 4, 4, 5 },
+    0
+};
+
+
+/* analytics granted, marketing and preferences denied */
+
+static void
+partial(void)
+{
+    granted[CONSENT_HTML_CATEGORY] = CONSENT_BIT(0) | CONSENT_BIT(1);
+    granted[CONSENT_HTML_COOKIEBOT] = CONSENT_BIT(0) | CONSENT_BIT(1);
+    granted[CONSENT_HTML_ONETRUST] = CONSENT_BIT(0) | CONSENT_BIT(1);
+}
+
+
+static void
+all(void)
+{
+    granted[0] = granted[1] = granted[2] = ~(consent_tokens_t) 0;
+}
+
+
+static void
+none(void)
+{
+    granted[0] = granted[1] = granted[2] = 0;
+}
+
+
+int
+main(void)
+{
+    char    *big, *p;
+    size_t   i, n;
+
+    partial();
+
+    /* plain text and markup without markers */
+
+    check("empty", "", "");
+    check("text", "hello world", "hello world");
+    check("plain page",
+          "<!DOCTYPE html><html><head><title>t</title></head>"
+          "<body class=\"home\"><p id=x>a &amp; b</p></body></html>",
+          "<!DOCTYPE html><html><head><title>t</title></head>"
+          "<body class=\"home\"><p id=x>a &amp; b</p></body></html>");
+    is_int(removed, 0, "plain page: nothing removed");
+    check("text '<'", "a < b, 1<2, x<=y, <<, <", "a < b, 1<2, x<=y, <<, <");
+    check("</>", "a</>b", "a</>b");
+    check("<?xml", "<?xml version=\"1.0\"?><p>x</p>",
+          "<?xml version=\"1.0\"?><p>x</p>");
+    check("bogus </ 3>", "a</ 3>b", "a</ 3>b");
+
+    /* data-category */
+
+    check("granted script kept",
+          "<script data-category=\"analytics\">ga()</script>",
+          "<script data-category=\"analytics\">ga()</script>");
+    is_int(removed, 0, "granted: nothing removed");
+    check("denied script removed",
+          "a<script src=\"t.js\" data-category=\"marketing\"></script>b",
+          "ab");
+    is_int(removed, 1, "denied: one removed");
+    check("unknown category removed",
+          "a<script data-category=\"ads\">x</script>b", "ab");
+    check("empty category removed",
+          "a<script data-category=\"\">x</script>b", "ab");
+    check("category without value removed",
+          "a<script data-category>x</script>b", "ab");
+    check("category with spaces",
+          "<p data-category=\" analytics \">x</p>",
+          "<p data-category=\" analytics \">x</p>");
+    check("category is case-sensitive",
+          "a<p data-category=\"Analytics\">x</p>b", "ab");
+    check("character reference fails closed",
+          "a<p data-category=\"&#97;nalytics\">x</p>b", "ab");
+
+    /* tokenizer traps */
+
+    check("upper-case tag and attribute",
+          "a<SCRIPT DATA-CATEGORY=\"marketing\">x()</SCRIPT>b", "ab");
+    check("</script > with a space",
+          "a<script data-category=marketing>x</script >b", "ab");
+    check("</script/>",
+          "a<script data-category=marketing>x</script/>b", "ab");
+    check("</ScRiPt\\n>",
+          "a<script data-category=marketing>x</ScRiPt\n>b", "ab");
+    check("split </script> inside JS",
+          "a<script data-category=\"marketing\">"
+          "document.write(\"<scr\"+\"ipt></scr\"+\"ipt>\");</script>b",
+          "ab");
+    check("</scriptx> does not end the script",
+          "a<script data-category=marketing>1</scriptx>2</script>b", "ab");
+    check("markup inside a removed script",
+          "a<script data-category=marketing>s='<div>'; t='</div>';"
+          "</script>b", "ab");
+    check("'>' in a double-quoted value",
+          "a<img alt=\"x > y\" data-category=\"marketing\">b", "ab");
+    check("'>' in a single-quoted value",
+          "a<div title='x>' data-category='marketing'>in</div>b", "ab");
+    check("unquoted value",
+          "a<iframe src=https://t.example/x?a=1 data-category=marketing>"
+          "fallback</iframe>b", "ab");
+    check("several attributes",
+          "a<script async defer src=\"//t.js\" id=t data-x='1' "
+          "data-category=\"marketing\" nonce=abc>x</script>b", "ab");
+    check("marker after a valueless attribute",
+          "a<script async data-category=marketing></script>b", "ab");
+    check("spaces around '='",
+          "a<script data-category = \"marketing\"></script>b", "ab");
+    check("attribute name with a quote is no marker",
+          "<p x\"data-category=marketing>t</p>",
+          "<p x\"data-category=marketing>t</p>");
+    check("'=' starting a name is no value",
+          "<p =\"data-category=marketing\">t</p>",
+          "<p =\"data-category=marketing\">t</p>");
+    check("end tag with a quoted '>'",
+          "a<div data-category=marketing>x</div title=\">\">b", "ab");
+    check("text '<' before a removed tag",
+          "a <<img data-category=marketing>img src=t>", "a < img src=t>");
+    check("'<' then removed element",
+          "<<div data-category=marketing>x</div>img src=t>",
+          "< img src=t>");
+
+    /* comments and doctype */
+
+    check("marker inside a comment",
+          "<!-- <script data-category=\"marketing\">x</script> -->",
+          "<!-- <script data-category=\"marketing\">x</script> -->");
+    check("'>' inside a comment",
+          "<!-- a > b --><img data-category=marketing>c",
+          "<!-- a > b -->c");
+    check("<!--> ends at once",
+          "<!-->a<img data-category=marketing>b", "<!-->ab");
+    check("<!---> ends at once",
+          "<!--->a<img data-category=marketing>b", "<!--->ab");
+    check("--!> ends a comment",
+          "<!-- x --!>a<img data-category=marketing>b", "<!-- x --!>ab");
+    check("dashes in a comment",
+          "<!-- a - b -- c ---->d<img data-category=marketing>",
+          "<!-- a - b -- c ---->d");
+    check("doctype",
+          "<!DOCTYPE html PUBLIC \"-//W3C//DTD\">x",
+          "<!DOCTYPE html PUBLIC \"-//W3C//DTD\">x");
+    check("comment inside a removed element",
+          "a<div data-category=marketing><!-- </div> --><img src=t></div>b",
+          "ab");
+    check("unterminated comment",
+          "<!-- <img data-category=marketing>",
+          "<!-- <img data-category=marketing>");
+
+    /* nesting, void, self-closing */
+
+    check("nested same tag",
+          "a<div data-category=marketing><div>1</div><div><div>2</div></div>"
+          "</div>b<div>c</div>",
+          "ab<div>c</div>");
+    check("nested upper-case",
+          "a<DIV data-category=marketing><Div>1</dIV></DIV>b", "ab");
+    check("other tags inside",
+          "a<span data-category=marketing><div><img src=t></span>b", "ab");
+    check("script in a removed div hiding </div>",
+          "a<div data-category=marketing><script>s=\"</div>\"</script>"
+          "<img src=t></div>b", "ab");
+    check("style in a removed div hiding </div>",
+          "a<div data-category=marketing><style>/*</div>*/</style>"
+          "<img src=t></div>b", "ab");
+    check("self-closing same tag does not nest",
+          "a<div data-category=marketing><div/>x</div>b", "ab");
+    check("void img", "a<img src=p data-category=marketing>b", "ab");
+    check("void link", "<link rel=stylesheet href=x "
+          "data-category=marketing><p>k</p>", "<p>k</p>");
+    check("void upper-case", "a<IMG SRC=p DATA-CATEGORY=marketing>b", "ab");
+    check("void source and embed",
+          "<video><source src=a data-category=marketing>"
+          "<embed src=b data-category=marketing></video>",
+          "<video></video>");
+    check("self-closing removes just the tag",
+          "a<div data-category=\"marketing\"/>b</div>", "ab</div>");
+    check("'/' ends an unquoted value",
+          "a<div data-category=marketing/>b</div>c", "ac");
+    check("iframe is not void",
+          "a<iframe data-category=marketing src=x>no frames</iframe>b", "ab");
+    check("iframe content is raw text",
+          "a<iframe data-category=marketing><p></iframe>b", "ab");
+    check("a, p, section, video, audio, object, template",
+          "<a href=x data-category=marketing>l</a>"
+          "<p data-category=marketing>t</p>"
+          "<section data-category=marketing><h1>h</h1></section>"
+          "<video data-category=marketing><track src=t></video>"
+          "<audio data-category=marketing></audio>"
+          "<object data-category=marketing><param name=a></object>"
+          "<template data-category=marketing><img src=t></template>k",
+          "k");
+    is_int(removed, 7, "seven elements removed");
+    check("noscript pixel removed",
+          "a<noscript data-category=marketing><img src=px></noscript>b",
+          "ab");
+    check("marked pixel inside a kept noscript",
+          "<noscript><img src=px data-category=marketing></noscript>",
+          "<noscript></noscript>");
+    check("marked element inside a kept template",
+          "<template><script data-category=marketing>x</script></template>",
+          "<template></template>");
+    check("unclosed element eats the rest",
+          "a<div data-category=marketing>b", "a");
+
+    /* kept raw text is not scanned */
+
+    check("kept script: markup in strings",
+          "<script>if (a<b) x='<img data-category=marketing>';</script>",
+          "<script>if (a<b) x='<img data-category=marketing>';</script>");
+    check("kept style",
+          "<style>p:after{content:\"<i data-category=marketing>\"}</style>",
+          "<style>p:after{content:\"<i data-category=marketing>\"}</style>");
+    check("kept textarea",
+          "<textarea><img data-category=marketing></textarea>",
+          "<textarea><img data-category=marketing></textarea>");
+    check("kept title",
+          "<title><img data-category=marketing></TITLE >x",
+          "<title><img data-category=marketing></TITLE >x");
+    check("kept script ends at </script",
+          "<script>x</script><img data-category=marketing>y",
+          "<script>x</script>y");
+    check("kept self-closing script is still raw",
+          "<script src=a.js /><img data-category=marketing></script>",
+          "<script src=a.js /><img data-category=marketing></script>");
+
+    /* the escapes of script data */
+
+    check("removed script with document.write of a script",
+          "a<script data-category=marketing><!--\n"
+          "document.write(\"<script src=t></script>\");\n"
+          "var s='<img src=px>';\n//--></script>b", "ab");
+    check("kept script with document.write of a script",
+          "<script><!-- w(\"<script></script><img data-category=marketing>\")"
+          " --></script>",
+          "<script><!-- w(\"<script></script><img data-category=marketing>\")"
+          " --></script>");
+    check("escaped script still ends at </script>",
+          "<script><!-- a </script><img data-category=marketing>",
+          "<script><!-- a </script>");
+    check("<!--> in a script",
+          "<script><!--></script>x<img data-category=marketing>",
+          "<script><!--></script>x");
+    check("--> leaves the double escape",
+          "<script><!--<script>--></script><img data-category=marketing>",
+          "<script><!--<script>--></script>");
+    check("</script> leaves the double escape",
+          "<script><!--<script></script></script>"
+          "<img data-category=marketing>",
+          "<script><!--<script></script></script>");
+    check("<scriptx> does not double escape",
+          "<script><!--<scriptx></script><img data-category=marketing>",
+          "<script><!--<scriptx></script>");
+    check("upper-case double escape",
+          "<script><!--<SCRIPT></SCRIPT ></script>"
+          "<img data-category=marketing>",
+          "<script><!--<SCRIPT></SCRIPT ></script>");
+    check("a style does not escape",
+          "<style><!--<script></style><img data-category=marketing>",
+          "<style><!--<script></style>");
+    check("removed script in a removed div",
+          "a<div data-category=marketing><script><!--<script></script>"
+          "</div></script></div>b", "ab");
+
+    /* data-cookieconsent (Cookiebot) */
+
+    check("cookiebot granted",
+          "<script data-cookieconsent=\"statistics\">x</script>",
+          "<script data-cookieconsent=\"statistics\">x</script>");
+    check("cookiebot list granted",
+          "<script data-cookieconsent=\" statistics , necessary \">"
+          "</script>",
+          "<script data-cookieconsent=\" statistics , necessary \">"
+          "</script>");
+    check("cookiebot list with one denied",
+          "a<script data-cookieconsent=\"statistics,marketing\">x</script>b",
+          "ab");
+    check("cookiebot denied",
+          "a<iframe data-cookieconsent=\"marketing\" src=y></iframe>b",
+          "ab");
+    check("cookiebot unknown",
+          "a<script data-cookieconsent=\"stats\"></script>b", "ab");
+    check("cookiebot empty items skipped",
+          "<i data-cookieconsent=\"statistics,,\"></i>",
+          "<i data-cookieconsent=\"statistics,,\"></i>");
+    check("cookiebot empty",
+          "a<script data-cookieconsent=\" , \"></script>b", "ab");
+    check("cookiebot ignore",
+          "<script data-cookieconsent=\"ignore\">gtag()</script>",
+          "<script data-cookieconsent=\"ignore\">gtag()</script>");
+
+    /* class="optanon-category-..." (OneTrust) */
+
+    check("onetrust granted",
+          "<script class=\"optanon-category-C0002\">x</script>",
+          "<script class=\"optanon-category-C0002\">x</script>");
+    check("onetrust denied",
+          "a<script class=\"optanon-category-C0004\">x</script>b", "ab");
+    check("onetrust among other classes",
+          "<div class=\"a optanon-category-C0002 b\">x</div>"
+          "<div class=\"a\toptanon-category-C0003\nb\">y</div>",
+          "<div class=\"a optanon-category-C0002 b\">x</div>");
+    check("onetrust joined ids, all granted",
+          "<i class=\"optanon-category-C0001-C0002\"></i>",
+          "<i class=\"optanon-category-C0001-C0002\"></i>");
+    check("onetrust joined ids, one denied",
+          "a<i class=\"optanon-category-C0002-C0004\"></i>b", "ab");
+    check("onetrust two classes, one denied",
+          "a<i class=\"optanon-category-C0002 optanon-category-C0005\"></i>b",
+          "ab");
+    check("onetrust unknown id",
+          "a<i class=\"optanon-category-C0009\"></i>b", "ab");
+    check("onetrust no id",
+          "a<i class=\"optanon-category-\"></i>b", "ab");
+    check("onetrust prefix inside a token",
+          "a<i class=\"x&Tab;optanon-category-C0002\"></i>b", "ab");
+    check("numeric reference in class",
+          "a<i class=\"x&#32;optanon-category-C0002\"></i>b", "ab");
+    check("ordinary class",
+          "<i class=\"optanon-categories C0004 category-C0004\"></i>",
+          "<i class=\"optanon-categories C0004 category-C0004\"></i>");
+    check("unquoted class",
+          "a<img class=optanon-category-C0004 src=x>b", "ab");
+
+    /* several markers, duplicates */
+
+    check("two kinds, one denied",
+          "a<script data-category=analytics "
+          "class=\"optanon-category-C0004\"></script>b", "ab");
+    check("two kinds, both granted",
+          "<script data-category=analytics data-cookieconsent=statistics>"
+          "</script>",
+          "<script data-category=analytics data-cookieconsent=statistics>"
+          "</script>");
+    check("duplicate attribute, the second denied",
+          "a<script data-category=analytics data-category=marketing>"
+          "</script>b", "ab");
+
+    /* reject all, accept all */
+
+    none();
+    check("reject all",
+          "<script data-category=analytics>1</script>"
+          "<script data-cookieconsent=necessary>2</script>"
+          "<i class=optanon-category-C0001></i><p>k</p>",
+          "<p>k</p>");
+    is_int(removed, 3, "reject all: three removed");
+
+    all();
+    check("accept all",
+          "<script data-category=analytics>1</script>"
+          "<script data-cookieconsent=marketing>2</script>"
+          "<i class=optanon-category-C0004></i>",
+          "<script data-category=analytics>1</script>"
+          "<script data-cookieconsent=marketing>2</script>"
+          "<i class=optanon-category-C0004></i>");
+    check("accept all: unknown still removed",
+          "a<script data-category=ads></script>b", "ab");
+
+    partial();
+
+    /* activate */
+
+    conf.activate = 1;
+
+    check("activate: type dropped",
+          "<script type=\"text/plain\" data-category=\"analytics\">x</script>",
+          "<script  data-category=\"analytics\">x</script>");
+    check("activate: unquoted, last",
+          "<script data-category=analytics type=text/plain>x</script>",
+          "<script data-category=analytics >x</script>");
+    check("activate: case and spaces",
+          "<SCRIPT TYPE = ' Text/Plain ' class=optanon-category-C0002>"
+          "</SCRIPT>",
+          "<SCRIPT  class=optanon-category-C0002></SCRIPT>");
+    check("activate: cookiebot",
+          "<script type=\"text/plain\" data-cookieconsent=\"statistics\" "
+          "src=\"/a.js\"></script>",
+          "<script  data-cookieconsent=\"statistics\" "
+          "src=\"/a.js\"></script>");
+    check("activate: denied still removed",
+          "a<script type=\"text/plain\" data-category=\"marketing\">"
+          "x</script>b", "ab");
+    check("activate: unmarked untouched",
+          "<script type=\"text/plain\">x</script>",
+          "<script type=\"text/plain\">x</script>");
+    check("activate: other type untouched",
+          "<script type=\"module\" data-category=analytics></script>",
+          "<script type=\"module\" data-category=analytics></script>");
+    check("activate: only scripts",
+          "<iframe type=\"text/plain\" data-category=analytics></iframe>",
+          "<iframe type=\"text/plain\" data-category=analytics></iframe>");
+    check("activate: first type only",
+          "<script type=text/javascript type=text/plain "
+          "data-category=analytics></script>",
+          "<script type=text/javascript type=text/plain "
+          "data-category=analytics></script>");
+
+    conf.activate = 0;
+
+    check("activate off",
+          "<script type=\"text/plain\" data-category=\"analytics\">x</script>",
+          "<script type=\"text/plain\" data-category=\"analytics\">x</script>");
+
+    /* banner before </body> */
+
+    banner = (const u_char *) "<div id=cb></div>";
+    banner_len = 17;
+
+    check("banner",
+          "<body><p>x</p></body></html>",
+          "<body><p>x</p><div id=cb></div></body></html>");
+    is_int(body_seen, 1, "banner: body seen");
+    check("banner: </BODY >",
+          "<p>x</p></BODY ></html>",
+          "<p>x</p><div id=cb></div></BODY ></html>");
+    check("banner: once",
+          "</body></body>", "<div id=cb></div></body></body>");
+    check("banner: not in a removed element",
+          "<div data-category=marketing></body></div></body>",
+          "<div id=cb></div></body>");
+    check("banner: not in a script",
+          "<script>s='</body>'</script></body>",
+          "<script>s='</body>'</script><div id=cb></div></body>");
+    check("banner: not in a comment",
+          "<!-- </body> --></body>",
+          "<!-- </body> --><div id=cb></div></body>");
+    check("banner: not </bodyx>", "</bodyx></bod></body",
+          "</bodyx></bod>");
+    is_int(body_seen, 0, "banner: </body cut by the end not seen");
+    check("no banner without </body>", "<p>x</p>", "<p>x</p>");
+    is_int(body_seen, 0, "no body seen");
+
+    banner = NULL;
+    banner_len = 0;
+
+    /* the end of the stream */
+
+    check("cut start tag dropped", "text<scr", "text");
+    check("cut marked tag dropped", "text<img data-category=analytics",
+          "text");
+    check("cut '<' kept", "text<", "text<");
+    check("cut '</' kept", "text</", "text</");
+    check("cut '<!-' kept", "text<!-", "text<!-");
+    check("cut end tag dropped", "text</p", "text");
+    check("cut long end tag kept", "text</iframe", "text</iframe");
+    check("cut removed element", "a<div data-category=marketing>x", "a");
+    check("cut kept raw text", "<script>x<", "<script>x<");
+
+    /* binary */
+
+    check_n("NUL bytes", "a\0<p\0 data-category=marketing>\0</p\0>b", 37,
+            "a\0b", 3);
+
+    /* the size limit of a start tag */
+
+    big = malloc(3 * CONSENT_HTML_MAX_TAG);
+    if (big == NULL) {
+        return 1;
+    }
+
+    p = big;
+    p += sprintf(p, "a<img data-category=analytics alt=\"");
+    n = CONSENT_HTML_MAX_TAG - (p - big) - 1;
+    memset(p, 'x', n);
+    p += n;
+    strcpy(p, "\">b");
+    check("start tag at the limit kept", big, NULL);
+    ok(strlen((char *) out) == strlen(big), "start tag at the limit kept "
+       "whole");
+
+    p = big;
+    p += sprintf(p, "a<img data-category=analytics alt=\"");
+    n = CONSENT_HTML_MAX_TAG - (p - big);
+    memset(p, 'x', n);
+    p += n;
+    strcpy(p, "\">b");
+    check("granted start tag over the limit removed", big, "ab");
+    is_int(removed, 1, "over the limit: one removed");
+
+    p = big;
+    p += sprintf(p, "a<div ");
+    for (i = 0; i < CONSENT_HTML_MAX_TAG / 8; i++) {
+        p += sprintf(p, "x%05u=1 ", (unsigned) i);
+    }
+    strcpy(p, "><img src=t></div>b");
+    check("unmarked element over the limit removed whole", big, "ab");
+
+    p = big;
+    p += sprintf(p, "a<div data-category=analytics></div>");
+    memset(p, 'y', 2 * CONSENT_HTML_MAX_TAG);
+    p[2 * CONSENT_HTML_MAX_TAG] = '\0';
+    check("long text streams", big, NULL);
+    ok(strlen((char *) out) == strlen(big), "long text kept whole");
+
+    p = big;
+    p += sprintf(p, "a<!--");
+    memset(p, '-', 2 * CONSENT_HTML_MAX_TAG);
+    strcpy(p + 2 * CONSENT_HTML_MAX_TAG, "><x data-category=x>b");
+    check("long comment", big, NULL);
+    ok(strlen((char *) out) == strlen(big) - 20, "long comment kept");
+
+    p = big;
+    p += sprintf(p, "a</");
+    memset(p, 'q', 2 * CONSENT_HTML_MAX_TAG);
+    strcpy(p + 2 * CONSENT_HTML_MAX_TAG, ">b");
+    check("long end tag kept", big, NULL);
+    ok(strlen((char *) out) == strlen(big), "long end tag kept whole");
+
+    p = big;
+    p += sprintf(p, "a<");
+    memset(p, 'q', 100);
+    p += 100;
+    p += sprintf(p, " data-category=marketing><");
+    memset(p, 'q', 100);
+    p += 100;
+    p += sprintf(p, "></");
+    memset(p, 'q', 100);
+    p += 100;
+    p += sprintf(p, "></");
+    memset(p, 'q', 100);
+    p += 100;
+    strcpy(p, ">b");
+    check("long names nest", big, "ab");
+
+    free(big);
+
+    return done_testing();
+}
+
+
+/*
+ * Feeds in[0..len) cut at cuts[0..ncuts) (ascending), then finishes;
+ * returns the output length.
+ */
+
+static size_t
+run(const char *in, size_t len, size_t *cuts, size_t ncuts, u_char *o,
+    consent_html_t *h)
+{
+    size_t  i, from, to, n, total;
+
+    consent_html_init(h, &conf, granted, banner, banner_len);
+
+    total = 0;
+    from = 0;
+
+    for (i = 0; i <= ncuts; i++) {
+        to = (i < ncuts) ? cuts[i] : len;
+
+        n = consent_html_feed(h, (const u_char *) in + from, to - from,
+                              o + total);
+
+        if (n > consent_html_out_size(to - from, banner_len)) {
+            return (size_t) -1;
+        }
+
+        total += n;
+        from = to;
+    }
+
+    total += consent_html_finish(h, o + total);
+
+    return total;
+}
+
+
+static void
+check(const char *name, const char *in, const char *want)
+{
+    check_n(name, in, strlen(in), want, want ? strlen(want) : 0);
+}
+
+
+static void
+check_n(const char *name, const char *in, size_t len, const char *want,
+    size_t wlen)
+{
+    size_t           n, m, i, k, cut, cuts[16];
+    unsigned         bad, seed;
+    consent_html_t  *h;
+
+    h = malloc(sizeof(consent_html_t));
+    if (h == NULL) {
+        ok(0, "%s: malloc", name);
+        return;
+    }
+
+    n = run(in, len, NULL, 0, out, h);
+    removed = h->removed;
+    body_seen = h->body_seen;
+
+    if (n == (size_t) -1) {
+        ok(0, "%s: output within consent_html_out_size()", name);
+        free(h);
+        return;
+    }
+
+    if (want && !ok(n == wlen && memcmp(out, want, n) == 0, "%s", name)) {
+        printf("#          got: '%.*s'\n#     expected: '%.200s'\n",
+               n > 200 ? 200 : (int) n, out, want);
+    }
+
+    if (n < OUT_MAX) {
+        out[n] = '\0';
+    }
+
+    bad = 0;
+
+    /* every single cut */
+
+    for (cut = 0; cut <= len && !bad; cut++) {
+        cuts[0] = cut;
+        m = run(in, len, cuts, 1, out2, h);
+        bad = (m != n || memcmp(out, out2, n) != 0);
+    }
+
+    /* one byte at a time, for short inputs */
+
+    if (!bad && len <= 4096) {
+        for (i = 0; i < len && i < 15; i++) {
+            cuts[i] = i + 1;
+        }
+
+        /* the first 15 bytes one by one, then the rest in one piece */
+
+        m = run(in, len, cuts, i, out2, h);
+        bad = (m != n || memcmp(out, out2, n) != 0);
+    }
+
+    if (!bad) {
+        consent_html_init(h, &conf, granted, banner, banner_len);
+        m = 0;
+
+        for (i = 0; i < len; i++) {
+            m += consent_html_feed(h, (const u_char *) in + i, 1, out2 + m);
+        }
+
+        m += consent_html_finish(h, out2 + m);
+        bad = (m != n || memcmp(out, out2, n) != 0);
+    }
+
+    /* random cuts */
+
+    seed = (unsigned) len * 2654435761u + 1;
+
+    for (k = 0; k < 50 && !bad && len > 1; k++) {
+        cut = 0;
+
+        for (i = 0; i < 16; i++) {
+            seed = seed * 1103515245u + 12345u;
+            cut += 1 + (seed >> 8) % (len / 8 + 2);
+
+            if (cut > len) {
+                break;
+            }
+
+            cuts[i] = cut;
+        }
+
+        m = run(in, len, cuts, i, out2, h);
+        bad = (m != n || memcmp(out, out2, n) != 0);
+    }
+
+    ok(!bad, "%s: same output for every split", name);
+
+    free(h);
+}
