@@ -7,6 +7,7 @@
 #include "ngx_http_consent_module.h"
 #include "ngx_http_consent_formats.h"
 #include "ngx_http_consent_cookies.h"
+#include "ngx_http_consent_html.h"
 #include "ngx_http_consent_geoip.h"
 #include "consent_native.h"
 
@@ -92,6 +93,20 @@ static ngx_command_t  ngx_http_consent_commands[] = {
       ngx_conf_set_flag_slot,
       NGX_HTTP_LOC_CONF_OFFSET,
       offsetof(ngx_http_consent_loc_conf_t, expire_cookies),
+      NULL },
+
+    { ngx_string("consent_html"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_conf_set_enum_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_consent_loc_conf_t, html),
+      &ngx_http_consent_html_modes },
+
+    { ngx_string("consent_banner"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_http_consent_banner,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
       NULL },
 
     { ngx_string("consent_require"),
@@ -255,6 +270,7 @@ ngx_http_consent_create_loc_conf(ngx_conf_t *cf)
     conf->require_status = NGX_CONF_UNSET_UINT;
     conf->strip_rules = NGX_CONF_UNSET_PTR;
     conf->expire_cookies = NGX_CONF_UNSET;
+    conf->html = NGX_CONF_UNSET_UINT;
     conf->geoip_source = NGX_CONF_UNSET;
     conf->mask_v4 = NGX_CONF_UNSET_UINT;
     conf->mask_v6 = NGX_CONF_UNSET_UINT;
@@ -326,6 +342,9 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     }
 
     ngx_conf_merge_value(conf->expire_cookies, prev->expire_cookies, 0);
+    ngx_conf_merge_uint_value(conf->html, prev->html,
+                              NGX_HTTP_CONSENT_HTML_OFF);
+    ngx_conf_merge_str_value(conf->banner, prev->banner, "");
 
     /* consent_geoip_source $remote_addr; (-1: the connection's address) */
 
@@ -389,6 +408,10 @@ ngx_http_consent_postconfiguration(ngx_conf_t *cf)
     ccf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
 
     if (ccf->strip && ngx_http_consent_strip_init(cf) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    if (ngx_http_consent_html_init(cf, ccf) != NGX_OK) {
         return NGX_ERROR;
     }
 

@@ -58,6 +58,11 @@
 typedef struct ngx_http_consent_geoip_conf_s  ngx_http_consent_geoip_conf_t;
 
 
+/* ngx_http_consent_html.c */
+
+typedef struct ngx_http_consent_html_conf_s  ngx_http_consent_html_conf_t;
+
+
 /* ngx_http_consent_cookies.c */
 
 typedef struct ngx_http_consent_strip_s  ngx_http_consent_strip_t;
@@ -80,6 +85,7 @@ typedef struct {
     ngx_flag_t                      strip;      /* consent_strip_cookies
                                                    is used */
     ngx_http_consent_geoip_conf_t  *geoip;      /* database, regimes, key */
+    ngx_http_consent_html_conf_t   *html_conf;  /* words pages mark with */
 } ngx_http_consent_main_conf_t;
 
 
@@ -101,6 +107,8 @@ typedef struct {
     ngx_array_t               *strip_rules;
     ngx_http_consent_strip_t  *strip;
     ngx_flag_t                 expire_cookies;
+    ngx_uint_t                 html;
+    ngx_str_t                  banner;
     ngx_int_t                  geoip_source; /* variable, or -1 */
     ngx_uint_t                 mask_v4;
     ngx_uint_t                 mask_v6;
@@ -116,6 +124,7 @@ typedef struct {
     ngx_uint_t                 source;
     ngx_uint_t                 regime;
     ngx_array_t               *expired;    /* names of cookies to delete */
+    void                      *html;       /* the main request's filter */
     unsigned                   dnt:1;
     unsigned                   gpc:1;
 } ngx_http_consent_ctx_t;

@@ -1,0 +1,576 @@
+
+/*
+ * ngx_consent_module: the HTML filter (consent_html, consent_banner).
+ */
+
+
+#include "ngx_http_consent_module.h"
+#include "ngx_http_consent_html.h"
+#include "consent_html.h"
+
+
+#define NGX_HTTP_CONSENT_BANNER_MAX  65536
+
+
+/* per marker kind: the words of the page, and the categories each needs */
+
+struct ngx_http_consent_html_conf_s {
+    consent_html_conf_t          core;
+    consent_html_conf_t          activate;   /* core, and activate on */
+    ngx_array_t                  tokens[CONSENT_HTML_KINDS];  /* consent_str_t */
+    ngx_array_t                  cats[CONSENT_HTML_KINDS];  /* consent_cats_t */
+};
+
+
+typedef struct {
+    consent_html_t               html;
+    ngx_chain_t                 *free;
+    ngx_chain_t                 *busy;
+    ngx_uint_t                   done;
+} ngx_http_consent_html_ctx_t;
+
+
+static ngx_int_t ngx_http_consent_html_words(ngx_conf_t *cf,
+    ngx_http_consent_html_conf_t *hc, ngx_uint_t kind,
+    ngx_http_consent_map_t *map);
+static ngx_int_t ngx_http_consent_html_add(ngx_conf_t *cf,
+    ngx_http_consent_html_conf_t *hc, ngx_uint_t kind, consent_str_t *word,
+    consent_cats_t cats);
+static ngx_int_t ngx_http_consent_html_header_filter(ngx_http_request_t *r);
+static ngx_int_t ngx_http_consent_html_body_filter(ngx_http_request_t *r,
+    ngx_chain_t *in);
+static ngx_int_t ngx_http_consent_html_emit(ngx_http_request_t *r,
+    ngx_http_consent_html_ctx_t *ctx, u_char *data, size_t len,
+    ngx_uint_t finish, ngx_chain_t ***ll);
+static ngx_int_t ngx_http_consent_html_flags(ngx_http_request_t *r,
+    ngx_http_consent_html_ctx_t *ctx, ngx_buf_t *in, ngx_chain_t ***ll);
+static ngx_chain_t *ngx_http_consent_html_buf(ngx_http_request_t *r,
+    ngx_http_consent_html_ctx_t *ctx, size_t size);
+
+
+static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
+static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
+
+
+ngx_conf_enum_t  ngx_http_consent_html_modes[] = {
+    { ngx_string("off"), NGX_HTTP_CONSENT_HTML_OFF },
+    { ngx_string("on"), NGX_HTTP_CONSENT_HTML_ON },
+    { ngx_string("activate"), NGX_HTTP_CONSENT_HTML_ACTIVATE },
+    { ngx_null_string, 0 }
+};
+
+
+/* consent_banner PATH: read while the configuration is, never later */
+
+char *
+ngx_http_consent_banner(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_consent_loc_conf_t *clcf = conf;
+
+    ssize_t          n;
+    ngx_fd_t         fd;
+    ngx_str_t       *value, name;
+    ngx_file_info_t  fi;
+
+    if (clcf->banner.data) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+    name = value[1];
+
+    if (ngx_conf_full_name(cf->cycle, &name, 1) != NGX_OK) {
+        return NGX_CONF_ERROR;
+    }
+
+    fd = ngx_open_file(name.data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
+    if (fd == NGX_INVALID_FILE) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno,
+                           ngx_open_file_n " \"%V\" failed", &name);
+        return NGX_CONF_ERROR;
+    }
+
+    if (ngx_fd_info(fd, &fi) == NGX_FILE_ERROR
+        || ngx_file_size(&fi) > NGX_HTTP_CONSENT_BANNER_MAX)
+    {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "banner \"%V\" is not a file of at most %d bytes",
+                           &name, NGX_HTTP_CONSENT_BANNER_MAX);
+        ngx_close_file(fd);
+        return NGX_CONF_ERROR;
+    }
+
+    clcf->banner.len = ngx_file_size(&fi);
+    clcf->banner.data = ngx_pnalloc(cf->pool, clcf->banner.len + 1);
+    if (clcf->banner.data == NULL) {
+        ngx_close_file(fd);
+        return NGX_CONF_ERROR;
+    }
+
+    n = ngx_read_fd(fd, clcf->banner.data, clcf->banner.len);
+
+    ngx_close_file(fd);
+
+    if (n != (ssize_t) clcf->banner.len) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno,
+                           "reading banner \"%V\" failed", &name);
+        return NGX_CONF_ERROR;
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+/*
+ * The words pages mark elements with: data-category takes the module's
+ * category names and cookieconsent's, data-cookieconsent Cookiebot's,
+ * class="optanon-category-ID" OneTrust's groups.  A word needs every
+ * category that a mapping of it grants.
+ */
+
+ngx_int_t
+ngx_http_consent_html_init(ngx_conf_t *cf,
+    ngx_http_consent_main_conf_t *cmcf)
+{
+    ngx_str_t                     *name;
+    ngx_uint_t                     i, k;
+    consent_str_t                  word;
+    ngx_http_consent_html_conf_t  *hc;
+
+    hc = ngx_pcalloc(cf->pool, sizeof(ngx_http_consent_html_conf_t));
+    if (hc == NULL) {
+        return NGX_ERROR;
+    }
+
+    for (k = 0; k < CONSENT_HTML_KINDS; k++) {
+        if (ngx_array_init(&hc->tokens[k], cf->pool, 8, sizeof(consent_str_t))
+            != NGX_OK
+            || ngx_array_init(&hc->cats[k], cf->pool, 8,
+                              sizeof(consent_cats_t))
+               != NGX_OK)
+        {
+            return NGX_ERROR;
+        }
+    }
+
+    name = cmcf->categories.elts;
+
+    for (i = 0; i < cmcf->categories.nelts; i++) {
+        word.data = name[i].data;
+        word.len = name[i].len;
+
+        if (ngx_http_consent_html_add(cf, hc, CONSENT_HTML_CATEGORY, &word,
+                                      CONSENT_BIT(i))
+            != NGX_OK)
+        {
+            return NGX_ERROR;
+        }
+    }
+
+    if (ngx_http_consent_html_words(cf, hc, CONSENT_HTML_CATEGORY,
+                            &cmcf->maps[NGX_HTTP_CONSENT_COOKIECONSENT])
+        != NGX_OK
+        || ngx_http_consent_html_words(cf, hc, CONSENT_HTML_COOKIEBOT,
+                                &cmcf->maps[NGX_HTTP_CONSENT_COOKIEBOT])
+           != NGX_OK
+        || ngx_http_consent_html_words(cf, hc, CONSENT_HTML_ONETRUST,
+                                &cmcf->maps[NGX_HTTP_CONSENT_ONETRUST])
+           != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    for (k = 0; k < CONSENT_HTML_KINDS; k++) {
+        hc->core.tokens[k] = hc->tokens[k].elts;
+        hc->core.ntokens[k] = hc->tokens[k].nelts;
+    }
+
+    hc->activate = hc->core;
+    hc->activate.activate = 1;
+
+    cmcf->html_conf = hc;
+
+    ngx_http_next_header_filter = ngx_http_top_header_filter;
+    ngx_http_top_header_filter = ngx_http_consent_html_header_filter;
+
+    ngx_http_next_body_filter = ngx_http_top_body_filter;
+    ngx_http_top_body_filter = ngx_http_consent_html_body_filter;
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_consent_html_words(ngx_conf_t *cf, ngx_http_consent_html_conf_t *hc,
+    ngx_uint_t kind, ngx_http_consent_map_t *map)
+{
+    ngx_uint_t       i, t;
+    consent_str_t   *token;
+    consent_cats_t   cats;
+    consent_rule_t  *rule;
+
+    token = map->tokens.elts;
+    rule = map->rules.elts;
+
+    for (t = 0; t < map->tokens.nelts && t < CONSENT_MAX_TOKENS; t++) {
+
+        cats = 0;
+
+        for (i = 0; i < map->rules.nelts; i++) {
+            if (rule[i].need & ((consent_tokens_t) 1 << t)) {
+                cats |= CONSENT_BIT(rule[i].category);
+            }
+        }
+
+        if (ngx_http_consent_html_add(cf, hc, kind, &token[t], cats)
+            != NGX_OK)
+        {
+            return NGX_ERROR;
+        }
+    }
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_consent_html_add(ngx_conf_t *cf, ngx_http_consent_html_conf_t *hc,
+    ngx_uint_t kind, consent_str_t *word, consent_cats_t cats)
+{
+    int              i;
+    consent_str_t   *t;
+    consent_cats_t  *c;
+
+    i = consent_token_index(hc->tokens[kind].elts, hc->tokens[kind].nelts,
+                            word->data, word->len);
+
+    if (i >= 0) {
+        c = hc->cats[kind].elts;
+        c[i] |= cats;
+        return NGX_OK;
+    }
+
+    if (hc->tokens[kind].nelts == CONSENT_MAX_TOKENS || cats == 0) {
+        /* a word that grants nothing is unknown: its elements go */
+        return NGX_OK;
+    }
+
+    t = ngx_array_push(&hc->tokens[kind]);
+    c = ngx_array_push(&hc->cats[kind]);
+
+    if (t == NULL || c == NULL) {
+        return NGX_ERROR;
+    }
+
+    *t = *word;
+    *c = cats;
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_consent_html_header_filter(ngx_http_request_t *r)
+{
+    ngx_uint_t                     k, i, all;
+    consent_cats_t                *cats;
+    consent_tokens_t               granted[CONSENT_HTML_KINDS];
+    ngx_http_consent_ctx_t        *cctx;
+    ngx_http_consent_html_ctx_t   *ctx;
+    ngx_http_consent_loc_conf_t   *clcf;
+    ngx_http_consent_main_conf_t  *cmcf;
+    ngx_http_consent_html_conf_t  *hc;
+
+    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
+
+    if (clcf->html == NGX_HTTP_CONSENT_HTML_OFF
+        || r->header_only
+        || r->headers_out.status == NGX_HTTP_NO_CONTENT
+        || r->headers_out.status == NGX_HTTP_NOT_MODIFIED
+        || r->headers_out.content_length_n == 0
+        || r->headers_out.content_type.len < sizeof("text/html") - 1
+        || ngx_strncasecmp(r->headers_out.content_type.data,
+                           (u_char *) "text/html", sizeof("text/html") - 1)
+           != 0)
+    {
+        return ngx_http_next_header_filter(r);
+    }
+
+    cctx = ngx_http_consent_eval(r);
+    if (cctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
+    hc = cmcf->html_conf;
+
+    /* everything granted and nothing to add or change: step aside */
+
+    all = (cctx->granted & cmcf->optional) == cmcf->optional;
+
+    if (all && clcf->html == NGX_HTTP_CONSENT_HTML_ON
+        && (clcf->banner.len == 0
+            || (cctx->state != NGX_HTTP_CONSENT_STATE_UNSET
+                && cctx->state != NGX_HTTP_CONSENT_STATE_INVALID)))
+    {
+        return ngx_http_next_header_filter(r);
+    }
+
+    /* a body the filter cannot read is never passed: fail closed */
+
+    if ((r->headers_out.content_encoding
+         && r->headers_out.content_encoding->hash
+         && r->headers_out.content_encoding->value.len
+         && ngx_strcasecmp(r->headers_out.content_encoding->value.data,
+                           (u_char *) "identity") != 0)
+        || r->headers_out.status == NGX_HTTP_PARTIAL_CONTENT)
+    {
+        ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
+                      "consent_html: a %s HTML response cannot be filtered, "
+                      "refused (send identity from the upstream: "
+                      "proxy_set_header Accept-Encoding \"\";)",
+                      r->headers_out.status == NGX_HTTP_PARTIAL_CONTENT
+                      ? "partial" : "compressed");
+
+        return ngx_http_filter_finalize_request(r, &ngx_http_consent_module,
+                                                NGX_HTTP_BAD_GATEWAY);
+    }
+
+    ctx = ngx_pcalloc(r->pool, sizeof(ngx_http_consent_html_ctx_t));
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    for (k = 0; k < CONSENT_HTML_KINDS; k++) {
+        granted[k] = 0;
+        cats = hc->cats[k].elts;
+
+        for (i = 0; i < hc->cats[k].nelts; i++) {
+            if ((cats[i] & ~cctx->granted) == 0) {
+                granted[k] |= (consent_tokens_t) 1 << i;
+            }
+        }
+    }
+
+    consent_html_init(&ctx->html,
+                      clcf->html == NGX_HTTP_CONSENT_HTML_ACTIVATE
+                      ? &hc->activate : &hc->core,
+                      granted,
+                      (cctx->state == NGX_HTTP_CONSENT_STATE_UNSET
+                       || cctx->state == NGX_HTTP_CONSENT_STATE_INVALID)
+                      ? clcf->banner.data : NULL,
+                      clcf->banner.len);
+
+    if (r == r->main) {
+        cctx->html = ctx;
+
+    } else {
+        /* the slot of a subrequest is free: evaluation lives in r->main */
+        ngx_http_set_ctx(r, ctx, ngx_http_consent_module);
+    }
+
+    if (r == r->main) {
+        ngx_http_clear_content_length(r);
+        ngx_http_clear_accept_ranges(r);
+        ngx_http_weak_etag(r);
+    }
+
+    r->filter_need_in_memory = 1;
+
+    return ngx_http_next_header_filter(r);
+}
+
+
+static ngx_int_t
+ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
+{
+    size_t                        size;
+    ngx_buf_t                    *b;
+    ngx_int_t                     rc;
+    ngx_chain_t                  *cl, *out, **ll;
+    ngx_http_consent_ctx_t       *cctx;
+    ngx_http_consent_html_ctx_t  *ctx;
+
+    if (r == r->main) {
+        cctx = ngx_http_get_module_ctx(r, ngx_http_consent_module);
+        ctx = cctx ? cctx->html : NULL;
+
+    } else {
+        ctx = ngx_http_get_module_ctx(r, ngx_http_consent_module);
+    }
+
+    if (ctx == NULL || in == NULL || ctx->done) {
+        return ngx_http_next_body_filter(r, in);
+    }
+
+    out = NULL;
+    ll = &out;
+
+    for (cl = in; cl; cl = cl->next) {
+        b = cl->buf;
+
+        size = ngx_buf_in_memory(b) ? (size_t) (b->last - b->pos) : 0;
+
+        if (size) {
+            if (ngx_http_consent_html_emit(r, ctx, b->pos, size, 0, &ll)
+                != NGX_OK)
+            {
+                return NGX_ERROR;
+            }
+
+            b->pos = b->last;
+        }
+
+        if (b->file) {
+            b->file_pos = b->file_last;
+        }
+
+        if (b->last_buf || b->last_in_chain) {
+            if (ngx_http_consent_html_emit(r, ctx, NULL, 0, 1, &ll)
+                != NGX_OK)
+            {
+                return NGX_ERROR;
+            }
+
+            ctx->done = 1;
+        }
+
+        if (b->last_buf || b->last_in_chain || b->flush || b->sync) {
+            if (ngx_http_consent_html_flags(r, ctx, b, &ll) != NGX_OK) {
+                return NGX_ERROR;
+            }
+        }
+    }
+
+    if (out == NULL && ctx->busy == NULL) {
+        return NGX_OK;
+    }
+
+    rc = ngx_http_next_body_filter(r, out);
+
+    ngx_chain_update_chains(r->pool, &ctx->free, &ctx->busy, &out,
+                            (ngx_buf_tag_t) &ngx_http_consent_module);
+
+    return rc;
+}
+
+
+/*
+ * Scans len bytes (or, with finish, the end of the page) into a buffer of
+ * the filter's own, reused once sent: memory stays bounded whatever the
+ * size of the page.
+ */
+
+static ngx_int_t
+ngx_http_consent_html_emit(ngx_http_request_t *r,
+    ngx_http_consent_html_ctx_t *ctx, u_char *data, size_t len,
+    ngx_uint_t finish, ngx_chain_t ***ll)
+{
+    size_t        n;
+    ngx_buf_t    *b;
+    ngx_chain_t  *cl;
+
+    cl = ngx_http_consent_html_buf(r, ctx,
+                    consent_html_out_size(len, ctx->html.banner_len));
+    if (cl == NULL) {
+        return NGX_ERROR;
+    }
+
+    b = cl->buf;
+
+    if (finish) {
+        n = consent_html_finish(&ctx->html, b->start);
+
+        if (!ctx->html.body_seen && ctx->html.banner) {
+            /* a page without </body>: the banner goes at the end */
+            ngx_memcpy(b->start + n, ctx->html.banner, ctx->html.banner_len);
+            n += ctx->html.banner_len;
+        }
+
+    } else {
+        n = consent_html_feed(&ctx->html, data, len, b->start);
+    }
+
+    if (n == 0) {
+        cl->next = ctx->free;
+        ctx->free = cl;
+        return NGX_OK;
+    }
+
+    b->memory = 1;
+    b->last = b->start + n;
+
+    **ll = cl;
+    *ll = &cl->next;
+
+    return NGX_OK;
+}
+
+
+/* the flags of an incoming buffer, on an empty buffer of their own */
+
+static ngx_int_t
+ngx_http_consent_html_flags(ngx_http_request_t *r,
+    ngx_http_consent_html_ctx_t *ctx, ngx_buf_t *in, ngx_chain_t ***ll)
+{
+    ngx_buf_t    *b;
+    ngx_chain_t  *cl;
+
+    cl = ngx_http_consent_html_buf(r, ctx, 0);
+    if (cl == NULL) {
+        return NGX_ERROR;
+    }
+
+    b = cl->buf;
+
+    b->last_buf = in->last_buf;
+    b->last_in_chain = in->last_in_chain;
+    b->flush = in->flush;
+    b->sync = in->sync;
+
+    **ll = cl;
+    *ll = &cl->next;
+
+    return NGX_OK;
+}
+
+
+static ngx_chain_t *
+ngx_http_consent_html_buf(ngx_http_request_t *r,
+    ngx_http_consent_html_ctx_t *ctx, size_t size)
+{
+    u_char       *start, *end;
+    ngx_buf_t    *b;
+    ngx_chain_t  *cl;
+
+    cl = ngx_chain_get_free_buf(r->pool, &ctx->free);
+    if (cl == NULL) {
+        return NULL;
+    }
+
+    b = cl->buf;
+
+    start = b->start;
+    end = b->end;
+
+    if (size && (start == NULL || (size_t) (end - start) < size)) {
+        start = ngx_palloc(r->pool, size);
+        if (start == NULL) {
+            return NULL;
+        }
+
+        end = start + size;
+    }
+
+    ngx_memzero(b, sizeof(ngx_buf_t));
+
+    b->start = start;
+    b->end = end;
+    b->pos = start;
+    b->last = start;
+    b->tag = (ngx_buf_tag_t) &ngx_http_consent_module;
+
+    cl->next = NULL;
+
+    return cl;
+}

@@ -1,0 +1,270 @@
+# consent_html and consent_banner: marked elements out of HTML pages.
+
+use strict;
+use warnings;
+
+use lib 't/lib';
+use Test::Consent;
+
+# a page with a marked script at every few bytes, and what is left of it
+sub main::page {
+    my $p = "<html><body>\n";
+    $p .= "<p>text $_</p><script data-category=\"analytics\">track($_)</script>\n" for 1 .. 400;
+    return $p . "</body></html>\n";
+}
+
+sub main::page_left {
+    (my $p = main::page()) =~ s{<script data-category="analytics">.*?</script>}{}g;
+    return $p;
+}
+
+run_tests();
+
+__DATA__
+
+=== TEST 1: without consent, a marked script is removed
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<html><head><script src="/app.js"></script><script data-category="analytics" src="/ga.js"></script></head>
+<body><img data-category="marketing" src="/pixel.gif"><p>hello</p></body></html>
+--- request
+GET /index.html
+--- response_body
+<html><head><script src="/app.js"></script></head>
+<body><p>hello</p></body></html>
+--- response_headers
+!Content-Length
+
+
+
+=== TEST 2: with consent the page is untouched and the filter steps aside
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<html><head><script data-category="analytics" src="/ga.js"></script></head><body></body></html>
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics+marketing+preferences.k3J9xQ2mPq
+--- response_body
+<html><head><script data-category="analytics" src="/ga.js"></script></head><body></body></html>
+--- response_headers_like
+Content-Length: \d+
+
+
+
+=== TEST 3: Cookiebot and OneTrust markers
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<div data-cookieconsent="statistics">S</div><div data-cookieconsent="preferences">P</div><div class="x optanon-category-C0004">M</div><div class="optanon-category-C0003">F</div>
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.preferences.k3J9xQ2mPq
+--- response_body
+<div data-cookieconsent="preferences">P</div><div class="optanon-category-C0003">F</div>
+
+
+
+=== TEST 4: an unknown marker is removed (fail closed)
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<script data-category="mystery">x()</script>ok
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics+marketing.k3J9xQ2mPq
+--- response_body
+ok
+
+
+
+=== TEST 5: the banner goes before </body> while the visitor has not decided
+--- config
+location / {
+    consent_html on;
+    consent_banner $TEST_NGINX_HTML_DIR/banner.inc;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<html><body><p>hi</p></body></html>
+>>> banner.inc
+<form id="banner"></form>
+--- request
+GET /index.html
+--- response_body
+<html><body><p>hi</p><form id="banner"></form>
+</body></html>
+
+
+
+=== TEST 6: no banner once decided
+--- config
+location / {
+    consent_html on;
+    consent_banner $TEST_NGINX_HTML_DIR/banner.inc;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<html><body><p>hi</p><script data-category="analytics">t()</script></body></html>
+>>> banner.inc
+<form id="banner"></form>
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.-.k3J9xQ2mPq
+--- response_body
+<html><body><p>hi</p></body></html>
+
+
+
+=== TEST 7: activate makes a granted text/plain script executable
+--- config
+location / {
+    consent_html activate;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<script type="text/plain" data-category="analytics">a()</script><script type="text/plain" data-category="marketing">m()</script>
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body_like
+^<script +data-category="analytics">a\(\)</script>$
+
+
+
+=== TEST 8: a large page through tiny output buffers
+--- config
+location / {
+    consent_html on;
+    output_buffers 2 64;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files eval
+">>> big.html\n" . main::page()
+--- request
+GET /big.html
+--- response_body eval
+main::page_left()
+
+
+
+=== TEST 9: proxied, 1 byte at a time, unbuffered
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        root $TEST_NGINX_HTML_DIR;
+        output_buffers 1 1;
+        postpone_output 0;
+        sendfile off;
+    }
+}
+--- config
+location / {
+    consent_html on;
+    proxy_buffering off;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- user_files eval
+">>> big.html\n" . main::page()
+--- request
+GET /big.html
+--- response_body eval
+main::page_left()
+
+
+
+=== TEST 10: a compressed upstream body is refused, never passed
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        add_header Content-Encoding gzip;
+        default_type text/html;
+        return 200 "\x1f\x8b binary";
+    }
+}
+--- config
+location / {
+    consent_html on;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- request
+GET /
+--- error_code: 502
+--- error_log
+consent_html: a compressed HTML response cannot be filtered
+
+
+
+=== TEST 11: HEAD has no body
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<script data-category="analytics">t()</script>
+--- request
+HEAD /index.html
+--- response_body
+
+
+
+=== TEST 12: not HTML: untouched
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> a.txt
+<script data-category="analytics">t()</script>
+--- request
+GET /a.txt
+--- response_body
+<script data-category="analytics">t()</script>
+
+
+
+=== TEST 13: a missing banner file stops nginx -t
+--- config
+consent_banner /nonexistent/banner.inc;
+--- must_die
+--- error_log
+open() "/nonexistent/banner.inc" failed
+
+
+
+=== TEST 14: an unknown mode stops nginx -t
+--- config
+consent_html maybe;
+--- must_die
+--- error_log
+invalid value "maybe"
