@@ -17,8 +17,9 @@
 struct ngx_http_consent_html_conf_s {
     consent_html_conf_t          core;
     consent_html_conf_t          activate;   /* core, and activate on */
-    ngx_array_t                  tokens[CONSENT_HTML_KINDS];  /* consent_str_t */
-    ngx_array_t                  cats[CONSENT_HTML_KINDS];  /* consent_cats_t */
+    ngx_array_t                  tokens[CONSENT_HTML_KINDS]; /* consent_str_t */
+    ngx_array_t                  cats[CONSENT_HTML_KINDS];   /* their
+                                                                categories */
 };
 
 

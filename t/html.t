@@ -268,3 +268,38 @@ consent_html maybe;
 --- must_die
 --- error_log
 invalid value "maybe"
+
+
+
+=== TEST 15: SSI subrequests are filtered too
+--- config
+location / {
+    ssi on;
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<p>main</p><!--# include virtual="/part.html" --><script data-category="analytics">a()</script>
+>>> part.html
+<p>part</p><img data-category="marketing" src="/px.gif">
+--- request
+GET /index.html
+--- response_body eval
+"<p>main</p><p>part</p>\n\n"
+
+
+
+=== TEST 16: HTTP/1.0 client, close-delimited
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<p>x</p><script data-category="analytics">a()</script>
+--- raw_request eval
+"GET /index.html HTTP/1.0\r\nHost: localhost\r\n\r\n"
+--- response_body
+<p>x</p>
