@@ -23,10 +23,17 @@ struct ngx_http_consent_html_conf_s {
 };
 
 
+#define NGX_HTTP_CONSENT_HTML_CHUNK     8192  /* input scanned at once */
+#define NGX_HTTP_CONSENT_HTML_BUFS      4     /* output buffers at most */
+#define NGX_HTTP_CONSENT_HTML_BUFFERED  0x40
+
+
 typedef struct {
     consent_html_t               html;
+    ngx_chain_t                 *in;
     ngx_chain_t                 *free;
     ngx_chain_t                 *busy;
+    ngx_uint_t                   allocated;
     ngx_uint_t                   done;
 } ngx_http_consent_html_ctx_t;
 
@@ -44,9 +51,11 @@ static ngx_int_t ngx_http_consent_html_emit(ngx_http_request_t *r,
     ngx_http_consent_html_ctx_t *ctx, u_char *data, size_t len,
     ngx_uint_t finish, ngx_chain_t ***ll);
 static ngx_int_t ngx_http_consent_html_flags(ngx_http_request_t *r,
-    ngx_http_consent_html_ctx_t *ctx, ngx_buf_t *in, ngx_chain_t ***ll);
-static ngx_chain_t *ngx_http_consent_html_buf(ngx_http_request_t *r,
-    ngx_http_consent_html_ctx_t *ctx, size_t size);
+    ngx_buf_t *in, ngx_chain_t ***ll);
+static ngx_int_t ngx_http_consent_html_flush(ngx_http_request_t *r,
+    ngx_chain_t ***ll);
+static ngx_buf_t *ngx_http_consent_html_special(ngx_http_request_t *r,
+    ngx_chain_t ***ll);
 
 
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
@@ -388,7 +397,8 @@ ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
     size_t                        size;
     ngx_buf_t                    *b;
     ngx_int_t                     rc;
-    ngx_chain_t                  *cl, *out, **ll;
+    ngx_uint_t                    nomem;
+    ngx_chain_t                  *out, **ll;
     ngx_http_consent_ctx_t       *cctx;
     ngx_http_consent_html_ctx_t  *ctx;
 
@@ -400,66 +410,124 @@ ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
         ctx = ngx_http_get_module_ctx(r, ngx_http_consent_module);
     }
 
-    if (ctx == NULL || in == NULL || ctx->done) {
+    if (ctx == NULL || ctx->done) {
         return ngx_http_next_body_filter(r, in);
     }
 
-    out = NULL;
-    ll = &out;
+    /*
+     * the input is kept until it is scanned: with all the filter's own
+     * buffers on their way to the client, it stays unconsumed, and the
+     * upstream or the file is read no further (as the gzip filter does)
+     */
 
-    for (cl = in; cl; cl = cl->next) {
-        b = cl->buf;
-
-        size = ngx_buf_in_memory(b) ? (size_t) (b->last - b->pos) : 0;
-
-        if (size) {
-            if (ngx_http_consent_html_emit(r, ctx, b->pos, size, 0, &ll)
-                != NGX_OK)
-            {
-                return NGX_ERROR;
-            }
-
-            b->pos = b->last;
-        }
-
-        if (b->file) {
-            b->file_pos = b->file_last;
-        }
-
-        if (b->last_buf || b->last_in_chain) {
-            if (ngx_http_consent_html_emit(r, ctx, NULL, 0, 1, &ll)
-                != NGX_OK)
-            {
-                return NGX_ERROR;
-            }
-
-            ctx->done = 1;
-        }
-
-        if (b->last_buf || b->last_in_chain || b->flush || b->sync) {
-            if (ngx_http_consent_html_flags(r, ctx, b, &ll) != NGX_OK) {
-                return NGX_ERROR;
-            }
-        }
+    if (in && ngx_chain_add_copy(r->pool, &ctx->in, in) != NGX_OK) {
+        return NGX_ERROR;
     }
 
-    if (out == NULL && ctx->busy == NULL) {
-        return NGX_OK;
+    for ( ;; ) {
+
+        out = NULL;
+        ll = &out;
+        nomem = 0;
+
+        while (ctx->in) {
+            b = ctx->in->buf;
+
+            size = ngx_buf_in_memory(b) ? (size_t) (b->last - b->pos) : 0;
+
+            if (size) {
+                if (ctx->free == NULL
+                    && ctx->allocated == NGX_HTTP_CONSENT_HTML_BUFS)
+                {
+                    nomem = 1;
+                    break;
+                }
+
+                size = ngx_min(size, NGX_HTTP_CONSENT_HTML_CHUNK);
+
+                if (ngx_http_consent_html_emit(r, ctx, b->pos, size, 0, &ll)
+                    != NGX_OK)
+                {
+                    return NGX_ERROR;
+                }
+
+                b->pos += size;
+
+                if (b->pos != b->last) {
+                    continue;
+                }
+            }
+
+            if (b->file) {
+                b->file_pos = b->file_last;
+            }
+
+            if (b->last_buf || b->last_in_chain) {
+                if (ctx->free == NULL
+                    && ctx->allocated == NGX_HTTP_CONSENT_HTML_BUFS)
+                {
+                    nomem = 1;
+                    break;
+                }
+
+                if (ngx_http_consent_html_emit(r, ctx, NULL, 0, 1, &ll)
+                    != NGX_OK)
+                {
+                    return NGX_ERROR;
+                }
+
+                ctx->done = 1;
+            }
+
+            if (b->last_buf || b->last_in_chain || b->flush || b->sync) {
+                if (ngx_http_consent_html_flags(r, b, &ll) != NGX_OK) {
+                    return NGX_ERROR;
+                }
+            }
+
+            ctx->in = ctx->in->next;
+        }
+
+        if (nomem) {
+
+            /*
+             * every buffer is on its way: make the write filter send them
+             * now rather than wait for postpone_output more bytes
+             */
+
+            if (ngx_http_consent_html_flush(r, &ll) != NGX_OK) {
+                return NGX_ERROR;
+            }
+        }
+
+        if (out == NULL && ctx->busy == NULL && ctx->in == NULL) {
+            return NGX_OK;
+        }
+
+        rc = ngx_http_next_body_filter(r, out);
+
+        ngx_chain_update_chains(r->pool, &ctx->free, &ctx->busy, &out,
+                                (ngx_buf_tag_t) &ngx_http_consent_module);
+
+        if (rc == NGX_ERROR || ctx->in == NULL || ctx->free == NULL) {
+
+            if (ctx->in) {
+                r->buffered |= NGX_HTTP_CONSENT_HTML_BUFFERED;
+
+            } else {
+                r->buffered &= ~NGX_HTTP_CONSENT_HTML_BUFFERED;
+            }
+
+            return rc;
+        }
     }
-
-    rc = ngx_http_next_body_filter(r, out);
-
-    ngx_chain_update_chains(r->pool, &ctx->free, &ctx->busy, &out,
-                            (ngx_buf_tag_t) &ngx_http_consent_module);
-
-    return rc;
 }
 
 
 /*
- * Scans len bytes (or, with finish, the end of the page) into a buffer of
- * the filter's own, reused once sent: memory stays bounded whatever the
- * size of the page.
+ * Scans len bytes (or, with finish, the end of the page) into one of the
+ * filter's own buffers, reused once sent: at most
+ * NGX_HTTP_CONSENT_HTML_BUFS of them, whatever the size of the page.
  */
 
 static ngx_int_t
@@ -471,12 +539,29 @@ ngx_http_consent_html_emit(ngx_http_request_t *r,
     ngx_buf_t    *b;
     ngx_chain_t  *cl;
 
-    cl = ngx_http_consent_html_buf(r, ctx,
-                    consent_html_out_size(len, ctx->html.banner_len));
-    if (cl == NULL) {
-        return NGX_ERROR;
+    if (ctx->free) {
+        cl = ctx->free;
+        ctx->free = cl->next;
+
+    } else {
+        cl = ngx_alloc_chain_link(r->pool);
+        if (cl == NULL) {
+            return NGX_ERROR;
+        }
+
+        cl->buf = ngx_create_temp_buf(r->pool,
+                                      consent_html_out_size(
+                                          NGX_HTTP_CONSENT_HTML_CHUNK,
+                                          ctx->html.banner_len));
+        if (cl->buf == NULL) {
+            return NGX_ERROR;
+        }
+
+        cl->buf->tag = (ngx_buf_tag_t) &ngx_http_consent_module;
+        ctx->allocated++;
     }
 
+    cl->next = NULL;
     b = cl->buf;
 
     if (finish) {
@@ -498,7 +583,7 @@ ngx_http_consent_html_emit(ngx_http_request_t *r,
         return NGX_OK;
     }
 
-    b->memory = 1;
+    b->pos = b->start;
     b->last = b->start + n;
 
     **ll = cl;
@@ -511,67 +596,64 @@ ngx_http_consent_html_emit(ngx_http_request_t *r,
 /* the flags of an incoming buffer, on an empty buffer of their own */
 
 static ngx_int_t
-ngx_http_consent_html_flags(ngx_http_request_t *r,
-    ngx_http_consent_html_ctx_t *ctx, ngx_buf_t *in, ngx_chain_t ***ll)
+ngx_http_consent_html_flags(ngx_http_request_t *r, ngx_buf_t *in,
+    ngx_chain_t ***ll)
 {
-    ngx_buf_t    *b;
-    ngx_chain_t  *cl;
+    ngx_buf_t  *b;
 
-    cl = ngx_http_consent_html_buf(r, ctx, 0);
-    if (cl == NULL) {
+    b = ngx_http_consent_html_special(r, ll);
+    if (b == NULL) {
         return NGX_ERROR;
     }
-
-    b = cl->buf;
 
     b->last_buf = in->last_buf;
     b->last_in_chain = in->last_in_chain;
     b->flush = in->flush;
     b->sync = in->sync;
 
-    **ll = cl;
-    *ll = &cl->next;
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_consent_html_flush(ngx_http_request_t *r, ngx_chain_t ***ll)
+{
+    ngx_buf_t  *b;
+
+    b = ngx_http_consent_html_special(r, ll);
+    if (b == NULL) {
+        return NGX_ERROR;
+    }
+
+    b->flush = 1;
 
     return NGX_OK;
 }
 
 
-static ngx_chain_t *
-ngx_http_consent_html_buf(ngx_http_request_t *r,
-    ngx_http_consent_html_ctx_t *ctx, size_t size)
+/* an empty buffer, not the filter's: dropped once sent */
+
+static ngx_buf_t *
+ngx_http_consent_html_special(ngx_http_request_t *r, ngx_chain_t ***ll)
 {
-    u_char       *start, *end;
     ngx_buf_t    *b;
     ngx_chain_t  *cl;
 
-    cl = ngx_chain_get_free_buf(r->pool, &ctx->free);
+    b = ngx_calloc_buf(r->pool);
+    if (b == NULL) {
+        return NULL;
+    }
+
+    cl = ngx_alloc_chain_link(r->pool);
     if (cl == NULL) {
         return NULL;
     }
 
-    b = cl->buf;
-
-    start = b->start;
-    end = b->end;
-
-    if (size && (start == NULL || (size_t) (end - start) < size)) {
-        start = ngx_palloc(r->pool, size);
-        if (start == NULL) {
-            return NULL;
-        }
-
-        end = start + size;
-    }
-
-    ngx_memzero(b, sizeof(ngx_buf_t));
-
-    b->start = start;
-    b->end = end;
-    b->pos = start;
-    b->last = start;
-    b->tag = (ngx_buf_tag_t) &ngx_http_consent_module;
-
+    cl->buf = b;
     cl->next = NULL;
 
-    return cl;
+    **ll = cl;
+    *ll = &cl->next;
+
+    return b;
 }
