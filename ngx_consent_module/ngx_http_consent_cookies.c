@@ -43,11 +43,15 @@ struct ngx_http_consent_strip_s {
 };
 
 
+static ngx_int_t ngx_http_consent_strip_scan(ngx_http_request_t *r,
+    ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite);
 static consent_cats_t ngx_http_consent_strip_match(ngx_http_request_t *r,
     ngx_http_consent_strip_t *strip, u_char *name, size_t len);
 static ngx_int_t ngx_http_consent_strip_header_filter(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_expire(ngx_http_request_t *r,
     ngx_http_consent_ctx_t *ctx);
+static ngx_int_t ngx_http_consent_expire_one(ngx_http_request_t *r,
+    ngx_str_t *name, ngx_str_t *domain, ngx_str_t *path);
 static ngx_int_t ngx_http_consent_set_cookie_name(ngx_str_t *value,
     ngx_str_t *name);
 
@@ -389,6 +393,19 @@ ngx_int_t
 ngx_http_consent_strip_request(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf)
 {
+    return ngx_http_consent_strip_scan(r, clcf, 1);
+}
+
+
+/*
+ * With rewrite, drops the cookies of denied categories from the Cookie
+ * headers; either way, notes their names for consent_expire_cookies.
+ */
+
+static ngx_int_t
+ngx_http_consent_strip_scan(ngx_http_request_t *r,
+    ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite)
+{
     u_char                  *p;
     ngx_uint_t               i, dropped;
     ngx_str_t               *expired;
@@ -407,9 +424,11 @@ ngx_http_consent_strip_request(ngx_http_request_t *r,
 
     denied = clcf->strip->cats & ~ctx->granted;
 
-    if (denied == 0 || r != r->main) {
+    if (denied == 0 || r != r->main || ctx->stripped) {
         return NGX_OK;
     }
+
+    ctx->stripped = 1;
 
     part = &r->headers_in.headers.part;
     h = part->elts;
@@ -434,9 +453,14 @@ ngx_http_consent_strip_request(ngx_http_request_t *r,
             continue;
         }
 
-        p = ngx_pnalloc(r->pool, h[i].value.len);
-        if (p == NULL) {
-            return NGX_ERROR;
+        if (rewrite) {
+            p = ngx_pnalloc(r->pool, h[i].value.len);
+            if (p == NULL) {
+                return NGX_ERROR;
+            }
+
+        } else {
+            p = NULL;
         }
 
         start = p;
@@ -473,6 +497,10 @@ ngx_http_consent_strip_request(ngx_http_request_t *r,
                 continue;
             }
 
+            if (!rewrite) {
+                continue;
+            }
+
             if (p != start) {
                 *p++ = ';';
                 *p++ = ' ';
@@ -483,7 +511,7 @@ ngx_http_consent_strip_request(ngx_http_request_t *r,
 
         /* what the scanner did not read (past its limit) is dropped too */
 
-        if (dropped || it.pairs > CONSENT_COOKIE_MAX_PAIRS) {
+        if (rewrite && (dropped || it.pairs > CONSENT_COOKIE_MAX_PAIRS)) {
             ngx_log_debug3(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                            "consent: %ui cookies stripped, \"%*s\" kept",
                            dropped, (size_t) (p - start), start);
@@ -566,6 +594,14 @@ ngx_http_consent_strip_header_filter(ngx_http_request_t *r)
         }
     }
 
+    /* a request answered before the access phase was not scanned yet */
+
+    if (clcf->expire_cookies && !ctx->stripped
+        && ngx_http_consent_strip_scan(r, clcf, 0) != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
     if (ctx->expired && ngx_http_consent_expire(r, ctx) != NGX_OK) {
         return NGX_ERROR;
     }
@@ -609,44 +645,166 @@ ngx_http_consent_set_cookie_name(ngx_str_t *value, ngx_str_t *name)
 }
 
 
-/* consent_expire_cookies: delete in the browser what was stripped */
+/* consent_expire_cookies on|off [domain=DOMAIN] [path=PATH]; */
+
+char *
+ngx_http_consent_expire_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf)
+{
+    ngx_http_consent_loc_conf_t *clcf = conf;
+
+    u_char      *p;
+    ngx_str_t   *value, *s;
+    ngx_uint_t   i;
+
+    if (clcf->expire_cookies != NGX_CONF_UNSET) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    if (ngx_strcmp(value[1].data, "on") == 0) {
+        clcf->expire_cookies = 1;
+
+    } else if (ngx_strcmp(value[1].data, "off") == 0 && cf->args->nelts == 2)
+    {
+        clcf->expire_cookies = 0;
+        return NGX_CONF_OK;
+
+    } else {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid value \"%V\", it must be \"on\" or "
+                           "\"off\" alone", &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    for (i = 2; i < cf->args->nelts; i++) {
+
+        if (ngx_strncmp(value[i].data, "domain=", 7) == 0) {
+            s = &clcf->expire_domain;
+            s->data = value[i].data + 7;
+            s->len = value[i].len - 7;
+
+        } else if (ngx_strncmp(value[i].data, "path=", 5) == 0) {
+            s = &clcf->expire_path;
+            s->data = value[i].data + 5;
+            s->len = value[i].len - 5;
+
+            if (s->len == 0 || s->data[0] != '/') {
+                goto invalid;
+            }
+
+        } else {
+            goto invalid;
+        }
+
+        /* attribute values: no separator, no space, no control */
+
+        for (p = s->data; p < s->data + s->len; p++) {
+            if (*p <= ' ' || *p >= 0x7f || *p == ';' || *p == ',') {
+                goto invalid;
+            }
+        }
+
+        if (s->len == 0) {
+            goto invalid;
+        }
+    }
+
+    return NGX_CONF_OK;
+
+invalid:
+
+    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                       "invalid parameter \"%V\"", &value[i]);
+
+    return NGX_CONF_ERROR;
+}
+
+
+/*
+ * consent_expire_cookies: delete in the browser what was stripped, on the
+ * host and, when configured, on the domain and path trackers use
+ */
 
 static ngx_int_t
 ngx_http_consent_expire(ngx_http_request_t *r, ngx_http_consent_ctx_t *ctx)
 {
-    u_char           *p;
-    ngx_str_t        *name;
-    ngx_uint_t        i;
-    ngx_table_elt_t  *set_cookie;
+    ngx_str_t                    *name;
+    ngx_uint_t                    i;
+    ngx_http_consent_loc_conf_t  *clcf;
 
-    static u_char     attrs[] = "=; Max-Age=0; Path=/";
-
+    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
     name = ctx->expired->elts;
 
     for (i = 0; i < ctx->expired->nelts; i++) {
 
-        set_cookie = ngx_list_push(&r->headers_out.headers);
-        if (set_cookie == NULL) {
+        if (ngx_http_consent_expire_one(r, &name[i], NULL, NULL) != NGX_OK) {
             return NGX_ERROR;
         }
 
-        p = ngx_pnalloc(r->pool, name[i].len + sizeof(attrs) - 1);
-        if (p == NULL) {
+        if ((clcf->expire_domain.len || clcf->expire_path.len)
+            && ngx_http_consent_expire_one(r, &name[i],
+                                           &clcf->expire_domain,
+                                           &clcf->expire_path)
+               != NGX_OK)
+        {
             return NGX_ERROR;
         }
-
-        set_cookie->hash = 1;
-        ngx_http_consent_header_unlinked(set_cookie);
-        ngx_str_set(&set_cookie->key, "Set-Cookie");
-        set_cookie->value.data = p;
-
-        p = ngx_cpymem(p, name[i].data, name[i].len);
-        p = ngx_cpymem(p, attrs, sizeof(attrs) - 1);
-
-        set_cookie->value.len = p - set_cookie->value.data;
     }
 
     ctx->expired = NULL;
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_consent_expire_one(ngx_http_request_t *r, ngx_str_t *name,
+    ngx_str_t *domain, ngx_str_t *path)
+{
+    u_char           *p;
+    size_t            len;
+    ngx_table_elt_t  *set_cookie;
+
+    len = name->len + sizeof("=; Max-Age=0; Path=") - 1
+          + ((path && path->len) ? path->len : 1);
+
+    if (domain && domain->len) {
+        len += sizeof("; Domain=") - 1 + domain->len;
+    }
+
+    set_cookie = ngx_list_push(&r->headers_out.headers);
+    if (set_cookie == NULL) {
+        return NGX_ERROR;
+    }
+
+    p = ngx_pnalloc(r->pool, len);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    set_cookie->hash = 1;
+    ngx_http_consent_header_unlinked(set_cookie);
+    ngx_str_set(&set_cookie->key, "Set-Cookie");
+    set_cookie->value.data = p;
+
+    p = ngx_cpymem(p, name->data, name->len);
+    p = ngx_cpymem(p, "=; Max-Age=0; Path=", sizeof("=; Max-Age=0; Path=") - 1);
+
+    if (path && path->len) {
+        p = ngx_cpymem(p, path->data, path->len);
+
+    } else {
+        *p++ = '/';
+    }
+
+    if (domain && domain->len) {
+        p = ngx_cpymem(p, "; Domain=", sizeof("; Domain=") - 1);
+        p = ngx_cpymem(p, domain->data, domain->len);
+    }
+
+    set_cookie->value.len = p - set_cookie->value.data;
 
     return NGX_OK;
 }

@@ -13,6 +13,8 @@
 
 char *ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
+char *ngx_http_consent_expire_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
 char *ngx_http_consent_strip_merge(ngx_conf_t *cf,
     ngx_http_consent_loc_conf_t *prev, ngx_http_consent_loc_conf_t *conf);
 ngx_int_t ngx_http_consent_strip_init(ngx_conf_t *cf);

@@ -89,10 +89,10 @@ static ngx_command_t  ngx_http_consent_commands[] = {
       NULL },
 
     { ngx_string("consent_expire_cookies"),
-      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
-      ngx_conf_set_flag_slot,
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE123,
+      ngx_http_consent_expire_cookies,
       NGX_HTTP_LOC_CONF_OFFSET,
-      offsetof(ngx_http_consent_loc_conf_t, expire_cookies),
+      0,
       NULL },
 
     { ngx_string("consent_html"),
@@ -341,7 +341,13 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
         return NGX_CONF_ERROR;
     }
 
-    ngx_conf_merge_value(conf->expire_cookies, prev->expire_cookies, 0);
+    if (conf->expire_cookies == NGX_CONF_UNSET) {
+        conf->expire_cookies = prev->expire_cookies;
+        conf->expire_domain = prev->expire_domain;
+        conf->expire_path = prev->expire_path;
+    }
+
+    ngx_conf_init_value(conf->expire_cookies, 0);
     ngx_conf_merge_uint_value(conf->html, prev->html,
                               NGX_HTTP_CONSENT_HTML_OFF);
     ngx_conf_merge_str_value(conf->banner, prev->banner, "");

@@ -107,6 +107,8 @@ typedef struct {
     ngx_array_t               *strip_rules;
     ngx_http_consent_strip_t  *strip;
     ngx_flag_t                 expire_cookies;
+    ngx_str_t                  expire_domain; /* the trackers' own */
+    ngx_str_t                  expire_path;
     ngx_uint_t                 html;
     ngx_str_t                  banner;
     ngx_int_t                  geoip_source; /* variable, or -1 */
@@ -127,6 +129,7 @@ typedef struct {
     void                      *html;       /* the main request's filter */
     unsigned                   dnt:1;
     unsigned                   gpc:1;
+    unsigned                   stripped:1; /* Cookie headers scanned */
 } ngx_http_consent_ctx_t;
 
 

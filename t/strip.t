@@ -298,3 +298,63 @@ consent_strip_cookies necessary session;
 --- error_log
 consent category "necessary" is always granted
 
+
+
+
+=== TEST 16: consent_expire_cookies on the trackers' domain and path too
+--- config
+location / {
+    consent_strip_cookies marketing _fbp;
+    consent_expire_cookies on domain=.example.com path=/shop;
+    return 200 "ok\n";
+}
+--- request
+GET /
+--- more_headers
+Cookie: _fbp=fb.1
+--- response_headers
+Set-Cookie: _fbp=; Max-Age=0; Path=/
+Set-Cookie: _fbp=; Max-Age=0; Path=/shop; Domain=.example.com
+
+
+
+=== TEST 17: nothing stripped, nothing expired
+--- config
+location / {
+    consent_strip_cookies marketing _fbp;
+    consent_expire_cookies on domain=.example.com;
+    return 200 "ok\n";
+}
+--- request
+GET /
+--- more_headers
+Cookie: consent=1.1732350000.0.marketing.k3J9xQ2mPq; _fbp=fb.1
+--- response_headers
+!Set-Cookie
+
+
+
+=== TEST 18: consent_expire_cookies with a bad domain
+--- config
+consent_expire_cookies on "domain=a;b";
+--- must_die
+--- error_log
+invalid parameter "domain=a;b"
+
+
+
+=== TEST 19: consent_expire_cookies with a relative path
+--- config
+consent_expire_cookies on path=shop;
+--- must_die
+--- error_log
+invalid parameter "path=shop"
+
+
+
+=== TEST 20: consent_expire_cookies off with parameters
+--- config
+consent_expire_cookies off domain=.example.com;
+--- must_die
+--- error_log
+invalid value "off", it must be "on" or "off" alone
