@@ -26,10 +26,6 @@ static int64_t consent_cookieconsent_value_time(
     const consent_json_value_t *v);
 static void consent_cookieconsent_id(const consent_json_value_t *v,
     consent_result_t *res);
-static int consent_cookieconsent_digits(const u_char *p, size_t n,
-    unsigned *v);
-static int64_t consent_cookieconsent_days(unsigned y, unsigned m,
-    unsigned d);
 
 
 int
@@ -235,17 +231,17 @@ consent_cookieconsent_time(const u_char *p, size_t len)
     /* YYYY-MM-DDTHH:MM:SS */
 
     if (len < 20
-        || consent_cookieconsent_digits(p, 4, &y) != CONSENT_OK
+        || consent_digits(p, 4, &y) != CONSENT_OK
         || p[4] != '-'
-        || consent_cookieconsent_digits(p + 5, 2, &mo) != CONSENT_OK
+        || consent_digits(p + 5, 2, &mo) != CONSENT_OK
         || p[7] != '-'
-        || consent_cookieconsent_digits(p + 8, 2, &d) != CONSENT_OK
+        || consent_digits(p + 8, 2, &d) != CONSENT_OK
         || p[10] != 'T'
-        || consent_cookieconsent_digits(p + 11, 2, &h) != CONSENT_OK
+        || consent_digits(p + 11, 2, &h) != CONSENT_OK
         || p[13] != ':'
-        || consent_cookieconsent_digits(p + 14, 2, &mi) != CONSENT_OK
+        || consent_digits(p + 14, 2, &mi) != CONSENT_OK
         || p[16] != ':'
-        || consent_cookieconsent_digits(p + 17, 2, &s) != CONSENT_OK)
+        || consent_digits(p + 17, 2, &s) != CONSENT_OK)
     {
         return -1;
     }
@@ -271,8 +267,8 @@ consent_cookieconsent_time(const u_char *p, size_t len)
         off = 0;
 
     } else if (len == 6 && (p[0] == '+' || p[0] == '-') && p[3] == ':'
-               && consent_cookieconsent_digits(p + 1, 2, &oh) == CONSENT_OK
-               && consent_cookieconsent_digits(p + 4, 2, &om) == CONSENT_OK
+               && consent_digits(p + 1, 2, &oh) == CONSENT_OK
+               && consent_digits(p + 4, 2, &om) == CONSENT_OK
                && oh < 24 && om < 60)
     {
         off = (int64_t) oh * 3600 + om * 60;
@@ -301,7 +297,7 @@ consent_cookieconsent_time(const u_char *p, size_t len)
         return -1;
     }
 
-    t = consent_cookieconsent_days(y, mo, d) * 86400
+    t = consent_days_from_civil(y, mo, d) * 86400
         + (int64_t) h * 3600 + mi * 60 + s - off;
 
     return t < 0 ? -1 : t;
@@ -377,43 +373,4 @@ consent_cookieconsent_id(const consent_json_value_t *v,
     }
 
     res->id = s;
-}
-
-
-static int
-consent_cookieconsent_digits(const u_char *p, size_t n, unsigned *v)
-{
-    size_t  i;
-
-    *v = 0;
-
-    for (i = 0; i < n; i++) {
-        if (p[i] < '0' || p[i] > '9') {
-            return CONSENT_EINVAL;
-        }
-
-        *v = *v * 10 + (p[i] - '0');
-    }
-
-    return CONSENT_OK;
-}
-
-
-static int64_t
-consent_cookieconsent_days(unsigned y, unsigned m, unsigned d)
-{
-    unsigned  era, yoe, doy, doe;
-
-    /* days since 1970-01-01 of a proleptic Gregorian date, y >= 1 */
-
-    if (m <= 2) {
-        y--;
-    }
-
-    era = y / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-    return (int64_t) era * 146097 + doe - 719468;
 }

@@ -124,6 +124,43 @@ consent_pct_decode(const u_char *p, size_t len, u_char *dst, unsigned flags)
 }
 
 
+int
+consent_digits(const u_char *p, size_t n, unsigned *v)
+{
+    size_t  i;
+
+    *v = 0;
+
+    for (i = 0; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9') {
+            return CONSENT_EINVAL;
+        }
+
+        *v = *v * 10 + (p[i] - '0');
+    }
+
+    return CONSENT_OK;
+}
+
+
+int64_t
+consent_days_from_civil(unsigned y, unsigned m, unsigned d)
+{
+    unsigned  era, yoe, doy, doe;
+
+    if (m <= 2) {
+        y--;
+    }
+
+    era = y / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+    return (int64_t) era * 146097 + doe - 719468;
+}
+
+
 static int
 consent_hex(u_char c)
 {

@@ -124,5 +124,11 @@ int consent_token_index(const consent_str_t *tokens, size_t ntokens,
 long consent_pct_decode(const u_char *p, size_t len, u_char *dst,
     unsigned flags);
 
+/* n decimal digits exactly: CONSENT_OK and *v, or CONSENT_EINVAL */
+int consent_digits(const u_char *p, size_t n, unsigned *v);
+
+/* days since 1970-01-01 of a proleptic Gregorian date, y >= 1 */
+int64_t consent_days_from_civil(unsigned y, unsigned m, unsigned d);
+
 
 #endif /* _CONSENT_CORE_H_INCLUDED_ */

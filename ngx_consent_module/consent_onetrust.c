@@ -13,9 +13,7 @@ static int consent_onetrust_is(const u_char *p, size_t len,
     const char *name);
 static int consent_onetrust_groups(const u_char *p, size_t len,
     const consent_str_t *tokens, size_t ntokens, consent_tokens_t *set);
-static int consent_onetrust_digits(const u_char *p, size_t n, unsigned *v);
 static int consent_onetrust_name(const u_char *p, const char *names);
-static int64_t consent_onetrust_days(unsigned y, unsigned m, unsigned d);
 
 
 int
@@ -190,13 +188,13 @@ consent_onetrust_time(const u_char *p, size_t len)
     mo = consent_onetrust_name(p + 4, "JanFebMarAprMayJunJulAugSepOctNovDec");
 
     if (wd == 0 || mo == 0
-        || consent_onetrust_digits(p + 8, 2, &d) != CONSENT_OK
-        || consent_onetrust_digits(p + 11, 4, &y) != CONSENT_OK
-        || consent_onetrust_digits(p + 16, 2, &h) != CONSENT_OK
-        || consent_onetrust_digits(p + 19, 2, &mi) != CONSENT_OK
-        || consent_onetrust_digits(p + 22, 2, &s) != CONSENT_OK
-        || consent_onetrust_digits(p + 29, 2, &oh) != CONSENT_OK
-        || consent_onetrust_digits(p + 31, 2, &om) != CONSENT_OK)
+        || consent_digits(p + 8, 2, &d) != CONSENT_OK
+        || consent_digits(p + 11, 4, &y) != CONSENT_OK
+        || consent_digits(p + 16, 2, &h) != CONSENT_OK
+        || consent_digits(p + 19, 2, &mi) != CONSENT_OK
+        || consent_digits(p + 22, 2, &s) != CONSENT_OK
+        || consent_digits(p + 29, 2, &oh) != CONSENT_OK
+        || consent_digits(p + 31, 2, &om) != CONSENT_OK)
     {
         return -1;
     }
@@ -223,7 +221,7 @@ consent_onetrust_time(const u_char *p, size_t len)
         return -1;
     }
 
-    days = consent_onetrust_days(y, mo, d);
+    days = consent_days_from_civil(y, mo, d);
 
     /* 1970-01-01 was a Thursday; the name must agree with the date */
 
@@ -307,25 +305,6 @@ consent_onetrust_groups(const u_char *p, size_t len,
 
 
 static int
-consent_onetrust_digits(const u_char *p, size_t n, unsigned *v)
-{
-    size_t  i;
-
-    *v = 0;
-
-    for (i = 0; i < n; i++) {
-        if (p[i] < '0' || p[i] > '9') {
-            return CONSENT_EINVAL;
-        }
-
-        *v = *v * 10 + (p[i] - '0');
-    }
-
-    return CONSENT_OK;
-}
-
-
-static int
 consent_onetrust_name(const u_char *p, const char *names)
 {
     int  i;
@@ -339,24 +318,4 @@ consent_onetrust_name(const u_char *p, const char *names)
     }
 
     return 0;
-}
-
-
-static int64_t
-consent_onetrust_days(unsigned y, unsigned m, unsigned d)
-{
-    unsigned  era, yoe, doy, doe;
-
-    /* days since 1970-01-01 of a proleptic Gregorian date, y >= 1 */
-
-    if (m <= 2) {
-        y--;
-    }
-
-    era = y / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-    return (int64_t) era * 146097 + doe - 719468;
 }

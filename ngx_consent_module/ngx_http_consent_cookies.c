@@ -79,18 +79,9 @@ ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
     value = cf->args->elts;
     cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
 
-    category = ngx_http_consent_find_category(cmcf, &value[1]);
+    category = ngx_http_consent_optional_category(cf, cmcf, &value[1]);
 
-    if (category == NGX_DECLINED) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "unknown consent category \"%V\"", &value[1]);
-        return NGX_CONF_ERROR;
-    }
-
-    if (category == CONSENT_CAT_NECESSARY) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "consent category \"necessary\" is always "
-                           "granted: its cookies are never stripped");
+    if (category == NGX_ERROR) {
         return NGX_CONF_ERROR;
     }
 

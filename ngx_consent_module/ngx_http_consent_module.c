@@ -687,6 +687,33 @@ ngx_http_consent_find_category(ngx_http_consent_main_conf_t *cmcf,
 }
 
 
+/* a category a directive may gate: declared, and not "necessary" */
+
+ngx_int_t
+ngx_http_consent_optional_category(ngx_conf_t *cf,
+    ngx_http_consent_main_conf_t *cmcf, ngx_str_t *name)
+{
+    ngx_int_t  category;
+
+    category = ngx_http_consent_find_category(cmcf, name);
+
+    if (category == NGX_DECLINED) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "unknown consent category \"%V\"", name);
+        return NGX_ERROR;
+    }
+
+    if (category == CONSENT_CAT_NECESSARY) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "consent category \"necessary\" is always "
+                           "granted");
+        return NGX_ERROR;
+    }
+
+    return category;
+}
+
+
 /* "FORMAT:ID[+ID...]": one more way for a format to grant a category */
 
 static char *
@@ -886,18 +913,9 @@ ngx_http_consent_category_list(ngx_conf_t *cf,
             goto invalid;
         }
 
-        category = ngx_http_consent_find_category(cmcf, &name);
+        category = ngx_http_consent_optional_category(cf, cmcf, &name);
 
-        if (category == NGX_DECLINED) {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                               "unknown consent category \"%V\"", &name);
-            return NGX_CONF_ERROR;
-        }
-
-        if (category == CONSENT_CAT_NECESSARY) {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                               "consent category \"necessary\" is always "
-                               "granted");
+        if (category == NGX_ERROR) {
             return NGX_CONF_ERROR;
         }
 
@@ -987,18 +1005,9 @@ ngx_http_consent_require(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     value = cf->args->elts;
     cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
 
-    category = ngx_http_consent_find_category(cmcf, &value[1]);
+    category = ngx_http_consent_optional_category(cf, cmcf, &value[1]);
 
-    if (category == NGX_DECLINED) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "unknown consent category \"%V\"", &value[1]);
-        return NGX_CONF_ERROR;
-    }
-
-    if (category == CONSENT_CAT_NECESSARY) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "consent category \"necessary\" is always "
-                           "granted: nothing to require");
+    if (category == NGX_ERROR) {
         return NGX_CONF_ERROR;
     }
 

@@ -137,6 +137,8 @@ ngx_http_consent_ctx_t *ngx_http_consent_eval(ngx_http_request_t *r);
 
 ngx_int_t ngx_http_consent_find_category(ngx_http_consent_main_conf_t *cmcf,
     ngx_str_t *name);
+ngx_int_t ngx_http_consent_optional_category(ngx_conf_t *cf,
+    ngx_http_consent_main_conf_t *cmcf, ngx_str_t *name);
 
 ngx_int_t ngx_http_consent_add_variables(ngx_conf_t *cf);
 ngx_int_t ngx_http_consent_add_category_variable(ngx_conf_t *cf,

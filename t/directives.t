@@ -373,7 +373,7 @@ location /x {
 }
 --- must_die
 --- error_log
-consent category "necessary" is always granted: nothing to require
+consent category "necessary" is always granted
 
 
 
