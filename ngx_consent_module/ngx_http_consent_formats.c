@@ -53,8 +53,8 @@ ngx_http_consent_format_t  ngx_http_consent_formats[] = {
 
 
 /*
- * What the formats call the built-in categories (FORMATS.md); operators add
- * more with "consent_category NAME FORMAT:ID[+ID...]".  The native cookie
+ * What the formats call the built-in categories (the README's table);
+ * operators add more with "consent_category NAME FORMAT:ID[+ID...]".  The native cookie
  * names the module's categories as they are and needs no mapping; Klaro
  * names services, which only the operator can map.
  */
