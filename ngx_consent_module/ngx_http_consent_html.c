@@ -294,7 +294,6 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
 
     if (clcf->html == NGX_HTTP_CONSENT_HTML_OFF
-        || r->header_only
         || r->headers_out.status == NGX_HTTP_NO_CONTENT
         || r->headers_out.status == NGX_HTTP_NOT_MODIFIED
         || r->headers_out.content_length_n == 0
@@ -319,9 +318,7 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
     all = (cctx->granted & cmcf->optional) == cmcf->optional;
 
     if (all && clcf->html == NGX_HTTP_CONSENT_HTML_ON
-        && (clcf->banner.len == 0
-            || (cctx->state != NGX_HTTP_CONSENT_STATE_UNSET
-                && cctx->state != NGX_HTTP_CONSENT_STATE_INVALID)))
+        && (clcf->banner.len == 0 || !ngx_http_consent_undecided(cctx)))
     {
         return ngx_http_next_header_filter(r);
     }
@@ -346,6 +343,18 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
                                                 NGX_HTTP_BAD_GATEWAY);
     }
 
+    /* HEAD too: the headers of the page as the filter would send it */
+
+    if (r == r->main) {
+        ngx_http_clear_content_length(r);
+        ngx_http_clear_accept_ranges(r);
+        ngx_http_weak_etag(r);
+    }
+
+    if (r->header_only) {
+        return ngx_http_next_header_filter(r);
+    }
+
     ctx = ngx_pcalloc(r->pool, sizeof(ngx_http_consent_html_ctx_t));
     if (ctx == NULL) {
         return NGX_ERROR;
@@ -366,8 +375,7 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
                       clcf->html == NGX_HTTP_CONSENT_HTML_ACTIVATE
                       ? &hc->activate : &hc->core,
                       granted,
-                      (cctx->state == NGX_HTTP_CONSENT_STATE_UNSET
-                       || cctx->state == NGX_HTTP_CONSENT_STATE_INVALID)
+                      ngx_http_consent_undecided(cctx)
                       ? clcf->banner.data : NULL,
                       clcf->banner.len);
 
@@ -377,12 +385,6 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
     } else {
         /* the slot of a subrequest is free: evaluation lives in r->main */
         ngx_http_set_ctx(r, ctx, ngx_http_consent_module);
-    }
-
-    if (r == r->main) {
-        ngx_http_clear_content_length(r);
-        ngx_http_clear_accept_ranges(r);
-        ngx_http_weak_etag(r);
     }
 
     r->filter_need_in_memory = 1;

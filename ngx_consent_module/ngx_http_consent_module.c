@@ -285,7 +285,8 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_http_consent_loc_conf_t *prev = parent;
     ngx_http_consent_loc_conf_t *conf = child;
 
-    ngx_http_consent_cookie_t  *cookie;
+    ngx_http_consent_cookie_t     *cookie;
+    ngx_http_consent_main_conf_t  *cmcf;
 
     if (conf->cookies == NGX_CONF_UNSET_PTR) {
         conf->cookies = prev->cookies;
@@ -350,6 +351,12 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_init_value(conf->expire_cookies, 0);
     ngx_conf_merge_uint_value(conf->html, prev->html,
                               NGX_HTTP_CONSENT_HTML_OFF);
+
+    if (conf->html != NGX_HTTP_CONSENT_HTML_OFF) {
+        cmcf = ngx_http_conf_get_module_main_conf(cf,
+                                                  ngx_http_consent_module);
+        cmcf->html = 1;
+    }
     ngx_conf_merge_str_value(conf->banner, prev->banner, "");
 
     /* consent_geoip_source $remote_addr; (-1: the connection's address) */
@@ -417,7 +424,9 @@ ngx_http_consent_postconfiguration(ngx_conf_t *cf)
         return NGX_ERROR;
     }
 
-    if (ngx_http_consent_html_init(cf, ccf) != NGX_OK) {
+    /* merged before: the filter is there only where consent_html is */
+
+    if (ccf->html && ngx_http_consent_html_init(cf, ccf) != NGX_OK) {
         return NGX_ERROR;
     }
 

@@ -84,6 +84,7 @@ typedef struct {
     ngx_flag_t                      require;    /* consent_require is used */
     ngx_flag_t                      strip;      /* consent_strip_cookies
                                                    is used */
+    ngx_flag_t                      html;       /* consent_html is */
     ngx_http_consent_geoip_conf_t  *geoip;      /* database, regimes, key */
     ngx_http_consent_html_conf_t   *html_conf;  /* words pages mark with */
 } ngx_http_consent_main_conf_t;
@@ -131,6 +132,13 @@ typedef struct {
     unsigned                   gpc:1;
     unsigned                   stripped:1; /* Cookie headers scanned */
 } ngx_http_consent_ctx_t;
+
+
+/* the visitor has not decided: a banner is due, the cache key says so */
+
+#define ngx_http_consent_undecided(ctx)                                       \
+    ((ctx)->state == NGX_HTTP_CONSENT_STATE_UNSET                             \
+     || (ctx)->state == NGX_HTTP_CONSENT_STATE_INVALID)
 
 
 ngx_http_consent_ctx_t *ngx_http_consent_eval(ngx_http_request_t *r);

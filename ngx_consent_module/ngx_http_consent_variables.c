@@ -295,9 +295,7 @@ ngx_http_consent_cache_key_variable(ngx_http_request_t *r,
 
     p = ngx_sprintf(p, "%xD", ctx->granted);
 
-    if (ctx->state == NGX_HTTP_CONSENT_STATE_UNSET
-        || ctx->state == NGX_HTTP_CONSENT_STATE_INVALID)
-    {
+    if (ngx_http_consent_undecided(ctx)) {
         *p++ = 'u';
     }
 

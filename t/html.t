@@ -222,7 +222,7 @@ consent_html: a compressed HTML response cannot be filtered
 
 
 
-=== TEST 11: HEAD has no body
+=== TEST 11: HEAD gets the headers of the filtered page, not the file's length
 --- config
 location / {
     consent_html on;
@@ -234,6 +234,9 @@ location / {
 --- request
 HEAD /index.html
 --- response_body
+--- response_headers
+!Content-Length
+!Accept-Ranges
 
 
 

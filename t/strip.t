@@ -358,3 +358,35 @@ consent_expire_cookies off domain=.example.com;
 --- must_die
 --- error_log
 invalid value "off", it must be "on" or "off" alone
+
+
+
+=== TEST 21: the userid filter's cookie, named as a tracker's, is removed
+--- config
+location / {
+    consent_strip_cookies analytics uid;
+    userid on;
+    userid_name uid;
+    return 200 "ok\n";
+}
+--- request
+GET /
+--- response_headers
+!Set-Cookie
+
+
+
+=== TEST 22: the userid filter's cookie once granted
+--- config
+location / {
+    consent_strip_cookies analytics uid;
+    userid on;
+    userid_name uid;
+    return 200 "ok\n";
+}
+--- request
+GET /
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_headers_like
+Set-Cookie: uid=.*
