@@ -306,3 +306,25 @@ location / {
 "GET /index.html HTTP/1.0\r\nHost: localhost\r\n\r\n"
 --- response_body
 <p>x</p>
+
+
+
+=== TEST 17: a partial (206) HTML answer is refused, never passed
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        default_type text/html;
+        return 206 "<script data-category=\"analytics\">";
+    }
+}
+--- config
+location / {
+    consent_html on;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- request
+GET /
+--- error_code: 502
+--- error_log
+consent_html: a partial HTML response cannot be filtered

@@ -390,3 +390,21 @@ GET /
 Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
 --- response_headers_like
 Set-Cookie: uid=.*
+
+
+
+=== TEST 23: a Set-Cookie with no name is removed while a category is denied
+--- config
+location / {
+    consent_strip_cookies analytics _ga;
+    add_header Set-Cookie "novalue" always;
+    add_header Set-Cookie "=x" always;
+    add_header Set-Cookie "lang=en" always;
+    return 200 "ok\n";
+}
+--- request
+GET /
+--- response_headers
+Set-Cookie: lang=en
+--- raw_response_headers_like
+^(?!.*(novalue|=x)).*$
