@@ -768,12 +768,8 @@ consent_html_put(consent_html_t *h, u_char *o, u_char c)
         break;
 
     case CONSENT_HTML_HOLD:
-        if (h->len < CONSENT_HTML_MAX_TAG) {
-            h->buf[h->len++] = c;
-            break;
-        }
 
-        /* too long to check: fail closed */
+        /* held, and the buffer is full: too long to check, fail closed */
 
         h->oversize = 1;
         h->len = 0;

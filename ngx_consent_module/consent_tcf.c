@@ -172,11 +172,8 @@ consent_tcf_parse(const u_char *p, size_t len, consent_result_t *res)
 
     rc = consent_tcf_decode(p, len, &tc);
     if (rc != CONSENT_OK) {
+        /* a version other than 2 is CONSENT_EVERSION already */
         return rc;
-    }
-
-    if (tc.version != CONSENT_TCF_VERSION) {
-        return CONSENT_EVERSION;
     }
 
     if (!tc.is_service_specific) {

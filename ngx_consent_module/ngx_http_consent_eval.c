@@ -20,8 +20,6 @@ typedef struct {
 } ngx_http_consent_copies_t;
 
 
-static ngx_http_consent_ctx_t *ngx_http_consent_get_ctx(
-    ngx_http_request_t *r);
 static void ngx_http_consent_cleanup(void *data);
 static ngx_int_t ngx_http_consent_read_headers(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_http_consent_ctx_t *ctx,
@@ -42,29 +40,18 @@ ngx_http_consent_eval(ngx_http_request_t *r)
     ngx_int_t                      rc;
     ngx_uint_t                     i;
     consent_cats_t                 granted, veto;
-    ngx_pool_cleanup_t            *cln;
     ngx_http_consent_ctx_t        *ctx;
     ngx_http_consent_cookie_t     *cookie;
     ngx_http_consent_copies_t      copies[NGX_HTTP_CONSENT_MAX_COOKIES];
     ngx_http_consent_loc_conf_t   *clcf;
     ngx_http_consent_main_conf_t  *cmcf;
 
-    ctx = ngx_http_consent_get_ctx(r);
-    if (ctx) {
+    ctx = ngx_http_consent_request_ctx(r);
+    if (ctx == NULL || ctx->evaluated) {
         return ctx;
     }
 
     r = r->main;
-
-    cln = ngx_pool_cleanup_add(r->pool, sizeof(ngx_http_consent_ctx_t));
-    if (cln == NULL) {
-        return NULL;
-    }
-
-    ctx = cln->data;
-    ngx_memzero(ctx, sizeof(ngx_http_consent_ctx_t));
-
-    cln->handler = ngx_http_consent_cleanup;
 
     cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
@@ -161,12 +148,11 @@ ngx_http_consent_eval(ngx_http_request_t *r)
     }
 
     ctx->granted = granted | CONSENT_BIT(CONSENT_CAT_NECESSARY);
+    ctx->evaluated = 1;
 
-    ngx_http_set_ctx(r, ctx, ngx_http_consent_module);
-
-    ngx_log_debug4(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
-                   "consent: granted %xD state %ui source %ui regime %ui",
-                   ctx->granted, ctx->state, ctx->source, ctx->regime);
+    ngx_log_debug3(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                   "consent: granted %xD state %ui source %ui",
+                   ctx->granted, ctx->state, ctx->source);
 
     return ctx;
 }
@@ -177,8 +163,8 @@ ngx_http_consent_eval(ngx_http_request_t *r)
  * (which clears r->ctx) through its pool cleanup, as realip's does.
  */
 
-static ngx_http_consent_ctx_t *
-ngx_http_consent_get_ctx(ngx_http_request_t *r)
+ngx_http_consent_ctx_t *
+ngx_http_consent_request_ctx(ngx_http_request_t *r)
 {
     ngx_pool_cleanup_t      *cln;
     ngx_http_consent_ctx_t  *ctx;
@@ -186,17 +172,30 @@ ngx_http_consent_get_ctx(ngx_http_request_t *r)
     r = r->main;
 
     ctx = ngx_http_get_module_ctx(r, ngx_http_consent_module);
+    if (ctx) {
+        return ctx;
+    }
 
-    if (ctx == NULL && (r->internal || r->filter_finalize)) {
-
+    if (r->internal || r->filter_finalize) {
         for (cln = r->pool->cleanup; cln; cln = cln->next) {
             if (cln->handler == ngx_http_consent_cleanup) {
                 ctx = cln->data;
                 ngx_http_set_ctx(r, ctx, ngx_http_consent_module);
-                break;
+                return ctx;
             }
         }
     }
+
+    cln = ngx_pool_cleanup_add(r->pool, sizeof(ngx_http_consent_ctx_t));
+    if (cln == NULL) {
+        return NULL;
+    }
+
+    ctx = cln->data;
+    ngx_memzero(ctx, sizeof(ngx_http_consent_ctx_t));
+
+    cln->handler = ngx_http_consent_cleanup;
+    ngx_http_set_ctx(r, ctx, ngx_http_consent_module);
 
     return ctx;
 }

@@ -64,16 +64,6 @@ struct ngx_http_consent_geoip_conf_s {
 };
 
 
-/* what one request knows about its visitor, computed when first asked */
-
-typedef struct {
-    consent_ip_t               ip;           /* family 0: no address */
-    u_char                     country[2];
-    unsigned                   addr:1;       /* ip is resolved */
-    unsigned                   looked_up:1;  /* country is resolved */
-    unsigned                   known:1;      /* country[] holds a code */
-} ngx_http_consent_geo_ctx_t;
-
 
 static ngx_http_consent_db_t *ngx_http_consent_db_open(ngx_str_t *file,
     ngx_http_consent_stamp_t *stamp, u_char *err, size_t errlen);
@@ -97,11 +87,10 @@ static void ngx_http_consent_geoip_timer(ngx_event_t *ev);
 static void ngx_http_consent_geoip_check(
     ngx_http_consent_geoip_conf_t *gcf, ngx_log_t *log);
 
-static ngx_http_consent_geo_ctx_t *ngx_http_consent_geo_ctx(
-    ngx_http_request_t *r);
-static void ngx_http_consent_geo_ctx_cleanup(void *data);
 static consent_ip_t *ngx_http_consent_addr(ngx_http_request_t *r,
     ngx_http_consent_geo_ctx_t *ctx);
+static ngx_http_consent_geo_ctx_t *ngx_http_consent_geo_ctx(
+    ngx_http_request_t *r);
 static ngx_http_consent_geo_ctx_t *ngx_http_consent_country(
     ngx_http_request_t *r);
 static void ngx_http_consent_day_key(ngx_http_consent_geoip_conf_t *gcf);
@@ -995,35 +984,11 @@ ngx_http_consent_geoip_check(ngx_http_consent_geoip_conf_t *gcf,
 static ngx_http_consent_geo_ctx_t *
 ngx_http_consent_geo_ctx(ngx_http_request_t *r)
 {
-    ngx_pool_cleanup_t          *cln;
-    ngx_http_consent_geo_ctx_t  *ctx;
+    ngx_http_consent_ctx_t  *ctx;
 
-    r = r->main;
+    ctx = ngx_http_consent_request_ctx(r);
 
-    for (cln = r->pool->cleanup; cln; cln = cln->next) {
-        if (cln->handler == ngx_http_consent_geo_ctx_cleanup) {
-            return cln->data;
-        }
-    }
-
-    cln = ngx_pool_cleanup_add(r->pool, sizeof(ngx_http_consent_geo_ctx_t));
-    if (cln == NULL) {
-        return NULL;
-    }
-
-    ctx = cln->data;
-    ngx_memzero(ctx, sizeof(ngx_http_consent_geo_ctx_t));
-
-    cln->handler = ngx_http_consent_geo_ctx_cleanup;
-
-    return ctx;
-}
-
-
-static void
-ngx_http_consent_geo_ctx_cleanup(void *data)
-{
-    /* a marker to find the context by; nothing to free */
+    return ctx ? &ctx->geo : NULL;
 }
 
 
@@ -1141,23 +1106,33 @@ ngx_http_consent_country(ngx_http_request_t *r)
 ngx_uint_t
 ngx_http_consent_visitor_regime(ngx_http_request_t *r)
 {
-    ngx_http_consent_geo_ctx_t     *ctx;
+    ngx_http_consent_ctx_t         *ctx;
     ngx_http_consent_main_conf_t   *cmcf;
     ngx_http_consent_geoip_conf_t  *gcf;
+
+    ctx = ngx_http_consent_request_ctx(r);
+    if (ctx == NULL) {
+        return NGX_HTTP_CONSENT_OPT_IN;
+    }
+
+    if (ctx->geo.regime_set) {
+        return ctx->regime;
+    }
 
     cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
     gcf = cmcf->geoip;
 
-    ctx = ngx_http_consent_country(r);
+    (void) ngx_http_consent_country(r);
 
-    if (ctx == NULL || !ctx->known) {
-        return (gcf->regions.dflt == CONSENT_REGIME_OPT_OUT)
-               ? NGX_HTTP_CONSENT_OPT_OUT : NGX_HTTP_CONSENT_OPT_IN;
-    }
+    /* an unknown country (length 0) gets the default regime */
 
-    return (consent_regions_lookup(&gcf->regions, ctx->country, 2)
-            == CONSENT_REGIME_OPT_OUT)
-           ? NGX_HTTP_CONSENT_OPT_OUT : NGX_HTTP_CONSENT_OPT_IN;
+    ctx->regime = (consent_regions_lookup(&gcf->regions, ctx->geo.country,
+                                          ctx->geo.known ? 2 : 0)
+                   == CONSENT_REGIME_OPT_OUT)
+                  ? NGX_HTTP_CONSENT_OPT_OUT : NGX_HTTP_CONSENT_OPT_IN;
+    ctx->geo.regime_set = 1;
+
+    return ctx->regime;
 }
 
 
@@ -1168,7 +1143,6 @@ ngx_int_t
 ngx_http_consent_country_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data)
 {
-    u_char                      *p;
     ngx_http_consent_geo_ctx_t  *ctx;
 
     ctx = ngx_http_consent_country(r);
@@ -1176,28 +1150,13 @@ ngx_http_consent_country_variable(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
+    /* country[] is already a copy in the request, not in the database */
+
+    v->len = ctx->known ? 2 : 0;
+    v->data = ctx->country;
     v->valid = 1;
     v->no_cacheable = 0;
     v->not_found = 0;
-
-    if (!ctx->known) {
-        v->len = 0;
-        v->data = (u_char *) "";
-        return NGX_OK;
-    }
-
-    /* a copy in the request pool: the database may be swapped meanwhile */
-
-    p = ngx_pnalloc(r->pool, 2);
-    if (p == NULL) {
-        return NGX_ERROR;
-    }
-
-    p[0] = ctx->country[0];
-    p[1] = ctx->country[1];
-
-    v->len = 2;
-    v->data = p;
 
     return NGX_OK;
 }

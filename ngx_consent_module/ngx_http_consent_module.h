@@ -13,6 +13,7 @@
 #include <ngx_http.h>
 
 #include "consent_core.h"
+#include "consent_ip.h"
 
 
 /* consent formats, the values of "consent_cookie ... format=" */
@@ -118,7 +119,22 @@ typedef struct {
 } ngx_http_consent_loc_conf_t;
 
 
-/* the evaluation of one (main) request, computed once when first asked */
+/* what one request knows about its visitor, computed when first asked */
+
+typedef struct {
+    consent_ip_t               ip;           /* family 0: no address */
+    u_char                     country[2];
+    unsigned                   addr:1;       /* ip is resolved */
+    unsigned                   looked_up:1;  /* country is resolved */
+    unsigned                   known:1;      /* country[] holds a code */
+    unsigned                   regime_set:1; /* ctx->regime is resolved */
+} ngx_http_consent_geo_ctx_t;
+
+
+/*
+ * The context of one (main) request: the visitor, and the evaluation,
+ * each computed once when first asked.
+ */
 
 typedef struct {
     consent_cats_t             granted;    /* "necessary" always */
@@ -131,6 +147,8 @@ typedef struct {
     unsigned                   dnt:1;
     unsigned                   gpc:1;
     unsigned                   stripped:1; /* Cookie headers scanned */
+    unsigned                   evaluated:1;
+    ngx_http_consent_geo_ctx_t geo;
 } ngx_http_consent_ctx_t;
 
 
@@ -141,6 +159,7 @@ typedef struct {
      || (ctx)->state == NGX_HTTP_CONSENT_STATE_INVALID)
 
 
+ngx_http_consent_ctx_t *ngx_http_consent_request_ctx(ngx_http_request_t *r);
 ngx_http_consent_ctx_t *ngx_http_consent_eval(ngx_http_request_t *r);
 
 ngx_int_t ngx_http_consent_find_category(ngx_http_consent_main_conf_t *cmcf,

@@ -64,7 +64,8 @@ like($lines[1], qr/"addr":"2001:db8:1234::"/, 'IPv6 masked');
 like($lines[2], qr/"addr":"90\.0\.4\.0"/, 'mapped IPv6 masked as IPv4');
 unlike($analytics, qr/81\.2\.69\.160|5678::99|90\.0\.4\.5/,
        'no raw address in the analytics log');
-like($security, qr/81\.2\.69\.160/, 'the raw address in the security log');
+like($security, qr/81\.2\.69\.160/,
+     'conf/privacy-log.conf: its security format does log the raw address');
 
 $n->finish('privacy-log.conf');
 
