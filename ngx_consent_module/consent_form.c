@@ -249,6 +249,15 @@ consent_form_is(const u_char *p, size_t len, const char *s)
 
 
 int
+consent_form_reserved(const u_char *p, size_t len)
+{
+    return consent_form_is(p, len, "accept")
+           || consent_form_is(p, len, "reject")
+           || consent_form_is(p, len, "save");
+}
+
+
+int
 consent_form_return_path(const u_char *referer, size_t len,
     const u_char *scheme, size_t scheme_len, const u_char *host,
     size_t host_len, consent_str_t *path)

@@ -89,6 +89,11 @@ typedef struct {
 int consent_form_parse(const u_char *p, size_t len,
     const consent_str_t *tokens, size_t ntokens, consent_form_t *form);
 
+/* 1 for the names of the control keys, which no category can have */
+
+int consent_form_reserved(const u_char *p, size_t len);
+
+
 /*
  * referer: the request's Referer header; scheme: "http" or "https", how the
  * request arrived; host: the request's Host header ("example.com",

@@ -9,6 +9,7 @@
 #include "ngx_http_consent_module.h"
 #include "ngx_http_consent_cookies.h"
 #include "ngx_http_consent_compat.h"
+#include "ngx_http_consent_status.h"
 #include "consent_cookie.h"
 
 
@@ -44,7 +45,7 @@ struct ngx_http_consent_strip_s {
 
 
 static ngx_int_t ngx_http_consent_strip_scan(ngx_http_request_t *r,
-    ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite);
+    ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite, ngx_uint_t expire);
 static consent_cats_t ngx_http_consent_strip_match(ngx_http_request_t *r,
     ngx_http_consent_strip_t *strip, u_char *name, size_t len);
 static ngx_int_t ngx_http_consent_strip_header_filter(ngx_http_request_t *r);
@@ -384,29 +385,43 @@ ngx_int_t
 ngx_http_consent_strip_request(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf)
 {
-    return ngx_http_consent_strip_scan(r, clcf, 1);
+    return ngx_http_consent_strip_scan(r, clcf, 1, clcf->expire_cookies);
+}
+
+
+/*
+ * consent_endpoint, after a decision: the cookies of every category it
+ * denies are deleted in the browser, consent_expire_cookies or not
+ */
+
+ngx_int_t
+ngx_http_consent_strip_expire(ngx_http_request_t *r,
+    ngx_http_consent_loc_conf_t *clcf)
+{
+    return ngx_http_consent_strip_scan(r, clcf, 0, 1);
 }
 
 
 /*
  * With rewrite, drops the cookies of denied categories from the Cookie
- * headers; either way, notes their names for consent_expire_cookies.
+ * headers; with expire, notes their names to be deleted in the browser.
  */
 
 static ngx_int_t
 ngx_http_consent_strip_scan(ngx_http_request_t *r,
-    ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite)
+    ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite, ngx_uint_t expire)
 {
-    u_char                  *p;
-    ngx_uint_t               i, dropped;
-    ngx_str_t               *expired;
-    consent_cats_t           denied;
-    consent_str_t            name, value;
-    ngx_list_part_t         *part;
-    ngx_table_elt_t         *h;
-    const u_char            *start;
-    consent_cookie_iter_t    it;
-    ngx_http_consent_ctx_t  *ctx;
+    u_char                        *p;
+    ngx_uint_t                     i, dropped;
+    ngx_str_t                     *expired;
+    consent_cats_t                 denied;
+    consent_str_t                  name, value;
+    ngx_list_part_t               *part;
+    ngx_table_elt_t               *h;
+    const u_char                  *start;
+    consent_cookie_iter_t          it;
+    ngx_http_consent_ctx_t        *ctx;
+    ngx_http_consent_main_conf_t  *cmcf;
 
     ctx = ngx_http_consent_eval(r);
     if (ctx == NULL) {
@@ -420,6 +435,8 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
     }
 
     ctx->stripped = 1;
+
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
 
     part = &r->headers_in.headers.part;
     h = part->elts;
@@ -467,7 +484,7 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
             {
                 dropped++;
 
-                if (clcf->expire_cookies) {
+                if (expire) {
                     if (ctx->expired == NULL) {
                         ctx->expired = ngx_array_create(r->pool, 4,
                                                         sizeof(ngx_str_t));
@@ -503,6 +520,8 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
         /* what the scanner did not read (past its limit) is dropped too */
 
         if (rewrite && (dropped || it.pairs > CONSENT_COOKIE_MAX_PAIRS)) {
+            ngx_http_consent_count(cmcf, cookies_stripped, dropped);
+
             ngx_log_debug3(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                            "consent: %ui cookies stripped, \"%*s\" kept",
                            dropped, (size_t) (p - start), start);
@@ -525,13 +544,14 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
 static ngx_int_t
 ngx_http_consent_strip_header_filter(ngx_http_request_t *r)
 {
-    ngx_uint_t                    i;
-    ngx_str_t                     name;
-    consent_cats_t                denied;
-    ngx_list_part_t              *part;
-    ngx_table_elt_t              *h;
-    ngx_http_consent_ctx_t       *ctx;
-    ngx_http_consent_loc_conf_t  *clcf;
+    ngx_uint_t                     i, removed;
+    ngx_str_t                      name;
+    consent_cats_t                 denied;
+    ngx_list_part_t               *part;
+    ngx_table_elt_t               *h;
+    ngx_http_consent_ctx_t        *ctx;
+    ngx_http_consent_loc_conf_t   *clcf;
+    ngx_http_consent_main_conf_t  *cmcf;
 
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
 
@@ -549,6 +569,8 @@ ngx_http_consent_strip_header_filter(ngx_http_request_t *r)
     if (denied == 0) {
         return ngx_http_next_header_filter(r);
     }
+
+    removed = 0;
 
     part = &r->headers_out.headers.part;
     h = part->elts;
@@ -582,13 +604,18 @@ ngx_http_consent_strip_header_filter(ngx_http_request_t *r)
             ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                            "consent: Set-Cookie \"%V\" removed", &name);
             h[i].hash = 0;
+            removed++;
         }
     }
+
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
+
+    ngx_http_consent_count(cmcf, set_cookies_removed, removed);
 
     /* a request answered before the access phase was not scanned yet */
 
     if (clcf->expire_cookies && !ctx->stripped
-        && ngx_http_consent_strip_scan(r, clcf, 0) != NGX_OK)
+        && ngx_http_consent_strip_scan(r, clcf, 0, 1) != NGX_OK)
     {
         return NGX_ERROR;
     }

@@ -20,6 +20,8 @@ char *ngx_http_consent_strip_merge(ngx_conf_t *cf,
 ngx_int_t ngx_http_consent_strip_init(ngx_conf_t *cf);
 ngx_int_t ngx_http_consent_strip_request(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf);
+ngx_int_t ngx_http_consent_strip_expire(ngx_http_request_t *r,
+    ngx_http_consent_loc_conf_t *clcf);
 
 
 #endif /* _NGX_HTTP_CONSENT_COOKIES_H_INCLUDED_ */

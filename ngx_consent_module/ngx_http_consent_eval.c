@@ -7,6 +7,7 @@
 #include "ngx_http_consent_module.h"
 #include "ngx_http_consent_formats.h"
 #include "ngx_http_consent_geoip.h"
+#include "ngx_http_consent_status.h"
 #include "consent_cookie.h"
 
 
@@ -63,6 +64,7 @@ ngx_http_consent_eval(ngx_http_request_t *r)
 
     cookie = clcf->cookies->elts;
     granted = 0;
+    ctx->revision = -1;
 
     if (rc == NGX_OK) {
 
@@ -120,6 +122,7 @@ ngx_http_consent_eval(ngx_http_request_t *r)
         ctx->source = NGX_HTTP_CONSENT_SOURCE_EXPIRED;
         ctx->state = NGX_HTTP_CONSENT_STATE_INVALID;
         ngx_str_null(&ctx->id);
+        ctx->revision = -1;
         granted = 0;
         break;
 
@@ -127,6 +130,7 @@ ngx_http_consent_eval(ngx_http_request_t *r)
         ctx->source = NGX_HTTP_CONSENT_SOURCE_INVALID;
         ctx->state = NGX_HTTP_CONSENT_STATE_INVALID;
         ngx_str_null(&ctx->id);
+        ctx->revision = -1;
         granted = 0;
     }
 
@@ -149,6 +153,8 @@ ngx_http_consent_eval(ngx_http_request_t *r)
 
     ctx->granted = granted | CONSENT_BIT(CONSENT_CAT_NECESSARY);
     ctx->evaluated = 1;
+
+    ngx_http_consent_count(cmcf, evaluated[ctx->state][ctx->source], 1);
 
     ngx_log_debug3(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                    "consent: granted %xD state %ui source %ui",
@@ -429,6 +435,7 @@ ngx_http_consent_decide(ngx_http_request_t *r,
         if (decided++ == 0) {
             ctx->id.data = (u_char *) res.id.data;
             ctx->id.len = res.id.len;
+            ctx->revision = res.revision;
         }
     }
 
@@ -499,10 +506,19 @@ ngx_http_consent_log_invalid(ngx_http_request_t *r, ngx_str_t *name,
 {
     ngx_log_t  log;
 
-    log = *r->connection->log;
-    log.handler = NULL;
-    log.data = NULL;
-
-    ngx_log_error(NGX_LOG_INFO, &log, 0,
+    ngx_log_error(NGX_LOG_INFO, ngx_http_consent_client_log(r, &log), 0,
                   "consent cookie \"%V\" ignored: %s", name, reason);
+}
+
+
+/* the request's log without its handler, which adds the client address */
+
+ngx_log_t *
+ngx_http_consent_client_log(ngx_http_request_t *r, ngx_log_t *log)
+{
+    *log = *r->connection->log;
+    log->handler = NULL;
+    log->data = NULL;
+
+    return log;
 }

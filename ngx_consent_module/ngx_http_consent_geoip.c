@@ -13,6 +13,7 @@
 
 
 #include "ngx_http_consent_geoip.h"
+#include "ngx_http_consent_status.h"
 #include "consent_ip.h"
 #include "consent_region.h"
 #include "consent_siphash.h"
@@ -85,7 +86,7 @@ static void ngx_http_consent_stamp(ngx_file_info_t *fi,
 static void ngx_http_consent_geoip_cleanup(void *data);
 static void ngx_http_consent_geoip_timer(ngx_event_t *ev);
 static void ngx_http_consent_geoip_check(
-    ngx_http_consent_geoip_conf_t *gcf, ngx_log_t *log);
+    ngx_http_consent_main_conf_t *cmcf, ngx_log_t *log);
 
 static consent_ip_t *ngx_http_consent_addr(ngx_http_request_t *r,
     ngx_http_consent_geo_ctx_t *ctx);
@@ -889,12 +890,20 @@ ngx_http_consent_geoip_init_process(ngx_cycle_t *cycle)
 
     gcf = cmcf->geoip;
 
-    if (gcf->db == NULL || gcf->auto_reload == 0) {
+    if (gcf->db == NULL) {
+        return NGX_OK;
+    }
+
+    if (cmcf->counters) {
+        cmcf->counters->build_epoch = gcf->db->mmdb.metadata.build_epoch;
+    }
+
+    if (gcf->auto_reload == 0) {
         return NGX_OK;
     }
 
     gcf->timer.handler = ngx_http_consent_geoip_timer;
-    gcf->timer.data = gcf;
+    gcf->timer.data = cmcf;
     gcf->timer.log = cycle->log;
     gcf->timer.cancelable = 1;
 
@@ -907,26 +916,29 @@ ngx_http_consent_geoip_init_process(ngx_cycle_t *cycle)
 static void
 ngx_http_consent_geoip_timer(ngx_event_t *ev)
 {
-    ngx_http_consent_geoip_conf_t  *gcf = ev->data;
+    ngx_http_consent_main_conf_t *cmcf = ev->data;
 
     if (ngx_exiting || ngx_quit || ngx_terminate) {
         return;
     }
 
-    ngx_http_consent_geoip_check(gcf, ev->log);
+    ngx_http_consent_geoip_check(cmcf, ev->log);
 
-    ngx_add_timer(ev, gcf->auto_reload);
+    ngx_add_timer(ev, cmcf->geoip->auto_reload);
 }
 
 
 static void
-ngx_http_consent_geoip_check(ngx_http_consent_geoip_conf_t *gcf,
+ngx_http_consent_geoip_check(ngx_http_consent_main_conf_t *cmcf,
     ngx_log_t *log)
 {
-    u_char                    err[NGX_HTTP_CONSENT_ERRLEN];
-    ngx_file_info_t           fi;
-    ngx_http_consent_db_t    *db;
-    ngx_http_consent_stamp_t  stamp;
+    ngx_file_info_t                 fi;
+    ngx_http_consent_db_t          *db;
+    ngx_http_consent_stamp_t        stamp;
+    ngx_http_consent_geoip_conf_t  *gcf;
+    u_char                          err[NGX_HTTP_CONSENT_ERRLEN];
+
+    gcf = cmcf->geoip;
 
     if (ngx_file_info(gcf->file.data, &fi) == NGX_FILE_ERROR) {
 
@@ -961,6 +973,7 @@ ngx_http_consent_geoip_check(ngx_http_consent_geoip_conf_t *gcf,
         ngx_log_error(NGX_LOG_ERR, log, 0,
                       "consent_geoip: %s, the database loaded before stays "
                       "in use", err);
+        ngx_http_consent_count(cmcf, reload_failures, 1);
         return;
     }
 
@@ -975,6 +988,12 @@ ngx_http_consent_geoip_check(ngx_http_consent_geoip_conf_t *gcf,
                   "consent_geoip: \"%V\" reloaded (%s, built %uL)",
                   &gcf->file, db->mmdb.metadata.database_type,
                   (uint64_t) db->mmdb.metadata.build_epoch);
+
+    ngx_http_consent_count(cmcf, reloads, 1);
+
+    if (cmcf->counters) {
+        cmcf->counters->build_epoch = db->mmdb.metadata.build_epoch;
+    }
 }
 
 
@@ -1098,6 +1117,14 @@ ngx_http_consent_country(ngx_http_request_t *r)
     ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                    "consent: country \"%*s\"", (size_t) (ctx->known ? 2 : 0),
                    ctx->country);
+
+    if (ip->family) {
+        ngx_http_consent_count(cmcf, lookups, 1);
+
+        if (!ctx->known) {
+            ngx_http_consent_count(cmcf, misses, 1);
+        }
+    }
 
     return ctx;
 }

@@ -6,6 +6,7 @@
 
 #include "ngx_http_consent_module.h"
 #include "ngx_http_consent_html.h"
+#include "ngx_http_consent_status.h"
 #include "consent_html.h"
 
 
@@ -396,13 +397,14 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
 static ngx_int_t
 ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 {
-    size_t                        size;
-    ngx_buf_t                    *b;
-    ngx_int_t                     rc;
-    ngx_uint_t                    nomem;
-    ngx_chain_t                  *out, **ll;
-    ngx_http_consent_ctx_t       *cctx;
-    ngx_http_consent_html_ctx_t  *ctx;
+    size_t                         size;
+    ngx_buf_t                     *b;
+    ngx_int_t                      rc;
+    ngx_uint_t                     nomem;
+    ngx_chain_t                   *out, **ll;
+    ngx_http_consent_ctx_t        *cctx;
+    ngx_http_consent_html_ctx_t   *ctx;
+    ngx_http_consent_main_conf_t  *cmcf;
 
     if (r == r->main) {
         cctx = ngx_http_get_module_ctx(r, ngx_http_consent_module);
@@ -479,6 +481,15 @@ ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
                 }
 
                 ctx->done = 1;
+
+                cmcf = ngx_http_get_module_main_conf(r,
+                                                     ngx_http_consent_module);
+
+                ngx_http_consent_count(cmcf, html_removed, ctx->html.removed);
+
+                if (ctx->html.banner) {
+                    ngx_http_consent_count(cmcf, banners, 1);
+                }
             }
 
             if (b->last_buf || b->last_in_chain || b->flush || b->sync) {

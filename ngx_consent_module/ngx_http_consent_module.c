@@ -9,6 +9,9 @@
 #include "ngx_http_consent_cookies.h"
 #include "ngx_http_consent_html.h"
 #include "ngx_http_consent_geoip.h"
+#include "ngx_http_consent_endpoint.h"
+#include "ngx_http_consent_status.h"
+#include "consent_form.h"
 #include "consent_native.h"
 
 
@@ -144,6 +147,20 @@ static ngx_command_t  ngx_http_consent_commands[] = {
       0,
       NULL },
 
+    { ngx_string("consent_endpoint"),
+      NGX_HTTP_LOC_CONF|NGX_CONF_ANY,
+      ngx_http_consent_endpoint,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("consent_status"),
+      NGX_HTTP_LOC_CONF|NGX_CONF_NOARGS,
+      ngx_http_consent_status,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
       ngx_null_command
 };
 
@@ -260,6 +277,8 @@ ngx_http_consent_create_loc_conf(ngx_conf_t *cf)
      *
      *     conf->dnt = 0;
      *     conf->gpc = 0;
+     *     conf->endpoint = NULL;
+     *     conf->endpoint_cookie = NULL;
      */
 
     conf->cookies = NGX_CONF_UNSET_PTR;
@@ -368,7 +387,9 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_merge_uint_value(conf->mask_v4, prev->mask_v4, 24);
     ngx_conf_merge_uint_value(conf->mask_v6, prev->mask_v6, 48);
 
-    return NGX_CONF_OK;
+    /* consent_endpoint is a location's own */
+
+    return ngx_http_consent_endpoint_merge(cf, conf);
 }
 
 
@@ -452,12 +473,15 @@ ngx_http_consent_postconfiguration(ngx_conf_t *cf)
 static ngx_int_t
 ngx_http_consent_access_handler(ngx_http_request_t *r)
 {
-    ngx_http_consent_ctx_t       *ctx;
-    ngx_http_consent_loc_conf_t  *clcf;
+    ngx_http_consent_ctx_t        *ctx;
+    ngx_http_consent_loc_conf_t   *clcf;
+    ngx_http_consent_main_conf_t  *cmcf;
 
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
 
-    if (clcf->strip
+    /* the endpoint proxies nothing, and reads every cookie when withdrawn */
+
+    if (clcf->strip && clcf->endpoint == NULL
         && ngx_http_consent_strip_request(r, clcf) != NGX_OK)
     {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
@@ -478,6 +502,10 @@ ngx_http_consent_access_handler(ngx_http_request_t *r)
 
     ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                    "consent: refused, status %ui", clcf->require_status);
+
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
+
+    ngx_http_consent_count(cmcf, refused[clcf->require], 1);
 
     return clcf->require_status;
 }
@@ -598,6 +626,14 @@ ngx_http_consent_category(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
                            "invalid consent category name \"%V\": "
                            "use 1 to %d of a-z, 0-9 and \"_\"",
                            &value[1], CONSENT_NATIVE_NAME_LEN);
+        return NGX_CONF_ERROR;
+    }
+
+    if (consent_form_reserved(value[1].data, value[1].len)) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "consent category name \"%V\" is reserved: "
+                           "the form of \"consent_endpoint\" uses it",
+                           &value[1]);
         return NGX_CONF_ERROR;
     }
 

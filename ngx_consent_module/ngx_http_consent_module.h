@@ -69,6 +69,16 @@ typedef struct ngx_http_consent_html_conf_s  ngx_http_consent_html_conf_t;
 typedef struct ngx_http_consent_strip_s  ngx_http_consent_strip_t;
 
 
+/* ngx_http_consent_endpoint.c */
+
+typedef struct ngx_http_consent_endpoint_s  ngx_http_consent_endpoint_t;
+
+
+/* ngx_http_consent_status.h */
+
+typedef struct ngx_http_consent_counters_s  ngx_http_consent_counters_t;
+
+
 /* what one format's configuration mentions, and how it maps to categories */
 
 typedef struct {
@@ -88,6 +98,7 @@ typedef struct {
     ngx_flag_t                      html;       /* consent_html is */
     ngx_http_consent_geoip_conf_t  *geoip;      /* database, regimes, key */
     ngx_http_consent_html_conf_t   *html_conf;  /* words pages mark with */
+    ngx_http_consent_counters_t    *counters;   /* consent_status, or NULL */
 } ngx_http_consent_main_conf_t;
 
 
@@ -98,24 +109,26 @@ typedef struct {
 
 
 typedef struct {
-    ngx_array_t               *cookies;    /* ngx_http_consent_cookie_t */
-    ngx_int_t                  revision;
-    time_t                     max_age;
-    ngx_uint_t                 signals_set;
-    consent_cats_t             dnt;        /* categories DNT vetoes */
-    consent_cats_t             gpc;        /* categories Sec-GPC vetoes */
-    ngx_int_t                  require;    /* category, or -1 */
-    ngx_uint_t                 require_status;
-    ngx_array_t               *strip_rules;
-    ngx_http_consent_strip_t  *strip;
-    ngx_flag_t                 expire_cookies;
-    ngx_str_t                  expire_domain; /* the trackers' own */
-    ngx_str_t                  expire_path;
-    ngx_uint_t                 html;
-    ngx_str_t                  banner;
-    ngx_int_t                  geoip_source; /* variable, or -1 */
-    ngx_uint_t                 mask_v4;
-    ngx_uint_t                 mask_v6;
+    ngx_array_t                  *cookies;   /* ngx_http_consent_cookie_t */
+    ngx_int_t                     revision;
+    time_t                        max_age;
+    ngx_uint_t                    signals_set;
+    consent_cats_t                dnt;       /* categories DNT vetoes */
+    consent_cats_t                gpc;       /* categories Sec-GPC vetoes */
+    ngx_int_t                     require;   /* category, or -1 */
+    ngx_uint_t                    require_status;
+    ngx_array_t                  *strip_rules;
+    ngx_http_consent_strip_t     *strip;
+    ngx_flag_t                    expire_cookies;
+    ngx_str_t                     expire_domain; /* the trackers' own */
+    ngx_str_t                     expire_path;
+    ngx_uint_t                    html;
+    ngx_str_t                     banner;
+    ngx_int_t                     geoip_source;  /* variable, or -1 */
+    ngx_uint_t                    mask_v4;
+    ngx_uint_t                    mask_v6;
+    ngx_http_consent_endpoint_t  *endpoint;
+    ngx_str_t                    *endpoint_cookie; /* the one it writes */
 } ngx_http_consent_loc_conf_t;
 
 
@@ -139,11 +152,13 @@ typedef struct {
 typedef struct {
     consent_cats_t             granted;    /* "necessary" always */
     ngx_str_t                  id;         /* the deciding cookie's id */
+    int64_t                    revision;   /* its policy revision, or -1 */
     ngx_uint_t                 state;
     ngx_uint_t                 source;
     ngx_uint_t                 regime;
     ngx_array_t               *expired;    /* names of cookies to delete */
     void                      *html;       /* the main request's filter */
+    ngx_uint_t                 decision;   /* consent_endpoint: outcome+1 */
     unsigned                   dnt:1;
     unsigned                   gpc:1;
     unsigned                   stripped:1; /* Cookie headers scanned */
@@ -161,11 +176,17 @@ typedef struct {
 
 ngx_http_consent_ctx_t *ngx_http_consent_request_ctx(ngx_http_request_t *r);
 ngx_http_consent_ctx_t *ngx_http_consent_eval(ngx_http_request_t *r);
+ngx_log_t *ngx_http_consent_client_log(ngx_http_request_t *r, ngx_log_t *log);
 
 ngx_int_t ngx_http_consent_find_category(ngx_http_consent_main_conf_t *cmcf,
     ngx_str_t *name);
 ngx_int_t ngx_http_consent_optional_category(ngx_conf_t *cf,
     ngx_http_consent_main_conf_t *cmcf, ngx_str_t *name);
+
+extern ngx_str_t  ngx_http_consent_states[];
+extern ngx_str_t  ngx_http_consent_sources[];
+extern ngx_str_t  ngx_http_consent_regimes[];
+
 
 ngx_int_t ngx_http_consent_add_variables(ngx_conf_t *cf);
 ngx_int_t ngx_http_consent_add_category_variable(ngx_conf_t *cf,

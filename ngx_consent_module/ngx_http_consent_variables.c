@@ -24,6 +24,10 @@ static ngx_int_t ngx_http_consent_id_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data);
 static ngx_int_t ngx_http_consent_regime_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_consent_revision_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_consent_decision_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data);
 static void ngx_http_consent_set_value(ngx_http_variable_value_t *v,
     ngx_str_t *s);
 
@@ -58,6 +62,12 @@ static ngx_http_variable_t  ngx_http_consent_vars[] = {
     { ngx_string("consent_regime"), NULL,
       ngx_http_consent_regime_variable, 0, 0, 0 },
 
+    { ngx_string("consent_revision"), NULL,
+      ngx_http_consent_revision_variable, 0, 0, 0 },
+
+    { ngx_string("consent_decision"), NULL,
+      ngx_http_consent_decision_variable, 0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
     { ngx_string("consent_country"), NULL,
       ngx_http_consent_country_variable, 0, 0, 0 },
 
@@ -71,7 +81,7 @@ static ngx_http_variable_t  ngx_http_consent_vars[] = {
 };
 
 
-static ngx_str_t  ngx_http_consent_states[] = {
+ngx_str_t  ngx_http_consent_states[] = {
     ngx_string("unset"),               /* NGX_HTTP_CONSENT_STATE_UNSET */
     ngx_string("accepted"),            /* NGX_HTTP_CONSENT_STATE_ACCEPTED */
     ngx_string("rejected"),            /* NGX_HTTP_CONSENT_STATE_REJECTED */
@@ -80,7 +90,7 @@ static ngx_str_t  ngx_http_consent_states[] = {
 };
 
 
-static ngx_str_t  ngx_http_consent_sources[] = {
+ngx_str_t  ngx_http_consent_sources[] = {
     ngx_string("regime"),              /* NGX_HTTP_CONSENT_SOURCE_REGIME */
     ngx_string("cookie"),              /* NGX_HTTP_CONSENT_SOURCE_COOKIE */
     ngx_string("signal"),              /* NGX_HTTP_CONSENT_SOURCE_SIGNAL */
@@ -89,9 +99,19 @@ static ngx_str_t  ngx_http_consent_sources[] = {
 };
 
 
-static ngx_str_t  ngx_http_consent_regimes[] = {
+ngx_str_t  ngx_http_consent_regimes[] = {
     ngx_string("opt-in"),              /* NGX_HTTP_CONSENT_OPT_IN */
     ngx_string("opt-out"),             /* NGX_HTTP_CONSENT_OPT_OUT */
+};
+
+
+/* $consent_decision, by NGX_HTTP_CONSENT_DECISION_* + 1 */
+
+static ngx_str_t  ngx_http_consent_decision_values[] = {
+    ngx_null_string,
+    ngx_string("accepted"),
+    ngx_string("rejected"),
+    ngx_string("partial"),
 };
 
 
@@ -351,6 +371,60 @@ ngx_http_consent_regime_variable(ngx_http_request_t *r,
 {
     ngx_http_consent_set_value(v,
         &ngx_http_consent_regimes[ngx_http_consent_visitor_regime(r)]);
+
+    return NGX_OK;
+}
+
+
+/* the policy revision of the deciding cookie, or of the decision posted */
+
+static ngx_int_t
+ngx_http_consent_revision_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    u_char                  *p;
+    ngx_http_consent_ctx_t  *ctx;
+
+    ctx = ngx_http_consent_eval(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    if (ctx->revision < 0) {
+        v->not_found = 1;
+        return NGX_OK;
+    }
+
+    p = ngx_pnalloc(r->pool, NGX_INT64_LEN);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    v->len = ngx_sprintf(p, "%L", ctx->revision) - p;
+    v->data = p;
+    v->valid = 1;
+    v->no_cacheable = 0;
+    v->not_found = 0;
+
+    return NGX_OK;
+}
+
+
+/*
+ * What consent_endpoint recorded in this request: empty in any other, so
+ * that "access_log ... if=$consent_decision" logs the receipts only.
+ */
+
+static ngx_int_t
+ngx_http_consent_decision_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_http_consent_ctx_t  *ctx;
+
+    ctx = ngx_http_get_module_ctx(r->main, ngx_http_consent_module);
+
+    ngx_http_consent_set_value(v,
+                  &ngx_http_consent_decision_values[ctx ? ctx->decision : 0]);
 
     return NGX_OK;
 }

@@ -481,3 +481,13 @@ GET /t
 "Cookie: legacy=1." . time() . ".2.videos+analytics.k3J9xQ2mPq"
 --- response_body
 necessary,analytics,videos 1
+
+
+
+=== TEST 44: a category cannot take a name of the endpoint's form
+--- http_config
+consent_category save;
+--- must_die
+--- error_log
+consent category name "save" is reserved
+--- must_die_line: http_config:1

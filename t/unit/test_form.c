@@ -597,10 +597,23 @@ test_same_origin(void)
 }
 
 
+static void
+test_reserved(void)
+{
+    is_int(consent_form_reserved((u_char *) "accept", 6), 1, "accept");
+    is_int(consent_form_reserved((u_char *) "reject", 6), 1, "reject");
+    is_int(consent_form_reserved((u_char *) "save", 4), 1, "save");
+    is_int(consent_form_reserved((u_char *) "saved", 5), 0, "saved");
+    is_int(consent_form_reserved((u_char *) "analytics", 9), 0, "analytics");
+    is_int(consent_form_reserved((u_char *) "acc", 3), 0, "a prefix");
+}
+
+
 int
 main(void)
 {
     test_form();
+    test_reserved();
     test_return_path();
     test_same_origin();
 
