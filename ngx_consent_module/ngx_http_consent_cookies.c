@@ -8,7 +8,6 @@
 
 #include "ngx_http_consent_module.h"
 #include "ngx_http_consent_cookies.h"
-#include "ngx_http_consent_compat.h"
 #include "ngx_http_consent_status.h"
 #include "consent_cookie.h"
 
@@ -792,19 +791,17 @@ ngx_http_consent_expire_one(ngx_http_request_t *r, ngx_str_t *name,
         len += sizeof("; Domain=") - 1 + domain->len;
     }
 
-    set_cookie = ngx_list_push(&r->headers_out.headers);
-    if (set_cookie == NULL) {
-        return NGX_ERROR;
-    }
-
     p = ngx_pnalloc(r->pool, len);
     if (p == NULL) {
         return NGX_ERROR;
     }
 
-    set_cookie->hash = 1;
-    ngx_http_consent_header_unlinked(set_cookie);
-    ngx_str_set(&set_cookie->key, "Set-Cookie");
+    set_cookie = ngx_http_consent_add_header(r, "Set-Cookie",
+                                             sizeof("Set-Cookie") - 1);
+    if (set_cookie == NULL) {
+        return NGX_ERROR;
+    }
+
     set_cookie->value.data = p;
 
     p = ngx_cpymem(p, name->data, name->len);

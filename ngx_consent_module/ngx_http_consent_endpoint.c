@@ -11,7 +11,6 @@
 
 
 #include "ngx_http_consent_module.h"
-#include "ngx_http_consent_compat.h"
 #include "ngx_http_consent_cookies.h"
 #include "ngx_http_consent_endpoint.h"
 #include "ngx_http_consent_geoip.h"
@@ -58,8 +57,6 @@ static ngx_int_t ngx_http_consent_endpoint_reply(ngx_http_request_t *r,
     ngx_str_t *scheme);
 static ngx_int_t ngx_http_consent_endpoint_refuse(ngx_http_request_t *r,
     ngx_uint_t status, const char *reason);
-static ngx_table_elt_t *ngx_http_consent_endpoint_header(
-    ngx_http_request_t *r, const char *name, size_t len);
 static ngx_table_elt_t *ngx_http_consent_endpoint_find(ngx_http_request_t *r,
     const char *lowcase, size_t len);
 static ngx_str_t *ngx_http_consent_endpoint_scheme(ngx_http_request_t *r);
@@ -545,7 +542,7 @@ ngx_http_consent_endpoint_cookie(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    h = ngx_http_consent_endpoint_header(r, "Set-Cookie",
+    h = ngx_http_consent_add_header(r, "Set-Cookie",
                                          sizeof("Set-Cookie") - 1);
     if (h == NULL) {
         return NGX_ERROR;
@@ -626,7 +623,7 @@ ngx_http_consent_endpoint_reply(ngx_http_request_t *r, ngx_str_t *scheme)
         }
     }
 
-    h = ngx_http_consent_endpoint_header(r, "Location",
+    h = ngx_http_consent_add_header(r, "Location",
                                          sizeof("Location") - 1);
     if (h == NULL) {
         return NGX_ERROR;
@@ -729,7 +726,7 @@ ngx_http_consent_endpoint_state(ngx_http_request_t *r)
                           ctx->dnt ? "true" : "false",
                           ctx->gpc ? "true" : "false");
 
-    h = ngx_http_consent_endpoint_header(r, "Cache-Control",
+    h = ngx_http_consent_add_header(r, "Cache-Control",
                                          sizeof("Cache-Control") - 1);
     if (h == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
@@ -856,26 +853,6 @@ ngx_http_consent_endpoint_refuse(ngx_http_request_t *r, ngx_uint_t status,
                                    : NGX_HTTP_CONSENT_DECISION_INVALID], 1);
 
     return status;
-}
-
-
-static ngx_table_elt_t *
-ngx_http_consent_endpoint_header(ngx_http_request_t *r, const char *name,
-    size_t len)
-{
-    ngx_table_elt_t  *h;
-
-    h = ngx_list_push(&r->headers_out.headers);
-    if (h == NULL) {
-        return NULL;
-    }
-
-    h->hash = 1;
-    ngx_http_consent_header_unlinked(h);
-    h->key.data = (u_char *) name;
-    h->key.len = len;
-
-    return h;
 }
 
 

@@ -5,6 +5,7 @@
 
 
 #include "ngx_http_consent_module.h"
+#include "ngx_http_consent_compat.h"
 #include "ngx_http_consent_formats.h"
 #include "ngx_http_consent_cookies.h"
 #include "ngx_http_consent_html.h"
@@ -729,6 +730,28 @@ ngx_http_consent_find_category(ngx_http_consent_main_conf_t *cmcf,
     }
 
     return NGX_DECLINED;
+}
+
+
+/* a response header the module adds: key as given, value to be set */
+
+ngx_table_elt_t *
+ngx_http_consent_add_header(ngx_http_request_t *r, const char *key,
+    size_t len)
+{
+    ngx_table_elt_t  *h;
+
+    h = ngx_list_push(&r->headers_out.headers);
+    if (h == NULL) {
+        return NULL;
+    }
+
+    h->hash = 1;
+    ngx_http_consent_header_unlinked(h);
+    h->key.data = (u_char *) key;
+    h->key.len = len;
+
+    return h;
 }
 
 
