@@ -4,6 +4,7 @@
 #   make test       everything CI runs
 #   make unit       unit tests of the pure C cores (ASan + UBSan)
 #   make fuzz       every fuzz target for FUZZ_SECONDS each
+#   make demo       the demo site on 127.0.0.1:8080, in the foreground
 #   make install    the .so and modules-available/mod-http-consent.conf
 #   make clean
 
@@ -34,7 +35,7 @@ CORE_CFLAGS    := -g -O1 -Wall -Wextra -Werror -std=c99 \
                   -D_POSIX_C_SOURCE=200809L -Ingx_consent_module
 
 
-.PHONY: all test unit fuzz fuzz-smoke integration install clean
+.PHONY: all test unit fuzz fuzz-smoke integration demo install clean
 
 all: $(SO)
 
@@ -104,10 +105,16 @@ fuzz-smoke:
 
 
 integration: $(SO)
-	@tools/deps.sh test node
+	@tools/deps.sh test node browser
 	prove -r t
 
 test: all unit fuzz-smoke integration
+
+
+# tools/demo.sh installs what is missing and builds before it serves
+
+demo:
+	tools/demo.sh
 
 
 install: $(SO)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages a make target needs, and only those missing.
-# usage: tools/deps.sh build|test|fuzz|node ...
+# usage: tools/deps.sh build|test|fuzz|node|browser|demo ...
 
 set -e
 
@@ -13,6 +13,8 @@ for want in "$@"; do
                       mmdb-bin libnginx-mod-http-geoip2 clang
                       libclang-rt-14-dev curl perl" ;;
     fuzz)  pkgs="$pkgs clang libclang-rt-14-dev" ;;
+    browser) pkgs="$pkgs chromium" ;;
+    demo)  pkgs="$pkgs nginx-core mmdb-bin" ;;
     node)  command -v node >/dev/null && command -v npm >/dev/null \
                || pkgs="$pkgs nodejs npm" ;;
     *)     echo "$0: unknown set \"$want\"" >&2; exit 2 ;;
