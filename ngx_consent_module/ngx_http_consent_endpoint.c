@@ -22,7 +22,6 @@
 #include <sys/random.h>
 
 
-#define NGX_HTTP_CONSENT_FORM_MAX       4096
 #define NGX_HTTP_CONSENT_ID_BYTES       12  /* 16 characters of base64url */
 
 /* 13 months, the longest a decision is kept before the banner asks again */
@@ -44,8 +43,7 @@ struct ngx_http_consent_endpoint_s {
 
 static ngx_int_t ngx_http_consent_endpoint_handler(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_endpoint_state(ngx_http_request_t *r);
-static ngx_int_t ngx_http_consent_endpoint_cross_site(ngx_http_request_t *r,
-    ngx_str_t *scheme);
+static ngx_int_t ngx_http_consent_endpoint_cross_site(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_endpoint_form_type(ngx_http_request_t *r);
 static void ngx_http_consent_endpoint_body(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_endpoint_decide(ngx_http_request_t *r,
@@ -53,8 +51,7 @@ static ngx_int_t ngx_http_consent_endpoint_decide(ngx_http_request_t *r,
 static ngx_int_t ngx_http_consent_endpoint_cookie(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, consent_cats_t granted,
     ngx_str_t *id);
-static ngx_int_t ngx_http_consent_endpoint_reply(ngx_http_request_t *r,
-    ngx_str_t *scheme);
+static ngx_int_t ngx_http_consent_endpoint_reply(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_endpoint_refuse(ngx_http_request_t *r,
     ngx_uint_t status, const char *reason);
 static ngx_table_elt_t *ngx_http_consent_endpoint_find(ngx_http_request_t *r,
@@ -66,15 +63,6 @@ static ngx_str_t  ngx_http_consent_samesite[] = {
     ngx_string("Lax"),
     ngx_string("Strict"),
     ngx_string("None"),
-};
-
-
-static ngx_str_t  ngx_http_consent_decisions[] = {
-    ngx_string("accepted"),            /* NGX_HTTP_CONSENT_DECISION_... */
-    ngx_string("rejected"),
-    ngx_string("partial"),
-    ngx_string("invalid"),
-    ngx_string("cross_site"),
 };
 
 
@@ -259,8 +247,7 @@ ngx_http_consent_endpoint_merge(ngx_conf_t *cf,
 static ngx_int_t
 ngx_http_consent_endpoint_handler(ngx_http_request_t *r)
 {
-    ngx_int_t   rc;
-    ngx_str_t  *scheme;
+    ngx_int_t  rc;
 
     if (r->method & (NGX_HTTP_GET|NGX_HTTP_HEAD)) {
         rc = ngx_http_discard_request_body(r);
@@ -275,9 +262,7 @@ ngx_http_consent_endpoint_handler(ngx_http_request_t *r)
         return NGX_HTTP_NOT_ALLOWED;
     }
 
-    scheme = ngx_http_consent_endpoint_scheme(r);
-
-    if (ngx_http_consent_endpoint_cross_site(r, scheme)) {
+    if (ngx_http_consent_endpoint_cross_site(r)) {
         return ngx_http_consent_endpoint_refuse(r, NGX_HTTP_FORBIDDEN,
                                                 "a cross-site request");
     }
@@ -288,7 +273,7 @@ ngx_http_consent_endpoint_handler(ngx_http_request_t *r)
                                        "not a form");
     }
 
-    if (r->headers_in.content_length_n > NGX_HTTP_CONSENT_FORM_MAX) {
+    if (r->headers_in.content_length_n > CONSENT_FORM_MAX_LEN) {
         return ngx_http_consent_endpoint_refuse(r,
                                        NGX_HTTP_REQUEST_ENTITY_TOO_LARGE,
                                        "the form is too large");
@@ -320,7 +305,7 @@ ngx_http_consent_endpoint_body(ngx_http_request_t *r)
             b = cl->buf;
 
             if (b->in_file) {
-                len = NGX_HTTP_CONSENT_FORM_MAX + 1;
+                len = CONSENT_FORM_MAX_LEN + 1;
                 break;
             }
 
@@ -328,7 +313,7 @@ ngx_http_consent_endpoint_body(ngx_http_request_t *r)
         }
     }
 
-    if (len > NGX_HTTP_CONSENT_FORM_MAX) {
+    if (len > CONSENT_FORM_MAX_LEN) {
         ngx_http_finalize_request(r,
             ngx_http_consent_endpoint_refuse(r,
                                        NGX_HTTP_REQUEST_ENTITY_TOO_LARGE,
@@ -478,7 +463,7 @@ ngx_http_consent_endpoint_decide(ngx_http_request_t *r, u_char *body,
 
     ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                    "consent_endpoint: %V, granted %xD",
-                   &ngx_http_consent_decisions[outcome], ctx->granted);
+                   &ngx_http_consent_decision_names[outcome], ctx->granted);
 
     /* withdrawn: the cookies of every denied category go too */
 
@@ -486,8 +471,7 @@ ngx_http_consent_endpoint_decide(ngx_http_request_t *r, u_char *body,
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    return ngx_http_consent_endpoint_reply(r,
-                                   ngx_http_consent_endpoint_scheme(r));
+    return ngx_http_consent_endpoint_reply(r);
 }
 
 
@@ -583,9 +567,9 @@ ngx_http_consent_endpoint_cookie(ngx_http_request_t *r,
  */
 
 static ngx_int_t
-ngx_http_consent_endpoint_reply(ngx_http_request_t *r, ngx_str_t *scheme)
+ngx_http_consent_endpoint_reply(ngx_http_request_t *r)
 {
-    ngx_str_t         host;
+    ngx_str_t         host, *scheme;
     ngx_table_elt_t  *h, *accept;
     consent_str_t     path;
 
@@ -611,6 +595,7 @@ ngx_http_consent_endpoint_reply(ngx_http_request_t *r, ngx_str_t *scheme)
 
     if (r->headers_in.referer && r->headers_in.host) {
         host = r->headers_in.host->value;
+        scheme = ngx_http_consent_endpoint_scheme(r);
 
         if (consent_form_return_path(r->headers_in.referer->value.data,
                                      r->headers_in.referer->value.len,
@@ -763,9 +748,9 @@ ngx_http_consent_endpoint_state(ngx_http_request_t *r)
  */
 
 static ngx_int_t
-ngx_http_consent_endpoint_cross_site(ngx_http_request_t *r,
-    ngx_str_t *scheme)
+ngx_http_consent_endpoint_cross_site(ngx_http_request_t *r)
 {
+    ngx_str_t        *scheme;
     ngx_table_elt_t  *h;
 
     h = ngx_http_consent_endpoint_find(r, "sec-fetch-site",
@@ -796,6 +781,8 @@ ngx_http_consent_endpoint_cross_site(ngx_http_request_t *r,
     if (r->headers_in.host == NULL) {
         return 1;
     }
+
+    scheme = ngx_http_consent_endpoint_scheme(r);
 
     return !consent_form_same_origin(h->value.data, h->value.len,
                                      scheme->data, scheme->len,

@@ -188,6 +188,7 @@ ngx_int_t ngx_http_consent_optional_category(ngx_conf_t *cf,
 extern ngx_str_t  ngx_http_consent_states[];
 extern ngx_str_t  ngx_http_consent_sources[];
 extern ngx_str_t  ngx_http_consent_regimes[];
+extern ngx_str_t  ngx_http_consent_decision_names[];
 
 
 ngx_int_t ngx_http_consent_add_variables(ngx_conf_t *cf);

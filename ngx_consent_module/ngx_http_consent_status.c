@@ -92,15 +92,6 @@ static ngx_http_consent_metric_t  ngx_http_consent_scalars[] = {
 };
 
 
-static const char *ngx_http_consent_decision_names[] = {
-    "accepted",                        /* ..._DECISION_ACCEPTED */
-    "rejected",                        /* ..._DECISION_REJECTED */
-    "partial",                         /* ..._DECISION_PARTIAL */
-    "invalid",                         /* ..._DECISION_INVALID */
-    "cross_site",                      /* ..._DECISION_CROSS_SITE */
-};
-
-
 /* consent_status; */
 
 char *
@@ -274,9 +265,9 @@ ngx_http_consent_status_handler(ngx_http_request_t *r)
                                              &ngx_http_consent_labelled[2]);
 
     for (i = 0; i < NGX_HTTP_CONSENT_NDECISIONS; i++) {
-        b->last = ngx_slprintf(b->last, b->end, "%s{outcome=\"%s\"} %uA\n",
+        b->last = ngx_slprintf(b->last, b->end, "%s{outcome=\"%V\"} %uA\n",
                                ngx_http_consent_labelled[2].name,
-                               ngx_http_consent_decision_names[i],
+                               &ngx_http_consent_decision_names[i],
                                c->decisions[i]);
     }
 

@@ -105,13 +105,14 @@ ngx_str_t  ngx_http_consent_regimes[] = {
 };
 
 
-/* $consent_decision, by NGX_HTTP_CONSENT_DECISION_* + 1 */
+/* consent_endpoint's outcomes, NGX_HTTP_CONSENT_DECISION_* */
 
-static ngx_str_t  ngx_http_consent_decision_values[] = {
-    ngx_null_string,
+ngx_str_t  ngx_http_consent_decision_names[] = {
     ngx_string("accepted"),
     ngx_string("rejected"),
     ngx_string("partial"),
+    ngx_string("invalid"),
+    ngx_string("cross_site"),
 };
 
 
@@ -423,8 +424,13 @@ ngx_http_consent_decision_variable(ngx_http_request_t *r,
 
     ctx = ngx_http_get_module_ctx(r->main, ngx_http_consent_module);
 
+    if (ctx == NULL || ctx->decision == 0) {
+        v->not_found = 1;
+        return NGX_OK;
+    }
+
     ngx_http_consent_set_value(v,
-                  &ngx_http_consent_decision_values[ctx ? ctx->decision : 0]);
+                          &ngx_http_consent_decision_names[ctx->decision - 1]);
 
     return NGX_OK;
 }
