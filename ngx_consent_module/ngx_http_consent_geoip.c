@@ -33,10 +33,29 @@
 
 #define NGX_HTTP_CONSENT_ERRLEN           512
 
+#define NGX_HTTP_CONSENT_DB_CACHE         1024  /* records, a power of 2 */
+
+
+/*
+ * What a data record of the database says, remembered by its offset: a
+ * country database has a few hundred distinct records for millions of
+ * networks, so the map lookups of MMDB_aget_value() are done once per
+ * record and worker, not once per request.  The cache belongs to one
+ * snapshot and goes with it.
+ */
+
+typedef struct {
+    ngx_int_t                  rc;           /* ngx_http_consent_db_lookup() */
+    uint32_t                   offset;       /* of the record, + 1; 0: free */
+    u_char                     country[2];
+    u_char                     error;
+} ngx_http_consent_db_slot_t;
+
 
 typedef struct {
     MMDB_s                     mmdb;
     ngx_uint_t                 layout;
+    ngx_http_consent_db_slot_t cache[NGX_HTTP_CONSENT_DB_CACHE];
 } ngx_http_consent_db_t;
 
 
@@ -725,10 +744,11 @@ static ngx_int_t
 ngx_http_consent_db_lookup(ngx_http_consent_db_t *db, consent_ip_t *ip,
     u_char *country, ngx_uint_t *error)
 {
-    int                    mmdb_error;
-    ngx_int_t              rc;
-    ngx_sockaddr_t         sa;
-    MMDB_lookup_result_s   res;
+    int                          mmdb_error;
+    ngx_int_t                    rc;
+    ngx_sockaddr_t               sa;
+    MMDB_lookup_result_s         res;
+    ngx_http_consent_db_slot_t  *slot;
 
     *error = 0;
 
@@ -767,13 +787,32 @@ ngx_http_consent_db_lookup(ngx_http_consent_db_t *db, consent_ip_t *ip,
         return NGX_DECLINED;
     }
 
-    rc = ngx_http_consent_db_country(&res.entry, db->layout, country);
+    slot = &db->cache[(res.entry.offset * 2654435761U >> 16)
+                      & (NGX_HTTP_CONSENT_DB_CACHE - 1)];
 
-    if (rc == NGX_ERROR) {
-        *error = 1;
+    if (slot->offset != res.entry.offset + 1) {
+
+        rc = ngx_http_consent_db_country(&res.entry, db->layout,
+                                         slot->country);
+
+        /* a code that names no country is no country */
+
+        if (rc == NGX_OK
+            && consent_region_code_valid(slot->country, 2) != CONSENT_OK)
+        {
+            rc = NGX_DECLINED;
+        }
+
+        slot->offset = res.entry.offset + 1;
+        slot->rc = rc;
+        slot->error = (rc == NGX_ERROR);
     }
 
-    return rc;
+    country[0] = slot->country[0];
+    country[1] = slot->country[1];
+    *error = slot->error;
+
+    return slot->rc;
 }
 
 
@@ -1103,9 +1142,7 @@ ngx_http_consent_country(ngx_http_request_t *r)
 
     rc = ngx_http_consent_db_lookup(gcf->db, ip, ctx->country, &error);
 
-    if (rc == NGX_OK
-        && consent_region_code_valid(ctx->country, 2) == CONSENT_OK)
-    {
+    if (rc == NGX_OK) {
         ctx->known = 1;
 
     } else if (rc == NGX_ERROR) {
