@@ -31,7 +31,11 @@ struct ngx_http_consent_strip_name_s {
 typedef struct {
     ngx_str_t                       name;   /* or the regex's source */
     ngx_regex_t                    *regex;  /* NULL for a name */
+    ngx_str_t                       prefix; /* every name it matches
+                                               starts so */
     consent_cats_t                  cats;
+    unsigned                        prefix_only:1; /* "^prefix": no regex
+                                                      needed */
 } ngx_http_consent_strip_rule_t;
 
 
@@ -43,6 +47,7 @@ struct ngx_http_consent_strip_s {
 };
 
 
+static void ngx_http_consent_strip_prefix(ngx_http_consent_strip_rule_t *rule);
 static ngx_int_t ngx_http_consent_strip_scan(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite, ngx_uint_t expire);
 static consent_cats_t ngx_http_consent_strip_match(ngx_http_request_t *r,
@@ -132,6 +137,8 @@ ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
             }
 
             rule->regex = rc.regex;
+
+            ngx_http_consent_strip_prefix(rule);
             continue;
 #else
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
@@ -159,6 +166,59 @@ ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
     }
 
     return NGX_CONF_OK;
+}
+
+
+/*
+ * Most tracker patterns are a literal prefix ("~^_ga_", "~^_hjSession"):
+ * a name that does not start with it cannot match, and a pattern that is
+ * nothing but "^prefix" needs no regex at all.  The prefix stops before
+ * anything that is not a plain name character, and loses its last
+ * character when a quantifier follows ("^_gax?" gives "_ga"); a pattern
+ * with "|" anywhere gets none.
+ */
+
+static void
+ngx_http_consent_strip_prefix(ngx_http_consent_strip_rule_t *rule)
+{
+    u_char  *p, *start, *end;
+
+    ngx_str_null(&rule->prefix);
+    rule->prefix_only = 0;
+
+    start = rule->name.data + 1;      /* after "~" */
+    end = rule->name.data + rule->name.len;
+
+    if (start == end || *start != '^'
+        || ngx_strlchr(start, end, '|') != NULL)
+    {
+        return;
+    }
+
+    start++;
+
+    for (p = start; p < end; p++) {
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+              || (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
+        {
+            break;
+        }
+    }
+
+    if (p < end && (*p == '?' || *p == '*' || *p == '{')) {
+        p--;
+
+    } else if (p == end) {
+        rule->prefix_only = 1;
+    }
+
+    if (p > start) {
+        rule->prefix.data = start;
+        rule->prefix.len = p - start;
+
+    } else {
+        rule->prefix_only = 0;
+    }
 }
 
 
@@ -352,6 +412,19 @@ ngx_http_consent_strip_match(ngx_http_request_t *r,
     for (i = 0; i < strip->regex.nelts; i++) {
 
         if (cats & re[i].cats) {
+            continue;
+        }
+
+        if (re[i].prefix.len
+            && (len < re[i].prefix.len
+                || ngx_memcmp(name, re[i].prefix.data, re[i].prefix.len)
+                   != 0))
+        {
+            continue;
+        }
+
+        if (re[i].prefix_only) {
+            cats |= re[i].cats;
             continue;
         }
 

@@ -408,3 +408,47 @@ GET /
 Set-Cookie: lang=en
 --- raw_response_headers_like
 ^(?!.*(novalue|=x)).*$
+
+
+
+=== TEST 24: regexes that begin with a literal: prefix, optional last character, exact
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        return 200 "cookie: $http_cookie\n";
+    }
+}
+--- config
+location / {
+    consent_strip_cookies analytics ~^_gax? ~^_hj ~^_cl[cs]k$;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- request
+GET /
+--- more_headers
+Cookie: _ga=1; _gax=2; _gb=3; _hjSession_1=4; x_hj=5; _clck=6; _clx=7; _clckz=8; _g=9
+--- response_body
+cookie: _gb=3; x_hj=5; _clx=7; _clckz=8; _g=9
+
+
+
+=== TEST 25: an alternation is never narrowed to its first branch's prefix
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        return 200 "cookie: $http_cookie\n";
+    }
+}
+--- config
+location / {
+    consent_strip_cookies analytics ~^ab|track ~^(?i)_GA;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- request
+GET /
+--- more_headers
+Cookie: abc=1; mytracker=2; keep=3; _ga=4; a=5
+--- response_body
+cookie: keep=3; a=5
