@@ -5,6 +5,7 @@
 #   make unit       unit tests of the pure C cores (ASan + UBSan)
 #   make fuzz       every fuzz target for FUZZ_SECONDS each
 #   make demo       the demo site on 127.0.0.1:8080, in the foreground
+#   make bench      the benchmark (callgrind and wrk); prints its table
 #   make install    the .so and modules-available/mod-http-consent.conf
 #   make clean
 
@@ -35,7 +36,7 @@ CORE_CFLAGS    := -g -O1 -Wall -Wextra -Werror -std=c99 \
                   -D_POSIX_C_SOURCE=200809L -Ingx_consent_module
 
 
-.PHONY: all test unit fuzz fuzz-smoke integration demo install clean
+.PHONY: all test unit fuzz fuzz-smoke integration demo bench install clean
 
 all: $(SO)
 
@@ -105,7 +106,7 @@ fuzz-smoke:
 
 
 integration: $(SO)
-	@tools/deps.sh test node browser
+	@tools/deps.sh test node browser bench
 	prove -r t
 
 test: all unit fuzz-smoke integration
@@ -115,6 +116,14 @@ test: all unit fuzz-smoke integration
 
 demo:
 	tools/demo.sh
+
+
+# the benchmark: not part of "make test" (t/bench.t runs a short smoke run)
+
+bench: $(SO)
+	@tools/deps.sh bench node
+	geoip/install-default.sh
+	perl bench/bench.pl
 
 
 install: $(SO)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages a make target needs, and only those missing.
-# usage: tools/deps.sh build|test|fuzz|node|browser|demo ...
+# usage: tools/deps.sh build|test|fuzz|node|browser|demo|bench ...
 
 set -e
 
@@ -15,6 +15,8 @@ for want in "$@"; do
     fuzz)  pkgs="$pkgs clang libclang-rt-14-dev" ;;
     browser) pkgs="$pkgs chromium" ;;
     demo)  pkgs="$pkgs nginx-core mmdb-bin" ;;
+    bench) pkgs="$pkgs nginx-core valgrind wrk libnginx-mod-http-geoip2
+                      mmdb-bin perl" ;;
     node)  command -v node >/dev/null && command -v npm >/dev/null \
                || pkgs="$pkgs nodejs npm" ;;
     *)     echo "$0: unknown set \"$want\"" >&2; exit 2 ;;
