@@ -722,8 +722,9 @@ sub wrk {
 
     local $ENV{BENCH_COOKIE} = $COOKIES{$mix};
 
-    my $out = `wrk -t1 -c16 -d${WRK_SECONDS}s -s $ROOT/bench/wrk.lua `
+    my $cmd = "wrk -t1 -c16 -d${WRK_SECONDS}s -s $ROOT/bench/wrk.lua "
               . "http://127.0.0.1:$PORT{$server}$path 2>&1";
+    my $out = `$cmd`;
 
     die "bench: wrk failed:\n$out" if $? != 0;
 
