@@ -1,6 +1,13 @@
 
 /*
  * ngx_consent_module: IAB TCF v2.2 TC string decoder.
+ *
+ * It runs on every request that carries a TC cookie, so it is written for
+ * cost.  One pass over each segment, eight characters at a time through
+ * one table, both checks the characters and finds the '.' that ends it.
+ * Fields are then read from the characters that hold them, the fixed
+ * fields of the core several at a time, and vendor bit fields, the bulk
+ * of a string, are skipped without being looked at again.
  */
 
 
@@ -10,32 +17,41 @@
 
 
 /*
- * A bit reader over the characters of one segment: bit i is bit
- * (5 - i % 6) of the 6-bit value of character i / 6.  The characters were
- * checked against the alphabet before the reader is made.
+ * A bit reader over the characters of one segment, which were checked
+ * against the alphabet before the reader is made.  Characters are taken
+ * 6 bits at a time, bits big-endian, into a buffer as fields need them;
+ * skipped bits are never looked at.
  */
 
 typedef struct {
-    const u_char  *data;
-    size_t         pos;                /* next bit */
-    size_t         nbits;
+    const u_char  *next;               /* the next character to take */
+    uint64_t       buf;                /* its low "have" bits are unread */
+    size_t         have;
+    size_t         left;               /* unread bits, buf included */
 } consent_tcf_reader_t;
 
 
-static int consent_tcf_segment(const u_char *p, size_t len, size_t *nchars);
-static int consent_tcf_read(consent_tcf_reader_t *r, size_t n, uint64_t *v);
-static int consent_tcf_skip(consent_tcf_reader_t *r, size_t n);
+static int consent_tcf_segment(const u_char *p, const u_char *end,
+    const u_char **last, size_t *nchars);
+static inline int consent_tcf_read(consent_tcf_reader_t *r, size_t n,
+    uint64_t *v);
+static inline int consent_tcf_skip(consent_tcf_reader_t *r, size_t n);
 static int consent_tcf_core(consent_tcf_reader_t *r, consent_tcf_t *tc);
-static int consent_tcf_letters(consent_tcf_reader_t *r, u_char *dst);
+static int consent_tcf_letters(uint64_t v, u_char *dst);
 static int consent_tcf_vendors(consent_tcf_reader_t *r);
 static int consent_tcf_ranges(consent_tcf_reader_t *r, size_t n);
 static int consent_tcf_publisher(consent_tcf_reader_t *r, consent_tcf_t *tc);
 static uint32_t consent_tcf_purposes(uint64_t v, unsigned n);
 
 
-#define CONSENT_TCF_NOT_B64  0xff
+/*
+ * The 6-bit value of a base64url or standard base64 character.  Every
+ * other byte has one of the CONSENT_TCF_SPECIAL bits set: '.' is 0x40,
+ * '=' 0x41, the rest 0xff.  The values of several characters ORed
+ * together tell at once whether any of them is not data.
+ */
 
-/* base64url and standard base64 in one table */
+#define CONSENT_TCF_SPECIAL  0xc0
 
 static const u_char  consent_tcf_b64[256] = {
     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
@@ -43,9 +59,9 @@ static const u_char  consent_tcf_b64[256] = {
     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,      /*  !"#$%&' */
-    0xff, 0xff, 0xff,   62, 0xff,   62, 0xff,   63,      /* ()*+,-./ */
+    0xff, 0xff, 0xff,   62, 0xff,   62, 0x40,   63,      /* ()*+,-./ */
       52,   53,   54,   55,   56,   57,   58,   59,      /* 01234567 */
-      60,   61, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,      /* 89:;<=>? */
+      60,   61, 0xff, 0xff, 0xff, 0x41, 0xff, 0xff,      /* 89:;<=>? */
     0xff,    0,    1,    2,    3,    4,    5,    6,      /* @ABCDEFG */
        7,    8,    9,   10,   11,   12,   13,   14,      /* HIJKLMNO */
       15,   16,   17,   18,   19,   20,   21,   22,      /* PQRSTUVW */
@@ -77,14 +93,17 @@ static const u_char  consent_tcf_b64[256] = {
 /* core segment: bits up to and including PublisherCC */
 #define CONSENT_TCF_CORE_BITS  213
 
+/* the most bits one consent_tcf_read() returns */
+#define CONSENT_TCF_READ_MAX   58
+
 
 int
 consent_tcf_decode(const u_char *p, size_t len, consent_tcf_t *tc)
 {
     int                    rc;
-    size_t                 n, nchars, nseg;
+    size_t                 nchars, nseg;
     uint64_t               type;
-    const u_char          *end, *s;
+    const u_char          *end, *last;
     consent_tcf_reader_t   r;
 
     memset(tc, 0, sizeof(consent_tcf_t));
@@ -99,22 +118,17 @@ consent_tcf_decode(const u_char *p, size_t len, consent_tcf_t *tc)
 
     end = p + len;
     nseg = 0;
-    s = p;
 
     for ( ;; ) {
-        n = 0;
-        while (s + n < end && s[n] != '.') {
-            n++;
-        }
-
-        rc = consent_tcf_segment(s, n, &nchars);
+        rc = consent_tcf_segment(p, end, &last, &nchars);
         if (rc != CONSENT_OK) {
             return rc;
         }
 
-        r.data = s;
-        r.pos = 0;
-        r.nbits = nchars * 6;
+        r.next = p;
+        r.buf = 0;
+        r.have = 0;
+        r.left = nchars * 6;
 
         if (nseg++ == 0) {
             rc = consent_tcf_core(&r, tc);
@@ -151,11 +165,11 @@ consent_tcf_decode(const u_char *p, size_t len, consent_tcf_t *tc)
             return rc;
         }
 
-        if (s + n == end) {
+        if (last == end) {
             return CONSENT_OK;
         }
 
-        s += n + 1;
+        p = last + 1;
     }
 }
 
@@ -189,89 +203,147 @@ consent_tcf_parse(const u_char *p, size_t len, consent_result_t *res)
 
 
 /*
- * Checks the characters of one segment: base64 (either alphabet), then at
- * most two '='.  Sets *nchars to the number of data characters.
+ * Finds the end of the segment at p (the next '.', or end) and checks its
+ * characters on the way: base64 (either alphabet), then at most two '='.
+ * Sets *last to the end of the segment and *nchars to the number of data
+ * characters.  An empty segment, or one of '=' alone, is CONSENT_EINVAL;
+ * any other character, or a '=' not in the last two places, is
+ * CONSENT_EENCODING.
  */
 
 static int
-consent_tcf_segment(const u_char *p, size_t len, size_t *nchars)
+consent_tcf_segment(const u_char *p, const u_char *end, const u_char **last,
+    size_t *nchars)
 {
-    size_t  i, n;
+    u_char         c;
+    size_t         n;
+    const u_char  *s, *q;
 
-    n = len;
+    s = p;
 
-    for (i = 0; i < 2 && n > 0 && p[n - 1] == '='; i++) {
-        n--;
+    /* eight characters at a time, as long as none of them is special */
+
+    for (n = (size_t) (end - s) / 8; n; n--) {
+        c = consent_tcf_b64[s[0]] | consent_tcf_b64[s[1]]
+            | consent_tcf_b64[s[2]] | consent_tcf_b64[s[3]]
+            | consent_tcf_b64[s[4]] | consent_tcf_b64[s[5]]
+            | consent_tcf_b64[s[6]] | consent_tcf_b64[s[7]];
+
+        if (c & CONSENT_TCF_SPECIAL) {
+            break;
+        }
+
+        s += 8;
     }
 
-    if (n == 0) {
-        return CONSENT_EINVAL;
+    while (s < end && !(consent_tcf_b64[*s] & CONSENT_TCF_SPECIAL)) {
+        s++;
     }
 
-    for (i = 0; i < n; i++) {
-        if (consent_tcf_b64[p[i]] == CONSENT_TCF_NOT_B64) {
-            return CONSENT_EENCODING;
+    /* the first character after the data: end, '.', '=' or a bad one */
+
+    q = s;
+
+    if (q < end && *q == '=') {
+        q++;
+
+        if (q < end && *q == '=') {
+            q++;
         }
     }
 
-    *nchars = n;
+    if (q < end && *q != '.') {
+        return CONSENT_EENCODING;
+    }
 
-    return CONSENT_OK;
-}
-
-
-/* reads n (at most 64) bits as an unsigned big-endian number */
-
-static int
-consent_tcf_read(consent_tcf_reader_t *r, size_t n, uint64_t *v)
-{
-    u_char    c;
-    size_t    pos, off, avail, take;
-    uint64_t  x;
-
-    if (n > 64 || r->pos > r->nbits || r->nbits - r->pos < n) {
+    if (s == p) {
         return CONSENT_EINVAL;
     }
 
-    pos = r->pos;
-    x = 0;
-
-    while (n) {
-        c = consent_tcf_b64[r->data[pos / 6]];
-        off = pos % 6;
-        avail = 6 - off;
-        take = avail < n ? avail : n;
-
-        x = (x << take) | ((c >> (avail - take)) & ((1u << take) - 1));
-
-        pos += take;
-        n -= take;
-    }
-
-    r->pos = pos;
-    *v = x;
-
-    return CONSENT_OK;
-}
-
-
-static int
-consent_tcf_skip(consent_tcf_reader_t *r, size_t n)
-{
-    if (r->pos > r->nbits || r->nbits - r->pos < n) {
-        return CONSENT_EINVAL;
-    }
-
-    r->pos += n;
+    *last = q;
+    *nchars = s - p;
 
     return CONSENT_OK;
 }
 
 
 /*
- * The core segment.  Every read is checked by the reader; the length test
- * up front only turns a short string into one clear error before any
- * field is filled.
+ * Reads n (1 to CONSENT_TCF_READ_MAX) bits as an unsigned big-endian
+ * number.  The buffer keeps fewer than n bits before it takes one more
+ * character, so it never holds more than n + 5.
+ */
+
+static inline int
+consent_tcf_read(consent_tcf_reader_t *r, size_t n, uint64_t *v)
+{
+    size_t         have;
+    uint64_t       buf;
+    const u_char  *c;
+
+    if (n > r->left) {
+        return CONSENT_EINVAL;
+    }
+
+    c = r->next;
+    buf = r->buf;
+    have = r->have;
+
+    while (have < n) {
+        buf = buf << 6 | consent_tcf_b64[*c++];
+        have += 6;
+    }
+
+    have -= n;
+
+    r->next = c;
+    r->buf = buf;
+    r->have = have;
+    r->left -= n;
+
+    *v = (buf >> have) & (((uint64_t) 1 << n) - 1);
+
+    return CONSENT_OK;
+}
+
+
+/*
+ * Skips n bits: those in the buffer, then whole characters; the character
+ * that holds the last skipped bit is taken into the buffer for the bits
+ * after it.
+ */
+
+static inline int
+consent_tcf_skip(consent_tcf_reader_t *r, size_t n)
+{
+    size_t  k;
+
+    if (n > r->left) {
+        return CONSENT_EINVAL;
+    }
+
+    r->left -= n;
+
+    if (n <= r->have) {
+        r->have -= n;
+        return CONSENT_OK;
+    }
+
+    n -= r->have;
+    k = (n + 5) / 6;
+
+    r->next += k;
+    r->buf = consent_tcf_b64[r->next[-1]];
+    r->have = k * 6 - n;
+
+    return CONSENT_OK;
+}
+
+
+/*
+ * The core segment.  Once Version is read, the length test makes every
+ * field up to PublisherCC readable, so they are read a group at a time.
+ * Fields are filled in order, so that on an error the ones before it are
+ * set.
  */
 
 static int
@@ -291,94 +363,55 @@ consent_tcf_core(consent_tcf_reader_t *r, consent_tcf_t *tc)
         return CONSENT_EVERSION;
     }
 
-    if (r->nbits < CONSENT_TCF_CORE_BITS) {
+    if (r->left < CONSENT_TCF_CORE_BITS - 6) {
         return CONSENT_EINVAL;
     }
 
-    if (consent_tcf_read(r, 36, &v) != CONSENT_OK) {
-        return CONSENT_EINVAL;
-    }
+    /* Created 36, LastUpdated 36 */
 
+    (void) consent_tcf_read(r, 36, &v);
     tc->created = (int64_t) v;
 
-    if (consent_tcf_read(r, 36, &v) != CONSENT_OK) {
-        return CONSENT_EINVAL;
-    }
-
+    (void) consent_tcf_read(r, 36, &v);
     tc->last_updated = (int64_t) v;
 
-    if (consent_tcf_read(r, 12, &v) != CONSENT_OK) {
-        return CONSENT_EINVAL;
-    }
+    /* CmpId 12, CmpVersion 12, ConsentScreen 6, ConsentLanguage 12 */
 
-    tc->cmp_id = (unsigned) v;
+    (void) consent_tcf_read(r, 42, &v);
+    tc->cmp_id = (unsigned) (v >> 30);
+    tc->cmp_version = (unsigned) (v >> 18) & 0xfff;
+    tc->consent_screen = (unsigned) (v >> 12) & 0x3f;
 
-    if (consent_tcf_read(r, 12, &v) != CONSENT_OK) {
-        return CONSENT_EINVAL;
-    }
-
-    tc->cmp_version = (unsigned) v;
-
-    if (consent_tcf_read(r, 6, &v) != CONSENT_OK) {
-        return CONSENT_EINVAL;
-    }
-
-    tc->consent_screen = (unsigned) v;
-
-    rc = consent_tcf_letters(r, tc->consent_language);
+    rc = consent_tcf_letters(v, tc->consent_language);
     if (rc != CONSENT_OK) {
         return rc;
     }
 
-    if (consent_tcf_read(r, 12, &v) != CONSENT_OK) {
-        return CONSENT_EINVAL;
-    }
+    /*
+     * VendorListVersion 12, TcfPolicyVersion 6, IsServiceSpecific 1,
+     * UseNonStandardTexts 1, SpecialFeatureOptIns 12
+     */
 
-    tc->vendor_list_version = (unsigned) v;
+    (void) consent_tcf_read(r, 32, &v);
+    tc->vendor_list_version = (unsigned) (v >> 20);
+    tc->policy_version = (unsigned) (v >> 14) & 0x3f;
+    tc->is_service_specific = (unsigned) (v >> 13) & 1;
+    tc->use_non_standard_texts = (unsigned) (v >> 12) & 1;
+    tc->special_feature_optins = consent_tcf_purposes(v & 0xfff, 12);
 
-    if (consent_tcf_read(r, 6, &v) != CONSENT_OK) {
-        return CONSENT_EINVAL;
-    }
+    /*
+     * PurposesConsent 24, PurposesLITransparency 24, PurposeOneTreatment 1,
+     * PublisherCC 12
+     */
 
-    tc->policy_version = (unsigned) v;
+    (void) consent_tcf_read(r, 48, &v);
+    tc->purposes_consent = consent_tcf_purposes(v >> 24, 24);
+    tc->purposes_li = consent_tcf_purposes(v & 0xffffff, 24);
 
-    if (consent_tcf_read(r, 1, &v) != CONSENT_OK) {
-        return CONSENT_EINVAL;
-    }
+    (void) consent_tcf_read(r, 13, &v);
+    tc->purpose_one_treatment = (unsigned) (v >> 12);
 
-    tc->is_service_specific = (unsigned) v;
-
-    if (consent_tcf_read(r, 1, &v) != CONSENT_OK) {
-        return CONSENT_EINVAL;
-    }
-
-    tc->use_non_standard_texts = (unsigned) v;
-
-    if (consent_tcf_read(r, 12, &v) != CONSENT_OK) {
-        return CONSENT_EINVAL;
-    }
-
-    tc->special_feature_optins = consent_tcf_purposes(v, 12);
-
-    if (consent_tcf_read(r, 24, &v) != CONSENT_OK) {
-        return CONSENT_EINVAL;
-    }
-
-    tc->purposes_consent = consent_tcf_purposes(v, 24);
-
-    if (consent_tcf_read(r, 24, &v) != CONSENT_OK) {
-        return CONSENT_EINVAL;
-    }
-
-    tc->purposes_li = consent_tcf_purposes(v, 24);
-
-    if (consent_tcf_read(r, 1, &v) != CONSENT_OK) {
-        return CONSENT_EINVAL;
-    }
-
-    tc->purpose_one_treatment = (unsigned) v;
-
-    rc = consent_tcf_letters(r, tc->publisher_cc);
+    rc = consent_tcf_letters(v, tc->publisher_cc);
     if (rc != CONSENT_OK) {
         return rc;
     }
@@ -395,21 +428,22 @@ consent_tcf_core(consent_tcf_reader_t *r, consent_tcf_t *tc)
         return rc;
     }
 
-    /* publisher restrictions: NumPubRestrictions, then for each one
-     * PurposeId 6, RestrictionType 2 and a range list */
+    /*
+     * publisher restrictions: NumPubRestrictions 12, then for each one
+     * PurposeId 6, RestrictionType 2 and a range list, whose NumEntries 12
+     * is read with them
+     */
 
     if (consent_tcf_read(r, 12, &v) != CONSENT_OK) {
         return CONSENT_EINVAL;
     }
 
     while (v--) {
-        if (consent_tcf_skip(r, 8) != CONSENT_OK
-            || consent_tcf_read(r, 12, &entries) != CONSENT_OK)
-        {
+        if (consent_tcf_read(r, 20, &entries) != CONSENT_OK) {
             return CONSENT_EINVAL;
         }
 
-        rc = consent_tcf_ranges(r, (size_t) entries);
+        rc = consent_tcf_ranges(r, (size_t) (entries & 0xfff));
         if (rc != CONSENT_OK) {
             return rc;
         }
@@ -419,21 +453,30 @@ consent_tcf_core(consent_tcf_reader_t *r, consent_tcf_t *tc)
 }
 
 
-/* two 6-bit letters, 0 = 'A' .. 25 = 'Z' */
+/*
+ * Two 6-bit letters in the low 12 bits of v, 0 = 'A' .. 25 = 'Z'; the
+ * first is stored before the second is checked.
+ */
 
 static int
-consent_tcf_letters(consent_tcf_reader_t *r, u_char *dst)
+consent_tcf_letters(uint64_t v, u_char *dst)
 {
-    size_t    i;
-    uint64_t  v;
+    unsigned  a, b;
 
-    for (i = 0; i < 2; i++) {
-        if (consent_tcf_read(r, 6, &v) != CONSENT_OK || v > 25) {
-            return CONSENT_EINVAL;
-        }
+    a = (unsigned) (v >> 6) & 0x3f;
+    b = (unsigned) v & 0x3f;
 
-        dst[i] = (u_char) ('A' + v);
+    if (a > 25) {
+        return CONSENT_EINVAL;
     }
+
+    dst[0] = (u_char) ('A' + a);
+
+    if (b > 25) {
+        return CONSENT_EINVAL;
+    }
+
+    dst[1] = (u_char) ('A' + b);
 
     return CONSENT_OK;
 }
@@ -447,16 +490,14 @@ consent_tcf_letters(consent_tcf_reader_t *r, u_char *dst)
 static int
 consent_tcf_vendors(consent_tcf_reader_t *r)
 {
-    uint64_t  max, range, entries;
+    uint64_t  v, entries;
 
-    if (consent_tcf_read(r, 16, &max) != CONSENT_OK
-        || consent_tcf_read(r, 1, &range) != CONSENT_OK)
-    {
+    if (consent_tcf_read(r, 17, &v) != CONSENT_OK) {
         return CONSENT_EINVAL;
     }
 
-    if (!range) {
-        return consent_tcf_skip(r, (size_t) max);
+    if (!(v & 1)) {
+        return consent_tcf_skip(r, (size_t) (v >> 1));
     }
 
     if (consent_tcf_read(r, 12, &entries) != CONSENT_OK) {
@@ -530,23 +571,23 @@ consent_tcf_publisher(consent_tcf_reader_t *r, consent_tcf_t *tc)
 
 
 /*
- * An n-bit field read big-endian has item 1 in its top bit; returns it
- * with item k in bit k-1.
+ * An n-bit field (n <= 32) read big-endian has item 1 in its top bit;
+ * returns it with item k in bit k-1: the 32 bits reversed, then shifted
+ * down by the 32 - n zeros that came to the top.
  */
 
 static uint32_t
 consent_tcf_purposes(uint64_t v, unsigned n)
 {
-    unsigned  k;
-    uint32_t  out;
+    uint32_t  x;
 
-    out = 0;
+    x = (uint32_t) v;
 
-    for (k = 0; k < n; k++) {
-        if (v & ((uint64_t) 1 << (n - 1 - k))) {
-            out |= (uint32_t) 1 << k;
-        }
-    }
+    x = (x >> 1 & 0x55555555) | (x & 0x55555555) << 1;
+    x = (x >> 2 & 0x33333333) | (x & 0x33333333) << 2;
+    x = (x >> 4 & 0x0f0f0f0f) | (x & 0x0f0f0f0f) << 4;
+    x = (x >> 8 & 0x00ff00ff) | (x & 0x00ff00ff) << 8;
+    x = x >> 16 | x << 16;
 
-    return out;
+    return x >> (32 - n);
 }

@@ -48,6 +48,20 @@
 /* purposes 1-24, CMP 4095 version 4095, GVL 4095, ZZ */
 #define MAX_VALUES  "CQSU_AAQSU_AA____BEN__EgAP___wAAADLIAAAAAAAA"
 
+/*
+ * A real-shaped cookie of 305 characters (the benchmark's): CMP 10
+ * version 2, screen 1, EN, GVL 300, policy 5, DE, service-specific,
+ * purposes 1-4 7-10, LI 2 7-10, 172 vendors with consent and 53 with LI
+ * up to vendor 739 as bit fields, then an empty Publisher TC.
+ */
+#define LONG                                                                  \
+    "CQSU_AAQSU_AAAKACBENEsFgAPPAAEPAAAYgFxkCjhCAKEEAQSBMm0JgoFACBBBGMCBB"    \
+    "eIpUkawGAIAAAAAYwAHACAKDEZIAECAgAMCrxECJHBgBjAEwBUcpCAACAkCQKIYLCwIA"    \
+    "ASIJVNEAAAaBcMEBAFIYAAZIk4FxgCBAAQAAAAQQAJkAAAAAAAAAAAAAQAAAABAY8EBA"    \
+    "CAAAAAAABAAACEIBAAACQAEgAAAAABABgAgAAAAACAACCQAAAAAAAIAAAIAgAoKBEAAA"    \
+    "CAQAAAEgIAAAAEAIAAAA.YAAAAAAAAAAA"
+#define LONG_CORE   292                /* characters before the '.' */
+
 #define P(k)        ((uint32_t) 1 << ((k) - 1))
 
 
@@ -820,6 +834,193 @@ test_segments(void)
 }
 
 
+/*
+ * The long cookie, and a bad byte or a '=' inside a segment at every place
+ * in it, so at every offset of the decoder's eight-character steps.
+ */
+
+static void
+test_long(void)
+{
+    char              buf[512];
+    size_t            i, len, fails;
+    uint32_t          pc, li;
+    consent_tcf_t     tc;
+    consent_result_t  res;
+
+    pc = P(1) | P(2) | P(3) | P(4) | P(7) | P(8) | P(9) | P(10);
+    li = P(2) | P(7) | P(8) | P(9) | P(10);
+
+    len = sizeof(LONG) - 1;
+    is_int(len, 305, "long: 305 characters");
+    is_int(LONG[LONG_CORE], '.', "long: core of 292");
+
+    is_int(decode(LONG, &tc), CONSENT_OK, "long decodes");
+    is_int(tc.version, 2, "long: version");
+    is_int(tc.created, 17487360000LL, "long: created");
+    is_int(tc.last_updated, 17487360000LL, "long: last updated");
+    is_int(tc.cmp_id, 10, "long: CMP 10");
+    is_int(tc.cmp_version, 2, "long: CMP version");
+    is_int(tc.consent_screen, 1, "long: screen");
+    is_str(tc.consent_language, 2, "EN", "long: language");
+    is_int(tc.vendor_list_version, 300, "long: GVL 300");
+    is_int(tc.policy_version, 5, "long: policy 5");
+    is_int(tc.is_service_specific, 1, "long: service-specific");
+    is_int(tc.use_non_standard_texts, 0, "long: standard texts");
+    is_int(tc.special_feature_optins, 0, "long: no special features");
+    is_int(tc.purposes_consent, pc, "long: purposes");
+    is_int(tc.purposes_li, li, "long: LI");
+    is_int(tc.purpose_one_treatment, 0, "long: purpose one treatment");
+    is_str(tc.publisher_cc, 2, "DE", "long: publisher CC");
+    is_int(tc.has_publisher_tc, 1, "long: Publisher TC");
+    is_int(tc.pub_purposes_consent, 0, "long: no publisher purposes");
+    is_int(tc.pub_purposes_li, 0, "long: no publisher LI");
+    is_int(tc.pub_num_custom_purposes, 0, "long: no custom purposes");
+
+    res.granted = ~0ULL;
+    is_int(parse(LONG, &res), CONSENT_OK, "long parses");
+    is_int(res.granted, 0, "long: the empty Publisher TC wins");
+    is_int(res.timestamp, 1748736000, "long: timestamp");
+
+    memcpy(buf, LONG, LONG_CORE);
+    buf[LONG_CORE] = '\0';
+    granted("long core alone", buf, pc);
+
+    strcpy(buf + LONG_CORE, "=");
+    granted("long core, '='", buf, pc);
+    strcpy(buf + LONG_CORE, "==");
+    strcat(buf, &LONG[LONG_CORE]);
+    granted("long, '==' before '.'", buf, 0);
+    strcpy(buf + LONG_CORE, "===");
+    strcat(buf, &LONG[LONG_CORE]);
+    bad("long, '===' before '.'", buf, CONSENT_EENCODING);
+
+    /* cut anywhere in the vendor sections: malformed */
+
+    fails = 0;
+    for (i = 36; i < LONG_CORE - 2; i++) {
+        if (consent_tcf_parse((u_char *) LONG, i, &res) != CONSENT_EINVAL) {
+            fails++;
+        }
+    }
+    is_int(fails, 0, "long cut after 36 to 289 characters: malformed");
+
+    /* a bad byte anywhere */
+
+    fails = 0;
+    for (i = 0; i < len; i++) {
+        if (i == LONG_CORE) {
+            continue;
+        }
+
+        strcpy(buf, LONG);
+        buf[i] = '!';
+        if (consent_tcf_parse((u_char *) buf, len, &res)
+            != CONSENT_EENCODING)
+        {
+            fails++;
+        }
+
+        buf[i] = (char) 0xe9;
+        if (consent_tcf_parse((u_char *) buf, len, &res)
+            != CONSENT_EENCODING)
+        {
+            fails++;
+        }
+    }
+    is_int(fails, 0, "long: a bad byte at each of 304 places");
+
+    /* '=' anywhere but in the last two places of a segment */
+
+    fails = 0;
+    for (i = 0; i < len - 1; i++) {
+        if (i == LONG_CORE - 1 || i == LONG_CORE) {
+            continue;
+        }
+
+        strcpy(buf, LONG);
+        buf[i] = '=';
+        if (consent_tcf_parse((u_char *) buf, len, &res)
+            != CONSENT_EENCODING)
+        {
+            fails++;
+        }
+    }
+    is_int(fails, 0, "long: '=' inside a segment at 302 places");
+
+    /* a '.' for the last character of the core: an empty segment */
+
+    strcpy(buf, LONG);
+    buf[LONG_CORE - 1] = '.';
+    bad("long: '..'", buf, CONSENT_EINVAL);
+}
+
+
+/*
+ * A vendor bit field of every length from 0 to 30 bits, so that its end
+ * falls at every place within a character; the sections after it must be
+ * read from exactly the next bit, and a string a character short is
+ * malformed.
+ */
+
+static void
+test_skip(void)
+{
+    char              buf[512];
+    size_t            k, fails, cut;
+    bits_t           *b;
+    core_t            c;
+    consent_result_t  res;
+
+    b = calloc(1, sizeof(bits_t));
+
+    c = dflt;
+    c.pc = P(3) | P(5);
+
+    fails = 0;
+    cut = 0;
+
+    for (k = 0; k <= 30; k++) {
+        b->n = 0;
+        put_core_fields(b, &c);
+        put(b, k, 16);                 /* MaxVendorId k, bit field */
+        put(b, 0, 1);
+        put(b, 0x3fffffff, k);         /* all ones */
+        put(b, 2, 16);                 /* LI: MaxVendorId 2, bit field */
+        put(b, 0, 1);
+        put(b, 3, 2);
+        put(b, 1, 12);                 /* one restriction */
+        put(b, 9, 6);
+        put(b, 1, 2);
+        put(b, 1, 12);
+        put(b, 1, 1);                  /* a range 5-6 */
+        put(b, 5, 16);
+        put(b, 6, 16);
+
+        buf[0] = '\0';
+        seg(buf, b);
+
+        res.granted = 0;
+        if (consent_tcf_parse((u_char *) buf, strlen(buf), &res) != CONSENT_OK
+            || res.granted != (P(3) | P(5)))
+        {
+            fails++;
+        }
+
+        if (consent_tcf_parse((u_char *) buf, strlen(buf) - 1, &res)
+            != CONSENT_EINVAL)
+        {
+            cut++;
+        }
+    }
+
+    is_int(fails, 0, "bit fields of 0-30 bits, then LI and restrictions");
+    is_int(cut, 0, "bit fields of 0-30 bits, a character short: malformed");
+
+    free(b);
+}
+
+
 int
 main(void)
 {
@@ -830,6 +1031,8 @@ main(void)
     test_versions();
     test_built();
     test_segments();
+    test_long();
+    test_skip();
 
     return done_testing();
 }
