@@ -1,12 +1,29 @@
 
 /*
  * ngx_consent_module: the streaming HTML scanner of "consent_html".
+ *
+ * Two readers share one state.  In text, consent_html_run() passes text
+ * and the whole tags that change nothing as one run, at a cost of a few
+ * instructions a tag, and reads a tag that may matter whole, at once
+ * (consent_html_whole_tag()).  What is not taken whole (comments, raw
+ * text, a text '<', a tag cut by the end of a buffer or over the size
+ * limit) goes through the states of consent_html_feed(), byte by byte
+ * where it must.  Both give the same output and leave the same state:
+ * fed one byte at a time, the scanner uses the states only, and the fuzz
+ * target compares that with the page fed whole.
  */
 
 
 #include "consent_html.h"
 
 #include <string.h>
+
+#if (defined __SSE2__ && !defined CONSENT_HTML_NO_SSE2)
+#include <emmintrin.h>
+#define CONSENT_HTML_SSE2  1
+#else
+#define CONSENT_HTML_SSE2  0
+#endif
 
 
 #define CONSENT_HTML_PASS  0    /* tag bytes go out at once */
@@ -22,8 +39,51 @@
 #define CONSENT_HTML_NOSCRIPT  4
 #define CONSENT_HTML_SCRIPT    8
 
+#define CONSENT_HTML_SP     1    /* consent_html_chars[]: a space */
+#define CONSENT_HTML_SL     2    /* '/' */
+#define CONSENT_HTML_GT     4    /* '>' */
+#define CONSENT_HTML_EQ     8    /* '=' */
+#define CONSENT_HTML_ALPHA  16   /* a letter */
+#define CONSENT_HTML_RAW    32   /* a raw text element's first letter */
+#define CONSENT_HTML_LT     64   /* '<' */
+
+/* what ends the name of "<name>" ('<' makes it a name read at length) */
+#define CONSENT_HTML_PLAIN_END                                                \
+    (CONSENT_HTML_SP|CONSENT_HTML_SL|CONSENT_HTML_GT|CONSENT_HTML_LT)
+
 #define CONSENT_HTML_PREFIX      "optanon-category-"
 #define CONSENT_HTML_PREFIX_LEN  (sizeof(CONSENT_HTML_PREFIX) - 1)
+
+
+/*
+ * Bytes that matter to the tags read at once: those that end a name or a
+ * value, and the letters that can start a tag name.
+ */
+
+#define A  CONSENT_HTML_ALPHA
+#define R  (CONSENT_HTML_ALPHA|CONSENT_HTML_RAW)
+
+static const u_char  consent_html_chars[256] = {
+    ['\t'] = CONSENT_HTML_SP, ['\n'] = CONSENT_HTML_SP,
+    ['\f'] = CONSENT_HTML_SP, ['\r'] = CONSENT_HTML_SP,
+    [' '] = CONSENT_HTML_SP, ['/'] = CONSENT_HTML_SL,
+    ['>'] = CONSENT_HTML_GT, ['='] = CONSENT_HTML_EQ, ['<'] = CONSENT_HTML_LT,
+
+    ['A'] = A, ['B'] = A, ['C'] = A, ['D'] = A, ['E'] = A, ['F'] = A,
+    ['G'] = A, ['H'] = A, ['I'] = R, ['J'] = A, ['K'] = A, ['L'] = A,
+    ['M'] = A, ['N'] = R, ['O'] = A, ['P'] = A, ['Q'] = A, ['R'] = A,
+    ['S'] = R, ['T'] = R, ['U'] = A, ['V'] = A, ['W'] = A, ['X'] = R,
+    ['Y'] = A, ['Z'] = A,
+
+    ['a'] = A, ['b'] = A, ['c'] = A, ['d'] = A, ['e'] = A, ['f'] = A,
+    ['g'] = A, ['h'] = A, ['i'] = R, ['j'] = A, ['k'] = A, ['l'] = A,
+    ['m'] = A, ['n'] = R, ['o'] = A, ['p'] = A, ['q'] = A, ['r'] = A,
+    ['s'] = R, ['t'] = R, ['u'] = A, ['v'] = A, ['w'] = A, ['x'] = R,
+    ['y'] = A, ['z'] = A
+};
+
+#undef A
+#undef R
 
 
 enum {
@@ -75,13 +135,31 @@ static u_char *consent_html_flush(consent_html_t *h, u_char *o);
 static void consent_html_tag_start(consent_html_t *h, unsigned end_tag);
 static u_char *consent_html_end_name(consent_html_t *h, u_char *o);
 static void consent_html_attr_start(consent_html_t *h, u_char c);
-static size_t consent_html_fast_tag(consent_html_t *h, const u_char *start,
+static const u_char *consent_html_run(consent_html_t *h, const u_char *p,
+    const u_char *end, size_t *tag);
+static inline const u_char *consent_html_raw_lt(const u_char *p,
     const u_char *end);
-static size_t consent_html_fast_end_tag(consent_html_t *h,
-    const u_char *start, const u_char *end);
-static void consent_html_attr_done(consent_html_t *h, const u_char *base,
-    size_t vstart, size_t vend, size_t aend);
-static u_char *consent_html_tag_end(consent_html_t *h, u_char *o);
+static inline const u_char *consent_html_skip(const u_char *p,
+    const u_char *last);
+static inline const u_char *consent_html_quote(const u_char *p,
+    const u_char *last, u_char q);
+#if (CONSENT_HTML_SSE2)
+static inline uint64_t consent_html_mask(const u_char *p);
+static uint64_t consent_html_mask_tail(const u_char *p, size_t len);
+#endif
+static size_t consent_html_whole_tag(consent_html_t *h, const u_char *start,
+    const u_char *p, const u_char *end);
+static unsigned consent_html_passes(consent_html_t *h);
+static unsigned consent_html_raw_end(consent_html_t *h, const u_char *p);
+static unsigned consent_html_raw_text(const u_char *name, size_t len);
+static void consent_html_name(consent_html_t *h, const u_char *p, size_t len);
+static void consent_html_attr_done(consent_html_t *h, const u_char *name,
+    size_t nlen, const u_char *base, size_t vstart, size_t vend, size_t aend);
+static inline u_char *consent_html_tag_end(consent_html_t *h, u_char *o,
+    const u_char *tag);
+static void consent_html_end_tag_end(consent_html_t *h);
+static u_char *consent_html_start_tag_end(consent_html_t *h, u_char *o,
+    const u_char *tag);
 static void consent_html_raw(consent_html_t *h);
 static unsigned consent_html_script(consent_html_t *h, u_char c);
 static unsigned consent_html_marker(consent_html_t *h, unsigned kind,
@@ -95,8 +173,9 @@ static void consent_html_add(u_char *name, unsigned *len, unsigned max,
 static int consent_html_eq(const u_char *a, unsigned alen, const u_char *b,
     unsigned blen);
 static unsigned consent_html_element(const u_char *name, unsigned len);
-static int consent_html_ci(const u_char *p, size_t len, const char *s);
-static void consent_html_trim(const u_char **p, size_t *len);
+static inline int consent_html_ci(const u_char *p, size_t len,
+    const char *s);
+static inline void consent_html_trim(const u_char **p, size_t *len);
 
 
 #define consent_html_space(c)                                                 \
@@ -104,6 +183,9 @@ static void consent_html_trim(const u_char **p, size_t *len);
 
 #define consent_html_alpha(c)                                                 \
     ((u_char) (((c) | 0x20) - 'a') < 26)
+
+#define consent_html_name_end(c)                                              \
+    (consent_html_chars[c] & (CONSENT_HTML_SP|CONSENT_HTML_SL|CONSENT_HTML_GT))
 
 #define consent_html_lower(c)                                                 \
     ((u_char) ((c) >= 'A' && (c) <= 'Z' ? (c) | 0x20 : (c)))
@@ -149,54 +231,56 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
         switch (h->state) {
 
         case sw_text:
-            q = memchr(p, '<', end - p);
-            if (q == NULL) {
-                q = end;
-            }
 
-            n = q - p;
+            /*
+             * Text and whole tags that change nothing go out (or, inside
+             * a removed element, are dropped) as one run; it ends at a
+             * whole tag that changes something (n is its length), or at
+             * a '<' that needs the states below (a comment, a tag cut by
+             * the end of in, a text '<').
+             */
 
-            if (n) {
+            q = consent_html_run(h, p, end, &n);
+
+            if (q != p) {
                 if (!h->skip) {
-                    memcpy(o, p, n);
-                    o += n;
+                    memcpy(o, p, q - p);
+                    o += q - p;
                 }
 
                 h->after_lt = 0;
                 p = q;
-
-                if (p == end) {
-                    break;
-                }
             }
 
-            /* a whole tag in this buffer: no per-byte states */
-
-            if (end - p > 2 && consent_html_alpha(p[1])) {
-                n = consent_html_fast_tag(h, p, end);
-
-                if (n) {
-                    memcpy(h->buf, p, n);
+            if (n) {
+                if (!h->end_tag) {
                     h->len = n;
-                    o = consent_html_tag_end(h, o);
-                    p += n;
-                    break;
+
+                } else if (!h->skip) {
+                    o = consent_html_end_name(h, o);
+                    memcpy(o, p, n);
+                    o += n;
                 }
 
-            } else if (end - p > 3 && p[1] == '/' && consent_html_alpha(p[2])) {
-                n = consent_html_fast_end_tag(h, p, end);
+                o = consent_html_tag_end(h, o, p);
+                p += n;
+                break;
+            }
 
-                if (n) {
-                    if (!h->skip) {
-                        o = consent_html_end_name(h, o);
-                        memcpy(o, p, n);
-                        o += n;
-                    }
+            if (p == end) {
+                break;
+            }
 
-                    o = consent_html_tag_end(h, o);
-                    p += n;
-                    break;
+            if (*p != '<') {
+                /* one of the last two bytes of in */
+
+                if (!h->skip) {
+                    *o++ = *p;
                 }
+
+                h->after_lt = 0;
+                p++;
+                break;
             }
 
             h->len = 0;
@@ -391,7 +475,7 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
                 p++;
 
                 if (c == '>') {
-                    o = consent_html_tag_end(h, o);
+                    o = consent_html_tag_end(h, o, h->buf);
 
                 } else {
                     h->state = (c == '/') ? sw_self_closing
@@ -434,7 +518,7 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
             } else if (c == '>') {
                 o = consent_html_put(h, o, c);
                 p++;
-                o = consent_html_tag_end(h, o);
+                o = consent_html_tag_end(h, o, h->buf);
                 break;
 
             } else {
@@ -451,14 +535,16 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
                 h->state = sw_after_attr_name;
 
             } else if (c == '/') {
-                consent_html_attr_done(h, h->buf, 0, 0, h->len);
+                consent_html_attr_done(h, h->attr, h->alen, h->buf, 0, 0,
+                                       h->len);
                 h->state = sw_self_closing;
 
             } else if (c == '>') {
-                consent_html_attr_done(h, h->buf, 0, 0, h->len);
+                consent_html_attr_done(h, h->attr, h->alen, h->buf, 0, 0,
+                                       h->len);
                 o = consent_html_put(h, o, c);
                 p++;
-                o = consent_html_tag_end(h, o);
+                o = consent_html_tag_end(h, o, h->buf);
                 break;
 
             } else if (c == '=') {
@@ -497,7 +583,8 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
                 h->state = sw_before_value;
 
             } else {
-                consent_html_attr_done(h, h->buf, 0, 0, h->len);
+                consent_html_attr_done(h, h->attr, h->alen, h->buf, 0, 0,
+                                       h->len);
                 h->state = sw_before_attr_name;
                 break;
             }
@@ -514,10 +601,11 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
             }
 
             if (c == '>') {
-                consent_html_attr_done(h, h->buf, 0, 0, h->len);
+                consent_html_attr_done(h, h->attr, h->alen, h->buf, 0, 0,
+                                       h->len);
                 o = consent_html_put(h, o, c);
                 p++;
-                o = consent_html_tag_end(h, o);
+                o = consent_html_tag_end(h, o, h->buf);
                 break;
             }
 
@@ -544,7 +632,8 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
             if (q) {
                 n = h->len;
                 o = consent_html_put(h, o, c = *p++);
-                consent_html_attr_done(h, h->buf, h->vstart, n, h->len);
+                consent_html_attr_done(h, h->attr, h->alen, h->buf,
+                                       h->vstart, n, h->len);
                 h->state = sw_after_value_q;
             }
 
@@ -552,12 +641,13 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
 
         case sw_value_uq:
             if (consent_html_space(c) || c == '>') {
-                consent_html_attr_done(h, h->buf, h->vstart, h->len, h->len);
+                consent_html_attr_done(h, h->attr, h->alen, h->buf,
+                                       h->vstart, h->len, h->len);
                 o = consent_html_put(h, o, c);
                 p++;
 
                 if (c == '>') {
-                    o = consent_html_tag_end(h, o);
+                    o = consent_html_tag_end(h, o, h->buf);
 
                 } else {
                     h->state = sw_before_attr_name;
@@ -576,7 +666,7 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
                 h->self_closing = (h->state == sw_self_closing);
                 o = consent_html_put(h, o, c);
                 p++;
-                o = consent_html_tag_end(h, o);
+                o = consent_html_tag_end(h, o, h->buf);
                 break;
             }
 
@@ -598,8 +688,8 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
             break;
 
         case sw_raw:
-            q = memchr(p, '<', end - p);
-            n = q ? (size_t) (q + 1 - p) : (size_t) (end - p);
+            q = consent_html_raw_lt(p, end);
+            n = q ? (size_t) (q - p) : (size_t) (end - p);
 
             if (!h->skip) {
                 memcpy(o, p, n);
@@ -608,10 +698,44 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
 
             p += n;
 
-            if (q) {
-                h->state = sw_raw_lt;
+            if (q == NULL) {
+                break;
             }
 
+            /* the end tag of the element, whole in this buffer: at once */
+
+            if ((size_t) (end - p) > h->rlen + 2 && p[1] == '/'
+                && consent_html_raw_end(h, p + 2))
+            {
+                if (p[h->rlen + 2] == '>') {
+                    /* "</name>", as sw_raw_end_lt would go on */
+                    consent_html_tag_start(h, 1);
+                    memcpy(h->name, h->raw_name, CONSENT_HTML_MAX_NAME);
+                    h->nlen = h->rlen;
+                    n = h->rlen + 3;
+
+                } else {
+                    n = consent_html_whole_tag(h, p, p + 2 + h->rlen, end);
+                }
+
+                if (n) {
+                    if (!h->skip) {
+                        memcpy(o, p, n);
+                        o += n;
+                    }
+
+                    consent_html_end_tag_end(h);
+                    p += n;
+                    break;
+                }
+            }
+
+            if (!h->skip) {
+                *o++ = '<';
+            }
+
+            p++;
+            h->state = sw_raw_lt;
             break;
 
         case sw_raw_lt:
@@ -876,219 +1000,591 @@ consent_html_attr_start(consent_html_t *h, u_char c)
 
 
 /*
- * A start tag that lies whole in [start, end) and within the size limit,
- * read with the states of consent_html_feed() kept in locals; the tag is
- * then copied to buf and finished as if read byte by byte.  Returns its
- * length, or 0 to leave it to the byte-by-byte states.
+ * The run of text and whole tags that change nothing from p (in text) on:
+ * returns its end, with *tag the length of the whole tag there if it
+ * changes something (read by consent_html_whole_tag()), 0 if the states
+ * of consent_html_feed() are needed there, or at end.
+ *
+ * A tag can change something only by its name or by its attributes:
+ *
+ *   - a start tag of a raw text element (the content that follows is not
+ *     markup), or with a marker that counts (removed when denied, a
+ *     script activated when granted);
+ *   - the first "</body>" outside a removed element (the banner);
+ *   - inside a removed element, a start or end tag of its name (the
+ *     nesting count), or a start tag of a raw text element;
+ *   - a start tag longer than CONSENT_HTML_MAX_TAG (removed).
+ *
+ * So "<name>" and "</name>", the most common tags, are decided here from
+ * the name alone: with no attribute there is no marker, and a raw text
+ * element's name starts with one of "stxin".  Any other tag is read
+ * whole by consent_html_whole_tag() and judged by consent_html_passes().
  */
 
-static size_t
-consent_html_fast_tag(consent_html_t *h, const u_char *start,
-    const u_char *end)
+static const u_char *
+consent_html_run(consent_html_t *h, const u_char *p, const u_char *end,
+    size_t *tag)
 {
-    u_char         c;
-    size_t         vstart;
-    unsigned       state;
-    const u_char  *p, *q;
+    size_t         n;
+    unsigned       skip, first;
+    const u_char  *t;
+#if (CONSENT_HTML_SSE2)
+    size_t         i, d, left, full;
+    uint64_t       m;
+    const u_char  *base, *b;
+#endif
 
-    if ((size_t) (end - start) > CONSENT_HTML_MAX_TAG) {
-        end = start + CONSENT_HTML_MAX_TAG;
+    *tag = 0;
+
+    if (end - p < 3) {
+        return p;
     }
 
-    consent_html_tag_start(h, 0);
-    h->mode = CONSENT_HTML_HOLD;
+    skip = h->skip;
 
-    p = start + 1;
-    state = sw_tag_name;
-    vstart = 0;
+#if (CONSENT_HTML_SSE2)
 
-    while (p < end) {
-        c = *p;
+    /*
+     * The '<' are looked for up to the last two bytes, so that the two
+     * after a '<' found can always be read; the rest is left to the
+     * caller.
+     */
 
-        switch (state) {
+    base = p;
+    left = end - p - 2;
+    full = (left >= 64) ? left - 64 : 0;    /* the last full block */
+    i = 0;
+    b = p;
+    m = (left >= 64) ? consent_html_mask(b) : consent_html_mask_tail(b, left);
 
-        case sw_tag_name:
-            if (consent_html_space(c)) {
-                state = sw_before_attr_name;
+#endif
 
-            } else if (c == '/') {
-                state = sw_self_closing;
+    for ( ;; ) {
 
-            } else if (c == '>') {
-                goto done;
+        /* the next '<' */
 
-            } else {
-                consent_html_add(h->name, &h->nlen, CONSENT_HTML_MAX_NAME, c);
-            }
+#if (CONSENT_HTML_SSE2)
 
-            p++;
-            break;
+        while (m == 0) {
+            i += 64;
 
-        case sw_before_attr_name:
-            if (consent_html_space(c)) {
-                /* void */
+            if (i <= full) {
+                b = base + i;
+                m = consent_html_mask(b);
 
-            } else if (c == '/') {
-                state = sw_self_closing;
-
-            } else if (c == '>') {
-                goto done;
+            } else if (i < left) {
+                b = base + i;
+                m = consent_html_mask_tail(b, left - i);
 
             } else {
-                h->alen = 0;
-                h->astart = p - start;
-                consent_html_add(h->attr, &h->alen, CONSENT_HTML_MAX_ATTR, c);
-                state = sw_attr_name;
+
+                /*
+                 * The run ends before the last two bytes, even if a tag
+                 * passed ended in them: the caller then reads its last
+                 * bytes again, "x>" or ">", which are text (a '<' there
+                 * is followed by '>') with the same output and state.
+                 */
+
+                return base + left;
             }
-
-            p++;
-            break;
-
-        case sw_attr_name:
-            if (consent_html_space(c)) {
-                state = sw_after_attr_name;
-
-            } else if (c == '/') {
-                consent_html_attr_done(h, start, 0, 0, p - start);
-                state = sw_self_closing;
-
-            } else if (c == '>') {
-                consent_html_attr_done(h, start, 0, 0, p - start);
-                goto done;
-
-            } else if (c == '=') {
-                state = sw_before_value;
-
-            } else {
-                consent_html_add(h->attr, &h->alen, CONSENT_HTML_MAX_ATTR, c);
-            }
-
-            p++;
-            break;
-
-        case sw_after_attr_name:
-            if (consent_html_space(c)) {
-                p++;
-
-            } else if (c == '=') {
-                state = sw_before_value;
-                p++;
-
-            } else {
-                consent_html_attr_done(h, start, 0, 0, p - start);
-                state = sw_before_attr_name;
-            }
-
-            break;
-
-        case sw_before_value:
-            if (consent_html_space(c)) {
-                p++;
-                break;
-            }
-
-            if (c == '>') {
-                consent_html_attr_done(h, start, 0, 0, p - start);
-                goto done;
-            }
-
-            if (c == '"' || c == '\'') {
-                q = memchr(p + 1, c, end - p - 1);
-                if (q == NULL) {
-                    return 0;
-                }
-
-                consent_html_attr_done(h, start, p + 1 - start, q - start,
-                                       q + 1 - start);
-                p = q + 1;
-                state = sw_after_value_q;
-                break;
-            }
-
-            vstart = p - start;
-            state = sw_value_uq;
-            break;
-
-        case sw_value_uq:
-            if (consent_html_space(c) || c == '>') {
-                consent_html_attr_done(h, start, vstart, p - start,
-                                       p - start);
-                if (c == '>') {
-                    goto done;
-                }
-
-                state = sw_before_attr_name;
-            }
-
-            p++;
-            break;
-
-        default: /* sw_after_value_q, sw_self_closing */
-            if (c == '>') {
-                h->self_closing = (state == sw_self_closing);
-                goto done;
-            }
-
-            if (consent_html_space(c)) {
-                state = sw_before_attr_name;
-                p++;
-                break;
-            }
-
-            if (c == '/' && state == sw_after_value_q) {
-                state = sw_self_closing;
-                p++;
-                break;
-            }
-
-            state = sw_before_attr_name;
-            break;
         }
+
+        p = b + (size_t) __builtin_ctzll(m);
+        m &= m - 1;
+
+#else
+
+        p = memchr(p, '<', end - p);
+
+        if (p == NULL) {
+            return end;
+        }
+
+        if (end - p < 3) {
+            return p;
+        }
+
+#endif
+
+        first = consent_html_chars[p[1]];
+
+        if (first & CONSENT_HTML_ALPHA) {
+
+            /*
+             * "<name>"; a name with a '<' in it is left to
+             * consent_html_whole_tag(), so that no '<' of the mask falls
+             * inside a tag passed here
+             */
+
+            t = p + 2;
+
+            while (!(consent_html_chars[*t] & CONSENT_HTML_PLAIN_END)) {
+                if (++t == end || (size_t) (t - p) >= CONSENT_HTML_MAX_TAG) {
+                    /* cut by the end of in, or too long: byte by byte */
+                    return p;
+                }
+            }
+
+            if (*t == '>' && !skip
+                && (!(first & CONSENT_HTML_RAW) || t - p < 4
+                    || !consent_html_raw_text(p + 1, t - p - 1)))
+            {
+                p = t + 1;
+                continue;
+            }
+
+        } else if (first & CONSENT_HTML_SL) {
+
+            /* "</name>" */
+
+            if (!(consent_html_chars[p[2]] & CONSENT_HTML_ALPHA)) {
+                return p;
+            }
+
+            t = p + 2;
+
+            do {
+                if (++t == end) {
+                    break;
+                }
+            } while (!(consent_html_chars[*t] & CONSENT_HTML_PLAIN_END));
+
+            if (t == end) {
+                return p;
+            }
+
+            if (*t == '>' && !skip
+                && (t - p != 6 || h->body_seen
+                    || !consent_html_ci(p + 2, 4, "body")))
+            {
+                p = t + 1;
+                continue;
+            }
+
+        } else {
+            return p;
+        }
+
+        /* any other tag, with its attributes */
+
+        n = consent_html_whole_tag(h, p, t, end);
+
+        if (n == 0 || !consent_html_passes(h)) {
+            *tag = n;
+            return p;
+        }
+
+        p += n;
+
+#if (CONSENT_HTML_SSE2)
+
+        /* a '<' inside the tag (in a quoted value, say) starts nothing */
+
+        d = p - b;
+
+        if (d < 64) {
+            m &= ~(uint64_t) 0 << d;
+
+        } else {
+            m = 0;
+            i = p - base - 64;
+        }
+
+#endif
     }
-
-    return 0;
-
-done:
-
-    return p + 1 - start;
 }
 
 
 /*
- * An end tag "</name>" that lies whole in [start, end); anything else
- * ("</name attr>", "</name/>", a cut one) is left to the byte-by-byte
- * states.  Sets the name, leaves nothing held.
+ * The next '<' of raw text, or NULL: often near (a short inline script),
+ * where one look at 16 bytes costs less than a call of memchr().
  */
 
-static size_t
-consent_html_fast_end_tag(consent_html_t *h, const u_char *start,
-    const u_char *end)
+static inline const u_char *
+consent_html_raw_lt(const u_char *p, const u_char *end)
 {
-    const u_char  *p;
+#if (CONSENT_HTML_SSE2)
+    unsigned  m;
 
-    consent_html_tag_start(h, 1);
+    if (end - p >= 16) {
+        m = _mm_movemask_epi8(_mm_cmpeq_epi8(
+                _mm_loadu_si128((const __m128i *) p), _mm_set1_epi8('<')));
 
-    for (p = start + 2; p < end; p++) {
-        if (*p == '>') {
-            h->len = 0;
-            h->mode = CONSENT_HTML_HOLD;
-            return p + 1 - start;
+        if (m) {
+            return p + __builtin_ctz(m);
         }
 
-        if (consent_html_space(*p) || *p == '/') {
-            return 0;
-        }
-
-        consent_html_add(h->name, &h->nlen, CONSENT_HTML_MAX_NAME, *p);
+        p += 16;
     }
+#endif
 
-    return 0;
+    return memchr(p, '<', end - p);
 }
 
 
+/*
+ * Attribute names and values are read as runs up to a byte that ends
+ * them; with SSE2, 16 bytes at a time are passed over while none of them
+ * can end a name or a value (a space or any other byte up to ' ', '/',
+ * '=', '>').  Returns where the caller's own loop is to look on.
+ */
+
+static inline const u_char *
+consent_html_skip(const u_char *p, const u_char *last)
+{
+#if (CONSENT_HTML_SSE2)
+    __m128i   v, sp;
+    unsigned  m;
+
+    sp = _mm_set1_epi8(' ');
+
+    while (last - p >= 16) {
+        v = _mm_loadu_si128((const __m128i *) p);
+
+        m = _mm_movemask_epi8(
+                _mm_or_si128(
+                    _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, sp), sp),
+                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))),
+                    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')),
+                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('>')))));
+
+        if (m) {
+            return p + __builtin_ctz(m);
+        }
+
+        p += 16;
+    }
+#else
+    (void) last;
+#endif
+
+    return p;
+}
+
+
+/* the closing quote q of a value, in [p, last), or NULL */
+
+static inline const u_char *
+consent_html_quote(const u_char *p, const u_char *last, u_char q)
+{
+#if (CONSENT_HTML_SSE2)
+    unsigned  m;
+
+    if (last - p >= 16) {
+        m = _mm_movemask_epi8(_mm_cmpeq_epi8(
+                _mm_loadu_si128((const __m128i *) p), _mm_set1_epi8(q)));
+
+        if (m) {
+            return p + __builtin_ctz(m);
+        }
+
+        p += 16;
+    }
+#endif
+
+    return memchr(p, q, last - p);
+}
+
+
+#if (CONSENT_HTML_SSE2)
+
+/*
+ * Bit i set: p[i] is '<', for the 64 bytes from p.  Text between tags is
+ * short (a few dozen bytes): a call of memchr() for each run would cost
+ * more than the bytes it skips, while one mask serves all the tags in
+ * 64 bytes.
+ */
+
+static inline uint64_t
+consent_html_mask(const u_char *p)
+{
+    __m128i   lt;
+    uint64_t  m0, m1, m2, m3;
+
+    lt = _mm_set1_epi8('<');
+
+    m0 = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(
+             _mm_loadu_si128((const __m128i *) p), lt));
+    m1 = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(
+             _mm_loadu_si128((const __m128i *) (p + 16)), lt));
+    m2 = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(
+             _mm_loadu_si128((const __m128i *) (p + 32)), lt));
+    m3 = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(
+             _mm_loadu_si128((const __m128i *) (p + 48)), lt));
+
+    return m0 | (m1 << 16) | (m2 << 32) | (m3 << 48);
+}
+
+
+/* the same for the last len (less than 64) bytes of in */
+
+static uint64_t
+consent_html_mask_tail(const u_char *p, size_t len)
+{
+    u_char  tail[64];
+
+    memset(tail, 0, 64);
+    memcpy(tail, p, len);
+
+    return consent_html_mask(tail);
+}
+
+#endif
+
+
+/*
+ * A tag ("<name" or "</name" at start, its name read up to p already)
+ * that lies whole in [start, end) and within the size limit,
+ * read at once: the states of the tag from the name to ">" (attribute
+ * name, after it, before a value, quoted and unquoted values,
+ * self-closing) as runs over a table of the few bytes that end them.
+ * Sets what consent_html_tag_start(), the name and the attributes would
+ * have set byte by byte, the tag held in place (h->len is 0, nothing is
+ * copied to buf); returns the length of the tag, or 0 to leave it to the
+ * byte-by-byte states (cut by the end of in, or longer than
+ * CONSENT_HTML_MAX_TAG).
+ */
+
+static size_t
+consent_html_whole_tag(consent_html_t *h, const u_char *start,
+    const u_char *p, const u_char *end)
+{
+    size_t         alen;
+    const u_char  *a, *s, *v, *last;
+
+    last = ((size_t) (end - start) > CONSENT_HTML_MAX_TAG)
+           ? start + CONSENT_HTML_MAX_TAG : end;
+
+    while (p < last && !consent_html_name_end(*p)) {
+        p++;
+    }
+
+    if (p >= last) {
+        return 0;
+    }
+
+    h->end_tag = (start[1] == '/');
+    h->self_closing = 0;
+    h->marked = 0;
+    h->denied = 0;
+    h->oversize = 0;
+    h->type_seen = 0;
+    h->type_plain = 0;
+    h->len = 0;
+    h->mode = CONSENT_HTML_HOLD;
+
+    a = start + 1 + h->end_tag;
+    consent_html_name(h, a, p - a);
+
+    for ( ;; ) {
+
+        /*
+         * before an attribute name, after a value or a '/': spaces and
+         * '/' are skipped, a '/' just before '>' makes the tag
+         * self-closing
+         */
+
+        for (s = p; p < last; p++) {
+            if (!(consent_html_chars[*p] & (CONSENT_HTML_SP|CONSENT_HTML_SL))) {
+                break;
+            }
+        }
+
+        if (p == last) {
+            return 0;
+        }
+
+        if (*p == '>') {
+            h->self_closing = (p != s && p[-1] == '/');
+            return p + 1 - start;
+        }
+
+        /* an attribute name: its first byte may even be '=' or a quote */
+
+        h->astart = p - start;
+        a = p;
+
+        for (p = consent_html_skip(p + 1, last); p < last; p++) {
+            if (consent_html_chars[*p] & (CONSENT_HTML_SP|CONSENT_HTML_SL
+                                          |CONSENT_HTML_GT|CONSENT_HTML_EQ))
+            {
+                break;
+            }
+        }
+
+        alen = p - a;
+
+        while (p < last && (consent_html_chars[*p] & CONSENT_HTML_SP)) {
+            p++;
+        }
+
+        if (p == last) {
+            return 0;
+        }
+
+        if (*p != '=') {
+            /* no value: '/', '>' or the next name follow */
+            consent_html_attr_done(h, a, alen, start, 0, 0, p - start);
+            continue;
+        }
+
+        do {
+            p++;
+        } while (p < last && (consent_html_chars[*p] & CONSENT_HTML_SP));
+
+        if (p == last) {
+            return 0;
+        }
+
+        if (*p == '>') {
+            consent_html_attr_done(h, a, alen, start, 0, 0, p - start);
+            continue;
+        }
+
+        if (*p == '"' || *p == '\'') {
+            v = consent_html_quote(p + 1, last, *p);
+            if (v == NULL) {
+                return 0;
+            }
+
+            consent_html_attr_done(h, a, alen, start, p + 1 - start,
+                                   v - start, v + 1 - start);
+            p = v + 1;
+            continue;
+        }
+
+        /* an unquoted value: up to a space or '>' ('/' included) */
+
+        for (v = p, p = consent_html_skip(p, last); p < last; p++) {
+            if (consent_html_chars[*p] & (CONSENT_HTML_SP|CONSENT_HTML_GT)) {
+                break;
+            }
+        }
+
+        if (p == last) {
+            return 0;
+        }
+
+        consent_html_attr_done(h, a, alen, start, v - start, p - start,
+                               p - start);
+    }
+}
+
+
+/*
+ * Whether a whole tag read by consent_html_whole_tag() changes nothing
+ * but the output: then it goes out with the text around it (or is
+ * dropped with it inside a removed element), and the state stays "text",
+ * as consent_html_tag_end() would leave it.  What a tag can change:
+ *
+ *   - a start tag with a marker that counts (denied: it is removed;
+ *     granted: a script may be activated), or of a raw text element
+ *     (the content that follows is not markup);
+ *   - the first "</body>" outside a removed element (the banner);
+ *   - inside a removed element, a start or end tag of its name (the
+ *     nesting count), or a start tag of a raw text element.
+ */
+
+static unsigned
+consent_html_passes(consent_html_t *h)
+{
+    unsigned  el;
+
+    if (h->end_tag) {
+        if (h->skip) {
+            return !consent_html_eq(h->name, h->nlen, h->skip_name, h->slen);
+        }
+
+        return h->body_seen || h->nlen != 4
+               || memcmp(h->name, "body", 4) != 0;
+    }
+
+    el = consent_html_element(h->name, h->nlen);
+
+    if (h->skip) {
+        return !(el & CONSENT_HTML_RAWTEXT)
+               && (h->self_closing
+                   || !consent_html_eq(h->name, h->nlen, h->skip_name,
+                                       h->slen));
+    }
+
+    return !h->marked && !h->denied
+           && (el & (CONSENT_HTML_RAWTEXT|CONSENT_HTML_NOSCRIPT))
+              != CONSENT_HTML_RAWTEXT;
+}
+
+
+/*
+ * Whether p (after "</", with rlen + 1 bytes readable) starts the end tag
+ * of the raw text element: its name in any case, then a space, '/' or '>'.
+ * raw_name is letters only, in lower case: c | 0x20 is c in lower case
+ * exactly when it can match.
+ */
+
+static unsigned
+consent_html_raw_end(consent_html_t *h, const u_char *p)
+{
+    unsigned  i, n;
+
+    n = h->rlen;
+
+    for (i = 0; i < n; i++) {
+        if ((p[i] | 0x20) != h->raw_name[i]) {
+            return 0;
+        }
+    }
+
+    return consent_html_space(p[n]) || p[n] == '/' || p[n] == '>';
+}
+
+
+/* whether a kept start tag of this name (as written) starts raw text */
+
+static unsigned
+consent_html_raw_text(const u_char *name, size_t len)
+{
+    u_char    lower[8];
+    unsigned  i;
+
+    if (len < 3 || len > 8) {
+        return 0;
+    }
+
+    for (i = 0; i < len; i++) {
+        lower[i] = consent_html_lower(name[i]);
+    }
+
+    return (consent_html_element(lower, len)
+            & (CONSENT_HTML_RAWTEXT|CONSENT_HTML_NOSCRIPT))
+           == CONSENT_HTML_RAWTEXT;
+}
+
+
+/* as consent_html_add() would build it byte by byte */
+
 static void
-consent_html_attr_done(consent_html_t *h, const u_char *base, size_t vstart,
-    size_t vend, size_t aend)
+consent_html_name(consent_html_t *h, const u_char *p, size_t len)
+{
+    size_t  i, n;
+
+    n = (len > CONSENT_HTML_MAX_NAME) ? CONSENT_HTML_MAX_NAME : len;
+
+    for (i = 0; i < n; i++) {
+        h->name[i] = consent_html_lower(p[i]);
+    }
+
+    h->nlen = (len > CONSENT_HTML_MAX_NAME) ? CONSENT_HTML_MAX_NAME + 1 : len;
+}
+
+
+/*
+ * An attribute is done: name (lower case when read byte by byte, as
+ * written when read at once) and its value in base.
+ */
+
+static void
+consent_html_attr_done(consent_html_t *h, const u_char *name, size_t nlen,
+    const u_char *base, size_t vstart, size_t vend, size_t aend)
 {
     size_t         vlen;
     unsigned       kind, r;
@@ -1103,9 +1599,10 @@ consent_html_attr_done(consent_html_t *h, const u_char *base, size_t vstart,
     v = base + vstart;
     vlen = vend - vstart;
 
-    if (h->alen == 4 && memcmp(h->attr, "type", 4) == 0) {
+    switch (nlen) {
 
-        if (h->type_seen) {
+    case 4:
+        if (!consent_html_ci(name, 4, "type") || h->type_seen) {
             return;
         }
 
@@ -1120,20 +1617,32 @@ consent_html_attr_done(consent_html_t *h, const u_char *base, size_t vstart,
         }
 
         return;
-    }
 
-    if (h->alen == 13 && memcmp(h->attr, "data-category", 13) == 0) {
-        kind = CONSENT_HTML_CATEGORY;
+    case 5:
+        if (!consent_html_ci(name, 5, "class")) {
+            return;
+        }
 
-    } else if (h->alen == 18
-               && memcmp(h->attr, "data-cookieconsent", 18) == 0)
-    {
-        kind = CONSENT_HTML_COOKIEBOT;
-
-    } else if (h->alen == 5 && memcmp(h->attr, "class", 5) == 0) {
         kind = CONSENT_HTML_ONETRUST;
+        break;
 
-    } else {
+    case 13:
+        if (!consent_html_ci(name, 13, "data-category")) {
+            return;
+        }
+
+        kind = CONSENT_HTML_CATEGORY;
+        break;
+
+    case 18:
+        if (!consent_html_ci(name, 18, "data-cookieconsent")) {
+            return;
+        }
+
+        kind = CONSENT_HTML_COOKIEBOT;
+        break;
+
+    default:
         return;
     }
 
@@ -1149,27 +1658,48 @@ consent_html_attr_done(consent_html_t *h, const u_char *base, size_t vstart,
 }
 
 
-static u_char *
-consent_html_tag_end(consent_html_t *h, u_char *o)
+/*
+ * The '>' of a tag: tag is where its held bytes are, buf or, for a tag
+ * read at once, the input.
+ */
+
+static inline u_char *
+consent_html_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
 {
+    if (h->end_tag) {
+        consent_html_end_tag_end(h);
+        return o;
+    }
+
+    return consent_html_start_tag_end(h, o, tag);
+}
+
+
+static void
+consent_html_end_tag_end(consent_html_t *h)
+{
+    h->state = sw_text;
+
+    if (h->skip
+        && consent_html_eq(h->name, h->nlen, h->skip_name, h->slen)
+        && --h->depth == 0)
+    {
+        h->skip = 0;
+    }
+
+    h->len = 0;
+    h->mode = h->skip ? CONSENT_HTML_DROP : CONSENT_HTML_PASS;
+    h->after_lt = 0;
+}
+
+
+static u_char *
+consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
+{
+    size_t    n;
     unsigned  el;
 
     h->state = sw_text;
-
-    if (h->end_tag) {
-        if (h->skip
-            && consent_html_eq(h->name, h->nlen, h->skip_name, h->slen)
-            && --h->depth == 0)
-        {
-            h->skip = 0;
-        }
-
-        h->len = 0;
-        h->mode = h->skip ? CONSENT_HTML_DROP : CONSENT_HTML_PASS;
-        h->after_lt = 0;
-
-        return o;
-    }
 
     el = consent_html_element(h->name, h->nlen);
 
@@ -1216,18 +1746,32 @@ consent_html_tag_end(consent_html_t *h, u_char *o)
         return o;
     }
 
+    n = h->len;
+
     if (h->conf->activate && h->marked && h->type_plain
         && (el & CONSENT_HTML_SCRIPT)
-        && h->type_start < h->type_end && h->type_end <= h->len)
+        && h->type_start < h->type_end && h->type_end <= n)
     {
-        memmove(h->buf + h->type_start, h->buf + h->type_end,
-                h->len - h->type_end);
-        h->len -= h->type_end - h->type_start;
+        /* the tag without its type attribute */
+
+        if (h->mode == CONSENT_HTML_HOLD) {
+            memcpy(o, tag, h->type_start);
+            o += h->type_start;
+        }
+
+        tag += h->type_end;
+        n -= h->type_end;
         h->activated++;
     }
 
+    if (h->mode == CONSENT_HTML_HOLD) {
+        memcpy(o, tag, n);
+        o += n;
+    }
+
     h->after_lt = 0;
-    o = consent_html_flush(h, o);
+    h->len = 0;
+    h->mode = h->skip ? CONSENT_HTML_DROP : CONSENT_HTML_PASS;
 
     /*
      * A kept noscript is scanned as markup: that is how a browser without
@@ -1573,7 +2117,17 @@ consent_html_eq(const u_char *a, unsigned alen, const u_char *b,
 
     n = (alen > CONSENT_HTML_MAX_NAME) ? CONSENT_HTML_MAX_NAME : alen;
 
-    return memcmp(a, b, n) == 0;
+    /* names are short: a loop costs less than a call of memcmp() */
+
+    while (n) {
+        n--;
+
+        if (a[n] != b[n]) {
+            return 0;
+        }
+    }
+
+    return 1;
 }
 
 
@@ -1585,66 +2139,80 @@ consent_html_eq(const u_char *a, unsigned alen, const u_char *b,
 static unsigned
 consent_html_element(const u_char *name, unsigned len)
 {
-    static const struct {
-        unsigned     len;
-        unsigned     flags;
-        const char  *name;
-    } elements[] = {
-        { 2, CONSENT_HTML_VOID, "br" },
-        { 2, CONSENT_HTML_VOID, "hr" },
-        { 3, CONSENT_HTML_VOID, "col" },
-        { 3, CONSENT_HTML_VOID, "img" },
-        { 3, CONSENT_HTML_VOID, "wbr" },
-        { 3, CONSENT_HTML_RAWTEXT, "xmp" },
-        { 4, CONSENT_HTML_VOID, "area" },
-        { 4, CONSENT_HTML_VOID, "base" },
-        { 4, CONSENT_HTML_VOID, "link" },
-        { 4, CONSENT_HTML_VOID, "meta" },
-        { 5, CONSENT_HTML_VOID, "embed" },
-        { 5, CONSENT_HTML_VOID, "input" },
-        { 5, CONSENT_HTML_VOID, "param" },
-        { 5, CONSENT_HTML_VOID, "track" },
-        { 5, CONSENT_HTML_RAWTEXT, "style" },
-        { 5, CONSENT_HTML_RAWTEXT, "title" },
-        { 6, CONSENT_HTML_VOID, "keygen" },
-        { 6, CONSENT_HTML_VOID, "source" },
-        { 6, CONSENT_HTML_RAWTEXT | CONSENT_HTML_SCRIPT, "script" },
-        { 6, CONSENT_HTML_RAWTEXT, "iframe" },
-        { 7, CONSENT_HTML_RAWTEXT, "noembed" },
-        { 8, CONSENT_HTML_RAWTEXT, "textarea" },
-        { 8, CONSENT_HTML_RAWTEXT, "noframes" },
-        { 8, CONSENT_HTML_RAWTEXT | CONSENT_HTML_NOSCRIPT, "noscript" },
-    };
+#define consent_html_is(s)  (memcmp(name, s, sizeof(s) - 1) == 0)
 
-    /* where the names of each length start in elements[] */
+    switch (len) {
 
-    static const u_char  first[] = { 0, 0, 0, 2, 6, 10, 16, 20, 21, 24 };
+    case 2:
+        return (consent_html_is("br") || consent_html_is("hr"))
+               ? CONSENT_HTML_VOID : 0;
 
-    unsigned  i;
+    case 3:
+        if (consent_html_is("xmp")) {
+            return CONSENT_HTML_RAWTEXT;
+        }
 
-    if (len < 2 || len > 8) {
+        return (consent_html_is("col") || consent_html_is("img")
+                || consent_html_is("wbr"))
+               ? CONSENT_HTML_VOID : 0;
+
+    case 4:
+        return (consent_html_is("area") || consent_html_is("base")
+                || consent_html_is("link") || consent_html_is("meta"))
+               ? CONSENT_HTML_VOID : 0;
+
+    case 5:
+        if (consent_html_is("style") || consent_html_is("title")) {
+            return CONSENT_HTML_RAWTEXT;
+        }
+
+        return (consent_html_is("embed") || consent_html_is("input")
+                || consent_html_is("param") || consent_html_is("track"))
+               ? CONSENT_HTML_VOID : 0;
+
+    case 6:
+        if (consent_html_is("script")) {
+            return CONSENT_HTML_RAWTEXT|CONSENT_HTML_SCRIPT;
+        }
+
+        if (consent_html_is("iframe")) {
+            return CONSENT_HTML_RAWTEXT;
+        }
+
+        return (consent_html_is("keygen") || consent_html_is("source"))
+               ? CONSENT_HTML_VOID : 0;
+
+    case 7:
+        return consent_html_is("noembed") ? CONSENT_HTML_RAWTEXT : 0;
+
+    case 8:
+        if (consent_html_is("noscript")) {
+            return CONSENT_HTML_RAWTEXT|CONSENT_HTML_NOSCRIPT;
+        }
+
+        return (consent_html_is("textarea") || consent_html_is("noframes"))
+               ? CONSENT_HTML_RAWTEXT : 0;
+
+    default:
         return 0;
     }
 
-    for (i = first[len]; i < first[len + 1]; i++) {
-        if (elements[i].len == len && elements[i].name[0] == name[0]
-            && memcmp(elements[i].name, name, len) == 0)
-        {
-            return elements[i].flags;
-        }
-    }
-
-    return 0;
+#undef consent_html_is
 }
 
 
-static int
+static inline int
 consent_html_ci(const u_char *p, size_t len, const char *s)
 {
     size_t  i;
 
     if (strlen(s) != len) {
         return 0;
+    }
+
+    if (memcmp(p, s, len) == 0) {
+        /* as usually written */
+        return 1;
     }
 
     for (i = 0; i < len; i++) {
@@ -1657,7 +2225,7 @@ consent_html_ci(const u_char *p, size_t len, const char *s)
 }
 
 
-static void
+static inline void
 consent_html_trim(const u_char **p, size_t *len)
 {
     while (*len && consent_html_space((*p)[0])) {

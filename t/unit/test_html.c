@@ -94,7 +94,7 @@ none(void)
 int
 main(void)
 {
-    char    *big, *p;
+    char    *big, *p, *q, *want2;
     size_t   i, n;
 
     partial();
@@ -512,6 +512,140 @@ main(void)
     check("cut long end tag kept", "text</iframe", "text</iframe");
     check("cut removed element", "a<div data-category=marketing>x", "a");
     check("cut kept raw text", "<script>x<", "<script>x<");
+
+    /* whole tags read at once: what they can and cannot hide */
+
+    check("'<' in a tag name",
+          "<p<b>x</p<b><img data-category=marketing>y",
+          "<p<b>x</p<b>y");
+    check("'<script>' in a quoted value of a kept tag",
+          "<a title=\"<script>\">x</a><img data-category=marketing>y",
+          "<a title=\"<script>\">x</a>y");
+    check("'<script>' in a quoted value of an end tag",
+          "</p title='<script>'><img data-category=marketing>y",
+          "</p title='<script>'>y");
+    check("'<style>' in an unquoted value",
+          "<a x=<style>b<img data-category=marketing>y",
+          "<a x=<style>by");
+    check("names that start like raw text elements",
+          "<span><strong><section><table><tr><td><i><nav><small><sup>"
+          "<tbody><time><xml><input><textareax><scripts><titles><iframes>"
+          "<img data-category=marketing>y",
+          "<span><strong><section><table><tr><td><i><nav><small><sup>"
+          "<tbody><time><xml><input><textareax><scripts><titles><iframes>"
+          "y");
+    check("upper-case raw text elements",
+          "<STYLE><img data-category=marketing></STYLE><Title>"
+          "<img data-category=marketing></tITLE><XMP><i data-category=x>"
+          "</XMP><NoEmbed><i data-category=x></NOEMBED>"
+          "<img data-category=marketing>y",
+          "<STYLE><img data-category=marketing></STYLE><Title>"
+          "<img data-category=marketing></tITLE><XMP><i data-category=x>"
+          "</XMP><NoEmbed><i data-category=x></NOEMBED>y");
+    check("kept NOSCRIPT is markup",
+          "<NOSCRIPT><img data-category=marketing></NOSCRIPT>",
+          "<NOSCRIPT></NOSCRIPT>");
+    check("self-closing and '/' after a name",
+          "<br/><p/><hr / ><img/data-category=marketing>y",
+          "<br/><p/><hr / >y");
+    check("end tags with attributes and spaces",
+          "</p ></div\n></a foo=\"b>r\"><img data-category=marketing>y",
+          "</p ></div\n></a foo=\"b>r\">y");
+    check("raw end tag with attributes",
+          "<script>x</script foo='>'><img data-category=marketing>y",
+          "<script>x</script foo='>'>y");
+    check("digits and '-' in names",
+          "<h1>t</h1><my-el a=1><x-y></x-y><img data-category=marketing>y",
+          "<h1>t</h1><my-el a=1><x-y></x-y>y");
+    check("'<' before a name that is no tag",
+          "<1><-><img data-category=marketing>y", "<1><->y");
+
+    banner = (const u_char *) "<div id=cb></div>";
+    banner_len = 17;
+
+    check("banner: </Body>", "<p>x</p></Body>",
+          "<p>x</p><div id=cb></div></Body>");
+    check("banner: not </b>, </bo>, </bodies>",
+          "</b></bo></bodies></body>",
+          "</b></bo></bodies><div id=cb></div></body>");
+    check("banner: </body> with an attribute",
+          "<p>x</p></body class=\">\">",
+          "<p>x</p><div id=cb></div></body class=\">\">");
+    check("banner: removed element ends first",
+          "<i data-category=marketing><b></b></i></body>",
+          "<div id=cb></div></body>");
+
+    banner = NULL;
+    banner_len = 0;
+
+    /* markers at every offset from a 64-byte boundary */
+
+    big = malloc(64 * 1024);
+    want2 = malloc(64 * 1024);
+    if (big == NULL || want2 == NULL) {
+        return 1;
+    }
+
+    p = big;
+    q = want2;
+
+    for (i = 0; i < 160; i++) {
+        n = sprintf(p, "<p>%.*s</p>\n", (int) (i % 71),
+                    "Some paragraph text with a few words in it, like a "
+                    "page has, and more.");
+        memcpy(q, p, n);
+        p += n;
+        q += n;
+
+        if (i % 3 == 0) {
+            p += sprintf(p, "<script data-category=\"marketing\">t(%u)"
+                         "</script>", (unsigned) i);
+        }
+
+        if (i % 5 == 0) {
+            p += sprintf(p, "<img src=x data-category=marketing>");
+        }
+
+        if (i % 7 == 0) {
+            n = sprintf(p, "<div class=\"a b\"><i>%u</i></div>",
+                        (unsigned) i);
+            memcpy(q, p, n);
+            p += n;
+            q += n;
+        }
+
+        if (i % 11 == 0) {
+            p += sprintf(p, "<div data-category=preferences><p>x</p>"
+                         "<div><img src=y></div></div>");
+        }
+    }
+
+    *p = '\0';
+    *q = '\0';
+
+    check("markers at every offset", big, want2);
+
+    /* a tag as long as the limit, and one byte longer */
+
+    p = big;
+    *p++ = '<';
+    memset(p, 'q', CONSENT_HTML_MAX_TAG - 2);
+    p += CONSENT_HTML_MAX_TAG - 2;
+    strcpy(p, ">x");
+    check("name-only tag at the limit kept", big, NULL);
+    ok(strlen((char *) out) == strlen(big), "name-only tag at the limit "
+       "kept whole");
+
+    p = big;
+    *p++ = 'a';
+    *p++ = '<';
+    memset(p, 'q', CONSENT_HTML_MAX_TAG - 1);
+    p += CONSENT_HTML_MAX_TAG - 1;
+    strcpy(p, ">x");
+    check("name-only tag over the limit removed", big, "a");
+
+    free(want2);
+    free(big);
 
     /* binary */
 
