@@ -15,6 +15,12 @@ NGX_SRC        ?= /usr/share/nginx/src
 NGINX          ?= /usr/sbin/nginx
 MODULES_DIR    ?= /usr/lib/nginx/modules
 NGX_CONF_DIR   ?= /etc/nginx
+# the flags Debian builds its nginx and libnginx-mod-* packages with
+# (dpkg-buildflags, hardening=+all); conf_flags does not carry them
+NGX_CC_OPT     ?= -g -O2 -fstack-protector-strong -Wformat \
+                  -Werror=format-security -fPIC -Wdate-time \
+                  -D_FORTIFY_SOURCE=2
+NGX_LD_OPT     ?= -Wl,-z,relro -Wl,-z,now -fPIC
 FUZZ_SECONDS   ?= 60
 FUZZ_SMOKE     ?= 5
 CLANG          ?= clang
@@ -47,12 +53,13 @@ $(BUILD)/sources.list: FORCE
 	@mkdir -p $(BUILD)
 	@echo "$(MOD_SRCS)" | cmp -s - $@ || echo "$(MOD_SRCS)" > $@
 
-$(NGX_BUILD)/.configured: config $(BUILD)/sources.list
+$(NGX_BUILD)/.configured: config Makefile $(BUILD)/sources.list
 	@tools/deps.sh build
 	rm -rf $(NGX_BUILD)
 	cp -a $(NGX_SRC) $(NGX_BUILD)
 	cd $(NGX_BUILD) && . ./conf_flags && \
 	    ./configure "$${NGX_CONF_FLAGS[@]}" \
+	        --with-cc-opt="$(NGX_CC_OPT)" --with-ld-opt="$(NGX_LD_OPT)" \
 	        --add-dynamic-module=$(CURDIR) > configure.log 2>&1 \
 	    || { cat configure.log; exit 1; }
 	touch $@
