@@ -356,10 +356,18 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
         return ngx_http_next_header_filter(r);
     }
 
-    ctx = ngx_pcalloc(r->pool, sizeof(ngx_http_consent_html_ctx_t));
+    /* not ngx_pcalloc(): the scanner's 8 KB tag buffer needs no zeroing */
+
+    ctx = ngx_palloc(r->pool, sizeof(ngx_http_consent_html_ctx_t));
     if (ctx == NULL) {
         return NGX_ERROR;
     }
+
+    ctx->in = NULL;
+    ctx->free = NULL;
+    ctx->busy = NULL;
+    ctx->allocated = 0;
+    ctx->done = 0;
 
     for (k = 0; k < CONSENT_HTML_KINDS; k++) {
         granted[k] = 0;
