@@ -346,7 +346,7 @@ ngx_http_consent_endpoint_decide(ngx_http_request_t *r, u_char *body,
     size_t len)
 {
     int                             rc;
-    u_char                         *p, *end;
+    u_char                         *p, *end, i;
     uint64_t                        h[2];
     ngx_str_t                       id, raw;
     ngx_log_t                       log;
@@ -357,7 +357,7 @@ ngx_http_consent_endpoint_decide(ngx_http_request_t *r, u_char *body,
     ngx_http_consent_ctx_t         *ctx;
     ngx_http_consent_loc_conf_t    *clcf;
     ngx_http_consent_main_conf_t   *cmcf;
-    u_char                          bad[32];
+    u_char                          bad[CONSENT_FORM_BAD_LEN];
 
     cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
@@ -416,14 +416,16 @@ ngx_http_consent_endpoint_decide(ngx_http_request_t *r, u_char *body,
      * never written, of this worker's pid and sequence number
      */
 
-    consent_siphash_init(&sh, clcf->endpoint->key);
-    consent_siphash_update(&sh, (u_char *) &ngx_pid, sizeof(ngx_pid));
     ngx_http_consent_id_seq++;
-    consent_siphash_update(&sh, (u_char *) &ngx_http_consent_id_seq,
-                           sizeof(uint64_t));
-    h[0] = consent_siphash_final(&sh);
-    consent_siphash_update(&sh, (u_char *) "1", 1);
-    h[1] = consent_siphash_final(&sh);
+
+    for (i = 0; i < 2; i++) {
+        consent_siphash_init(&sh, clcf->endpoint->key);
+        consent_siphash_update(&sh, (u_char *) &ngx_pid, sizeof(ngx_pid));
+        consent_siphash_update(&sh, (u_char *) &ngx_http_consent_id_seq,
+                               sizeof(uint64_t));
+        consent_siphash_update(&sh, &i, 1);
+        h[i] = consent_siphash_final(&sh);
+    }
 
     raw.data = (u_char *) h;
     raw.len = NGX_HTTP_CONSENT_ID_BYTES;
@@ -454,7 +456,7 @@ ngx_http_consent_endpoint_decide(ngx_http_request_t *r, u_char *body,
     ctx->granted = (granted & ~veto) | CONSENT_BIT(CONSENT_CAT_NECESSARY);
     ctx->source = (granted & veto) ? NGX_HTTP_CONSENT_SOURCE_SIGNAL
                                    : NGX_HTTP_CONSENT_SOURCE_COOKIE;
-    ctx->state = outcome + NGX_HTTP_CONSENT_STATE_ACCEPTED;
+    ctx->state = outcome + NGX_HTTP_CONSENT_STATE_ACCEPTED; /* same order */
     ctx->id = id;
     ctx->revision = clcf->revision;
     ctx->decision = outcome + 1;
