@@ -129,6 +129,8 @@ enum {
 
 static inline u_char *consent_html_put(consent_html_t *h, u_char *o,
     u_char c);
+static int consent_html_pass_to(consent_html_t *h, const u_char **pp,
+    const u_char *end, u_char **op, u_char delim);
 static u_char *consent_html_hold(consent_html_t *h, u_char *o,
     const u_char *p, size_t n);
 static u_char *consent_html_flush(consent_html_t *h, u_char *o);
@@ -372,17 +374,7 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
             break;
 
         case sw_bogus:
-            q = memchr(p, '>', end - p);
-            n = q ? (size_t) (q + 1 - p) : (size_t) (end - p);
-
-            if (!h->skip) {
-                memcpy(o, p, n);
-                o += n;
-            }
-
-            p += n;
-
-            if (q) {
+            if (consent_html_pass_to(h, &p, end, &o, '>')) {
                 h->state = sw_text;
             }
 
@@ -410,17 +402,7 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
             break;
 
         case sw_comment:
-            q = memchr(p, '-', end - p);
-            n = q ? (size_t) (q + 1 - p) : (size_t) (end - p);
-
-            if (!h->skip) {
-                memcpy(o, p, n);
-                o += n;
-            }
-
-            p += n;
-
-            if (q) {
+            if (consent_html_pass_to(h, &p, end, &o, '-')) {
                 h->state = sw_comment_end_dash;
             }
 
@@ -874,6 +856,35 @@ consent_html_finish(consent_html_t *h, u_char *out)
     h->state = sw_text;
 
     return o - out;
+}
+
+
+/*
+ * Text that only one byte ends (a comment up to its next '-', a bogus
+ * comment up to '>'): passed through up to and including that byte, or to
+ * the end of the input, and dropped inside a removed element.  Returns 1
+ * when the byte came.
+ */
+
+static int
+consent_html_pass_to(consent_html_t *h, const u_char **pp, const u_char *end,
+    u_char **op, u_char delim)
+{
+    size_t         n;
+    const u_char  *p, *q;
+
+    p = *pp;
+    q = memchr(p, delim, end - p);
+    n = q ? (size_t) (q + 1 - p) : (size_t) (end - p);
+
+    if (!h->skip) {
+        memcpy(*op, p, n);
+        *op += n;
+    }
+
+    *pp = p + n;
+
+    return q != NULL;
 }
 
 
