@@ -160,10 +160,41 @@ function track(context, page, rec) {
         entries.set(req, e);
     });
 
+    /*
+     * The status is taken as soon as the headers arrive: consent.js
+     * reloads the page once its POST is answered, and by the time the
+     * request has finished, Playwright may no longer give its response.
+     */
+
+    context.on('response', (res) => {
+        const req = res.request();
+        const e = entries.get(req);
+
+        if (!e) {
+            return;
+        }
+
+        e.status = res.status();
+
+        if (kindOf(req.url()) === 'consent' && req.method() === 'POST') {
+            res.headersArray().then((headers) => {
+                e.set_cookie = headers
+                    .filter((h) => h.name.toLowerCase() === 'set-cookie')
+                    .map((h) => h.value);
+            }).catch(() => {
+                /* the page went away first: set_cookie stays unknown */
+            });
+        }
+    });
+
     const done = async (req) => {
         const e = entries.get(req);
 
         if (!e) {
+            return;
+        }
+
+        if (e.status !== null) {
             return;
         }
 
@@ -172,14 +203,6 @@ function track(context, page, rec) {
 
             if (res) {
                 e.status = res.status();
-
-                if (kindOf(req.url()) === 'consent'
-                    && req.method() === 'POST')
-                {
-                    e.set_cookie = (await res.headersArray())
-                        .filter((h) => h.name.toLowerCase() === 'set-cookie')
-                        .map((h) => h.value);
-                }
             }
         } catch {
             /* the page went away: the status stays null */
