@@ -6,6 +6,8 @@
 #   make fuzz       every fuzz target for FUZZ_SECONDS each
 #   make demo       the demo site on 127.0.0.1:8080, in the foreground
 #   make bench      the benchmark (callgrind and wrk); prints its table
+#   make asan       the integration suite against an ASan + UBSan build
+#   make valgrind   integration tests with nginx under memcheck
 #   make install    the .so and modules-available/mod-http-consent.conf
 #   make clean
 
@@ -25,9 +27,17 @@ FUZZ_SECONDS   ?= 60
 FUZZ_SMOKE     ?= 5
 CLANG          ?= clang
 
+# the module with AddressSanitizer and UBSan, loaded into Debian's nginx
+# with the ASan runtime preloaded (tools/asan-nginx)
+ASAN_CC_OPT    ?= -g -O1 -fno-omit-frame-pointer -fPIC \
+                  -fsanitize=address,undefined -fno-sanitize-recover=all
+ASAN_LD_OPT    ?= -fsanitize=address,undefined -fPIC
+
 BUILD          := build
 SO             := $(BUILD)/ngx_http_consent_module.so
 NGX_BUILD      := $(BUILD)/nginx
+ASAN_SO        := $(BUILD)/asan/ngx_http_consent_module.so
+ASAN_BUILD     := $(BUILD)/nginx-asan
 
 MOD_SRCS       := $(wildcard ngx_consent_module/*.c ngx_consent_module/*.h)
 CORE_SRCS      := $(wildcard ngx_consent_module/consent_*.c)
@@ -40,9 +50,11 @@ FUZZ_BINS      := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
 SAN_FLAGS      := -fsanitize=address,undefined -fno-sanitize-recover=all
 CORE_CFLAGS    := -g -O1 -Wall -Wextra -Werror -std=c99 \
                   -D_POSIX_C_SOURCE=200809L -Ingx_consent_module
+CORE_LIBS      := -lmaxminddb
 
 
-.PHONY: all test unit fuzz fuzz-smoke integration demo bench install clean
+.PHONY: all test unit fuzz fuzz-smoke integration asan valgrind demo bench \
+        install clean
 
 all: $(SO)
 
@@ -53,13 +65,20 @@ $(BUILD)/sources.list: FORCE
 	@mkdir -p $(BUILD)
 	@echo "$(MOD_SRCS)" | cmp -s - $@ || echo "$(MOD_SRCS)" > $@
 
-$(NGX_BUILD)/.configured: config Makefile $(BUILD)/sources.list
+# one nginx tree per set of compiler flags
+
+$(NGX_BUILD)/.configured:  TREE_CC_OPT = $(NGX_CC_OPT)
+$(NGX_BUILD)/.configured:  TREE_LD_OPT = $(NGX_LD_OPT)
+$(ASAN_BUILD)/.configured: TREE_CC_OPT = $(ASAN_CC_OPT)
+$(ASAN_BUILD)/.configured: TREE_LD_OPT = $(ASAN_LD_OPT)
+
+$(BUILD)/%/.configured: config Makefile $(BUILD)/sources.list
 	@tools/deps.sh build
-	rm -rf $(NGX_BUILD)
-	cp -a $(NGX_SRC) $(NGX_BUILD)
-	cd $(NGX_BUILD) && . ./conf_flags && \
+	rm -rf $(BUILD)/$*
+	cp -a $(NGX_SRC) $(BUILD)/$*
+	cd $(BUILD)/$* && . ./conf_flags && \
 	    ./configure "$${NGX_CONF_FLAGS[@]}" \
-	        --with-cc-opt="$(NGX_CC_OPT)" --with-ld-opt="$(NGX_LD_OPT)" \
+	        --with-cc-opt="$(TREE_CC_OPT)" --with-ld-opt="$(TREE_LD_OPT)" \
 	        --add-dynamic-module=$(CURDIR) > configure.log 2>&1 \
 	    || { cat configure.log; exit 1; }
 	touch $@
@@ -67,6 +86,11 @@ $(NGX_BUILD)/.configured: config Makefile $(BUILD)/sources.list
 $(SO): $(NGX_BUILD)/.configured $(MOD_SRCS)
 	$(MAKE) -C $(NGX_BUILD) -f objs/Makefile modules
 	cp $(NGX_BUILD)/objs/ngx_http_consent_module.so $@
+
+$(ASAN_SO): $(ASAN_BUILD)/.configured $(MOD_SRCS)
+	$(MAKE) -C $(ASAN_BUILD) -f objs/Makefile modules
+	@mkdir -p $(dir $@)
+	cp $(ASAN_BUILD)/objs/ngx_http_consent_module.so $@
 
 $(BUILD):
 	mkdir -p $@
@@ -78,11 +102,13 @@ FORCE:
 
 $(BUILD)/unit/%: t/unit/%.c $(CORE_SRCS) $(CORE_HDRS) t/unit/tap.h
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CORE_CFLAGS) $(SAN_FLAGS) -It/unit -o $@ $< $(CORE_SRCS)
+	$(CLANG) $(CORE_CFLAGS) $(SAN_FLAGS) -It/unit -o $@ $< $(CORE_SRCS) \
+	    $(CORE_LIBS)
 
 unit: $(UNIT_BINS)
 	@tools/deps.sh fuzz
-	prove --exec '' $(UNIT_BINS)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
+	    prove --exec '' $(UNIT_BINS)
 
 
 # fuzzing: fuzz/fuzz_NAME.c, seeds in fuzz/corpus/NAME/, libFuzzer options
@@ -92,7 +118,7 @@ unit: $(UNIT_BINS)
 $(BUILD)/fuzz/%: fuzz/%.c $(CORE_SRCS) $(CORE_HDRS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CORE_CFLAGS) -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all -o $@ $< $(CORE_SRCS)
+	    -fno-sanitize-recover=all -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
 
 fuzz: $(FUZZ_BINS)
 	@tools/deps.sh fuzz
@@ -100,6 +126,7 @@ fuzz: $(FUZZ_BINS)
 	    n=$$(basename $$f); n=$${n#fuzz_}; \
 	    mkdir -p $(BUILD)/fuzz/$$n-corpus fuzz/corpus/$$n; \
 	    echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
 	    $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	        $$(cat fuzz/$$n.options 2>/dev/null) \
 	        $(BUILD)/fuzz/$$n-corpus fuzz/corpus/$$n \
@@ -116,7 +143,20 @@ integration: $(SO)
 	@tools/deps.sh test node browser bench
 	prove -r t
 
-test: all unit fuzz-smoke integration
+# the same suite against the ASan + UBSan build; not t/harness.t, which
+# checks that a worker killed by SIGSEGV is reported as such (ASan turns
+# it into its own report), nor the benchmark and the soak, which measure
+# instructions and memory
+
+ASAN_SKIP      := t/harness.t t/bench.t t/soak.t
+
+asan: $(ASAN_SO)
+	@tools/deps.sh test node browser bench asan
+	TEST_NGINX_BINARY=$(CURDIR)/tools/asan-nginx \
+	TEST_NGINX_MODULE=$(CURDIR)/$(ASAN_SO) \
+	    prove $(filter-out $(ASAN_SKIP),$(wildcard t/*.t))
+
+test: all unit fuzz-smoke integration asan
 
 
 # tools/demo.sh installs what is missing and builds before it serves

@@ -331,7 +331,12 @@ ngx_http_consent_endpoint_body(ngx_http_request_t *r)
 
     if (r->request_body) {
         for (cl = r->request_body->bufs; cl; cl = cl->next) {
-            p = ngx_cpymem(p, cl->buf->pos, cl->buf->last - cl->buf->pos);
+
+            /* the last buffer of a chunked body may have no memory */
+
+            if (cl->buf->last > cl->buf->pos) {
+                p = ngx_cpymem(p, cl->buf->pos, cl->buf->last - cl->buf->pos);
+            }
         }
     }
 
@@ -371,7 +376,8 @@ ngx_http_consent_endpoint_decide(ngx_http_request_t *r, u_char *body,
 
         /* the key is the visitor's text: only its printable bytes */
 
-        end = ngx_cpymem(bad, form.bad.data, form.bad.len);
+        end = form.bad.len ? ngx_cpymem(bad, form.bad.data, form.bad.len)
+                           : bad;
 
         for (p = bad; p < end; p++) {
             if (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\') {

@@ -15,48 +15,17 @@
 #include "ngx_http_consent_geoip.h"
 #include "ngx_http_consent_status.h"
 #include "consent_ip.h"
+#include "consent_mmdb.h"
 #include "consent_region.h"
 #include "consent_siphash.h"
 
 #include <sys/mman.h>
 #include <sys/random.h>
-#include <maxminddb.h>
 
-
-#define NGX_HTTP_CONSENT_LAYOUT_OFFICIAL  0   /* country.iso_code */
-#define NGX_HTTP_CONSENT_LAYOUT_CODE      1   /* country_code */
 
 #define NGX_HTTP_CONSENT_DB_MAX_SIZE      (1024 * 1024 * 1024)
-#define NGX_HTTP_CONSENT_PROBE_NODES      8192
-#define NGX_HTTP_CONSENT_PROBE_ENTRIES    64
-#define NGX_HTTP_CONSENT_PROBE_DEPTH      272
 
 #define NGX_HTTP_CONSENT_ERRLEN           512
-
-#define NGX_HTTP_CONSENT_DB_CACHE         1024  /* records, a power of 2 */
-
-
-/*
- * What a data record of the database says, remembered by its offset: a
- * country database has a few hundred distinct records for millions of
- * networks, so the map lookups of MMDB_aget_value() are done once per
- * record and worker, not once per request.  The cache belongs to one
- * snapshot and goes with it.
- */
-
-typedef struct {
-    ngx_int_t                  rc;           /* ngx_http_consent_db_lookup() */
-    uint32_t                   offset;       /* of the record, + 1; 0: free */
-    u_char                     country[2];
-    u_char                     error;
-} ngx_http_consent_db_slot_t;
-
-
-typedef struct {
-    MMDB_s                     mmdb;
-    ngx_uint_t                 layout;
-    ngx_http_consent_db_slot_t cache[NGX_HTTP_CONSENT_DB_CACHE];
-} ngx_http_consent_db_t;
 
 
 /* what identifies one version of the file */
@@ -73,7 +42,7 @@ typedef struct {
 struct ngx_http_consent_geoip_conf_s {
     consent_regions_t          regions;
     ngx_str_t                  file;
-    ngx_http_consent_db_t     *db;
+    consent_mmdb_t            *db;
     ngx_msec_t                 auto_reload;
     ngx_http_consent_stamp_t   stamp;        /* the version last tried */
     ngx_event_t                timer;
@@ -85,21 +54,11 @@ struct ngx_http_consent_geoip_conf_s {
 
 
 
-static ngx_http_consent_db_t *ngx_http_consent_db_open(ngx_str_t *file,
+static consent_mmdb_t *ngx_http_consent_db_open(ngx_str_t *file,
     ngx_http_consent_stamp_t *stamp, u_char *err, size_t errlen);
 static ngx_int_t ngx_http_consent_db_snapshot(ngx_str_t *file,
     ngx_http_consent_stamp_t *stamp, u_char *err, size_t errlen);
-static const char *ngx_http_consent_db_probe(ngx_http_consent_db_t *db);
-static const char *ngx_http_consent_db_probe_entry(
-    ngx_http_consent_db_t *db, MMDB_entry_s *entry, ngx_uint_t *official,
-    ngx_uint_t *code);
-static ngx_int_t ngx_http_consent_db_lookup(ngx_http_consent_db_t *db,
-    consent_ip_t *ip, u_char *country, ngx_uint_t *error);
-static ngx_int_t ngx_http_consent_db_country(MMDB_entry_s *entry,
-    ngx_uint_t layout, u_char *country);
-static ngx_int_t ngx_http_consent_db_value(MMDB_entry_s *entry,
-    const char *const *path, u_char *country);
-static void ngx_http_consent_db_close(ngx_http_consent_db_t *db);
+static void ngx_http_consent_db_close(consent_mmdb_t *db);
 static void ngx_http_consent_stamp(ngx_file_info_t *fi,
     ngx_http_consent_stamp_t *stamp);
 static void ngx_http_consent_geoip_cleanup(void *data);
@@ -114,14 +73,6 @@ static ngx_http_consent_geo_ctx_t *ngx_http_consent_geo_ctx(
 static ngx_http_consent_geo_ctx_t *ngx_http_consent_country(
     ngx_http_request_t *r);
 static void ngx_http_consent_day_key(ngx_http_consent_geoip_conf_t *gcf);
-
-
-static const char *const  ngx_http_consent_path_country[] =
-    { "country", "iso_code", NULL };
-static const char *const  ngx_http_consent_path_registered[] =
-    { "registered_country", "iso_code", NULL };
-static const char *const  ngx_http_consent_path_code[] =
-    { "country_code", NULL };
 
 
 /* configuration */
@@ -176,8 +127,8 @@ ngx_http_consent_geoip(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     ngx_str_t                      *value, s;
     ngx_uint_t                      i;
     ngx_msec_t                      ms;
+    consent_mmdb_t                 *db;
     ngx_pool_cleanup_t             *cln;
-    ngx_http_consent_db_t          *db;
     ngx_http_consent_geoip_conf_t  *gcf;
 
     gcf = cmcf->geoip;
@@ -365,21 +316,21 @@ ngx_http_consent_ip_mask(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 /* the database: a snapshot, opened and probed */
 
 
-static ngx_http_consent_db_t *
+static consent_mmdb_t *
 ngx_http_consent_db_open(ngx_str_t *file, ngx_http_consent_stamp_t *stamp,
     u_char *err, size_t errlen)
 {
-    int                     fd, status;
-    u_char                  path[sizeof("/proc/self/fd/") + NGX_INT_T_LEN];
-    const char             *reason;
-    ngx_http_consent_db_t  *db;
+    int              fd, status;
+    u_char           path[sizeof("/proc/self/fd/") + NGX_INT_T_LEN];
+    const char      *reason;
+    consent_mmdb_t  *db;
 
     fd = ngx_http_consent_db_snapshot(file, stamp, err, errlen);
     if (fd == NGX_ERROR) {
         return NULL;
     }
 
-    db = ngx_calloc(sizeof(ngx_http_consent_db_t), ngx_cycle->log);
+    db = ngx_calloc(sizeof(consent_mmdb_t), ngx_cycle->log);
     if (db == NULL) {
         (void) close(fd);
         ngx_snprintf(err, errlen, "out of memory reading \"%V\"%Z", file);
@@ -401,7 +352,7 @@ ngx_http_consent_db_open(ngx_str_t *file, ngx_http_consent_stamp_t *stamp,
         return NULL;
     }
 
-    reason = ngx_http_consent_db_probe(db);
+    reason = consent_mmdb_probe(db);
 
     if (reason) {
         ngx_snprintf(err, errlen,
@@ -556,331 +507,8 @@ error:
 }
 
 
-/*
- * Walks the start of the search tree and reads the records found there:
- * every country value must be a two-letter UTF-8 string, some record must
- * name a country, and that decides the layout.  Then a few lookups.
- */
-
-static const char *
-ngx_http_consent_db_probe(ngx_http_consent_db_t *db)
-{
-    int                    status;
-    u_char                 country[2];
-    uint8_t                type;
-    uint32_t               stack[NGX_HTTP_CONSENT_PROBE_DEPTH];
-    uint64_t               record;
-    ngx_uint_t             n, i, k, nodes, entries, official, code, error;
-    const char            *reason;
-    consent_ip_t           ip;
-    MMDB_entry_s          *entry;
-    MMDB_search_node_s     node;
-
-    static const char     *probes[] = {
-        "81.2.69.160", "8.8.8.8", "1.1.1.1", "2001:4860:4860::8888",
-        "::ffff:46.4.1.1", "2a02:cf40::1"
-    };
-
-    if (db->mmdb.metadata.database_type == NULL
-        || db->mmdb.metadata.database_type[0] == '\0')
-    {
-        return "its metadata have no database_type";
-    }
-
-    n = 0;
-    stack[n++] = 0;
-    nodes = 0;
-    entries = 0;
-    official = 0;
-    code = 0;
-
-    while (n > 0
-           && nodes < NGX_HTTP_CONSENT_PROBE_NODES
-           && entries < NGX_HTTP_CONSENT_PROBE_ENTRIES)
-    {
-        status = MMDB_read_node(&db->mmdb, stack[--n], &node);
-        nodes++;
-
-        if (status != MMDB_SUCCESS) {
-            return MMDB_strerror(status);
-        }
-
-        /* the right record first, so that the left one is popped first */
-
-        for (k = 0; k < 2; k++) {
-            if (k == 0) {
-                type = node.right_record_type;
-                record = node.right_record;
-                entry = &node.right_record_entry;
-
-            } else {
-                type = node.left_record_type;
-                record = node.left_record;
-                entry = &node.left_record_entry;
-            }
-
-            switch (type) {
-
-            case MMDB_RECORD_TYPE_SEARCH_NODE:
-                if (n < NGX_HTTP_CONSENT_PROBE_DEPTH) {
-                    stack[n++] = (uint32_t) record;
-                }
-                break;
-
-            case MMDB_RECORD_TYPE_EMPTY:
-                break;
-
-            case MMDB_RECORD_TYPE_DATA:
-                entries++;
-
-                reason = ngx_http_consent_db_probe_entry(db, entry, &official,
-                                                         &code);
-                if (reason) {
-                    return reason;
-                }
-
-                break;
-
-            default:
-                return "its search tree is corrupt";
-            }
-        }
-    }
-
-    if (official == 0 && code == 0) {
-        return "no record names a country (no \"country.iso_code\", "
-               "\"registered_country.iso_code\" or \"country_code\")";
-    }
-
-    db->layout = official ? NGX_HTTP_CONSENT_LAYOUT_OFFICIAL
-                          : NGX_HTTP_CONSENT_LAYOUT_CODE;
-
-    for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
-        if (consent_ip_parse((u_char *) probes[i], ngx_strlen(probes[i]), &ip)
-            != CONSENT_OK)
-        {
-            continue;
-        }
-
-        if (ngx_http_consent_db_lookup(db, &ip, country, &error) == NGX_ERROR
-            && error)
-        {
-            return "a probe lookup failed";
-        }
-    }
-
-    return NULL;
-}
-
-
-static const char *
-ngx_http_consent_db_probe_entry(ngx_http_consent_db_t *db,
-    MMDB_entry_s *entry, ngx_uint_t *official, ngx_uint_t *code)
-{
-    int                 status;
-    u_char              country[2];
-    ngx_int_t           rc;
-    ngx_uint_t          i;
-    MMDB_entry_data_s   data;
-
-    static const char *const  root[] = { NULL };
-    static const char *const  maps[][2] = {
-        { "country", NULL }, { "registered_country", NULL }
-    };
-
-    status = MMDB_aget_value(entry, &data, root);
-
-    if (status != MMDB_SUCCESS) {
-        return MMDB_strerror(status);
-    }
-
-    if (!data.has_data || data.type != MMDB_DATA_TYPE_MAP) {
-        return "a record is not a map";
-    }
-
-    for (i = 0; i < 2; i++) {
-        status = MMDB_aget_value(entry, &data, maps[i]);
-
-        if (status == MMDB_SUCCESS && data.has_data
-            && data.type != MMDB_DATA_TYPE_MAP)
-        {
-            return "a record's \"country\" or \"registered_country\" "
-                   "is not a map";
-        }
-    }
-
-    rc = ngx_http_consent_db_country(entry, NGX_HTTP_CONSENT_LAYOUT_OFFICIAL,
-                                     country);
-    if (rc == NGX_ERROR) {
-        return "a record has a country \"iso_code\" that is not a "
-               "two-letter UTF-8 string";
-    }
-
-    if (rc == NGX_OK) {
-        (*official)++;
-    }
-
-    rc = ngx_http_consent_db_country(entry, NGX_HTTP_CONSENT_LAYOUT_CODE,
-                                     country);
-    if (rc == NGX_ERROR) {
-        return "a record has a \"country_code\" that is not a two-letter "
-               "UTF-8 string";
-    }
-
-    if (rc == NGX_OK) {
-        (*code)++;
-    }
-
-    return NULL;
-}
-
-
-/*
- * NGX_OK with the code in country[0..1], NGX_DECLINED when the address has
- * no country, NGX_ERROR (with *error set when the database itself failed).
- */
-
-static ngx_int_t
-ngx_http_consent_db_lookup(ngx_http_consent_db_t *db, consent_ip_t *ip,
-    u_char *country, ngx_uint_t *error)
-{
-    int                          mmdb_error;
-    ngx_int_t                    rc;
-    ngx_sockaddr_t               sa;
-    MMDB_lookup_result_s         res;
-    ngx_http_consent_db_slot_t  *slot;
-
-    *error = 0;
-
-    ngx_memzero(&sa, sizeof(ngx_sockaddr_t));
-
-    if (ip->family == CONSENT_IP_V4) {
-        sa.sockaddr_in.sin_family = AF_INET;
-        ngx_memcpy(&sa.sockaddr_in.sin_addr, ip->addr, 4);
-
-#if (NGX_HAVE_INET6)
-    } else if (ip->family == CONSENT_IP_V6) {
-        sa.sockaddr_in6.sin6_family = AF_INET6;
-        ngx_memcpy(&sa.sockaddr_in6.sin6_addr, ip->addr, 16);
-#endif
-
-    } else {
-        return NGX_DECLINED;
-    }
-
-    mmdb_error = MMDB_SUCCESS;
-
-    res = MMDB_lookup_sockaddr(&db->mmdb, &sa.sockaddr, &mmdb_error);
-
-    if (mmdb_error != MMDB_SUCCESS) {
-
-        /* an IPv6 address in an IPv4 database: no country, no error */
-
-        if (mmdb_error != MMDB_IPV6_LOOKUP_IN_IPV4_DATABASE_ERROR) {
-            *error = 1;
-        }
-
-        return NGX_ERROR;
-    }
-
-    if (!res.found_entry) {
-        return NGX_DECLINED;
-    }
-
-    slot = &db->cache[(res.entry.offset * 2654435761U >> 16)
-                      & (NGX_HTTP_CONSENT_DB_CACHE - 1)];
-
-    if (slot->offset != res.entry.offset + 1) {
-
-        rc = ngx_http_consent_db_country(&res.entry, db->layout,
-                                         slot->country);
-
-        /* a code that names no country is no country */
-
-        if (rc == NGX_OK
-            && consent_region_code_valid(slot->country, 2) != CONSENT_OK)
-        {
-            rc = NGX_DECLINED;
-        }
-
-        slot->offset = res.entry.offset + 1;
-        slot->rc = rc;
-        slot->error = (rc == NGX_ERROR);
-    }
-
-    country[0] = slot->country[0];
-    country[1] = slot->country[1];
-    *error = slot->error;
-
-    return slot->rc;
-}
-
-
-static ngx_int_t
-ngx_http_consent_db_country(MMDB_entry_s *entry, ngx_uint_t layout,
-    u_char *country)
-{
-    ngx_int_t  rc;
-
-    if (layout == NGX_HTTP_CONSENT_LAYOUT_CODE) {
-        return ngx_http_consent_db_value(entry, ngx_http_consent_path_code,
-                                         country);
-    }
-
-    rc = ngx_http_consent_db_value(entry, ngx_http_consent_path_country,
-                                   country);
-    if (rc != NGX_DECLINED) {
-        return rc;
-    }
-
-    return ngx_http_consent_db_value(entry, ngx_http_consent_path_registered,
-                                     country);
-}
-
-
-static ngx_int_t
-ngx_http_consent_db_value(MMDB_entry_s *entry, const char *const *path,
-    u_char *country)
-{
-    int                    status;
-    const u_char          *p;
-    MMDB_entry_data_s      data;
-
-    status = MMDB_aget_value(entry, &data, path);
-
-    /* libmaxminddb says so for a key that is not there as well */
-
-    if (status == MMDB_LOOKUP_PATH_DOES_NOT_MATCH_DATA_ERROR) {
-        return NGX_DECLINED;
-    }
-
-    if (status != MMDB_SUCCESS) {
-        return NGX_ERROR;
-    }
-
-    if (!data.has_data) {
-        return NGX_DECLINED;
-    }
-
-    if (data.type != MMDB_DATA_TYPE_UTF8_STRING || data.data_size != 2) {
-        return NGX_ERROR;
-    }
-
-    p = (const u_char *) data.utf8_string;
-
-    if (p[0] < 'A' || p[0] > 'Z' || p[1] < 'A' || p[1] > 'Z') {
-        return NGX_ERROR;
-    }
-
-    country[0] = p[0];
-    country[1] = p[1];
-
-    return NGX_OK;
-}
-
-
 static void
-ngx_http_consent_db_close(ngx_http_consent_db_t *db)
+ngx_http_consent_db_close(consent_mmdb_t *db)
 {
     MMDB_close(&db->mmdb);
     ngx_free(db);
@@ -971,8 +599,8 @@ static void
 ngx_http_consent_geoip_check(ngx_http_consent_main_conf_t *cmcf,
     ngx_log_t *log)
 {
+    consent_mmdb_t                 *db;
     ngx_file_info_t                 fi;
-    ngx_http_consent_db_t          *db;
     ngx_http_consent_stamp_t        stamp;
     ngx_http_consent_geoip_conf_t  *gcf;
     u_char                          err[NGX_HTTP_CONSENT_ERRLEN];
@@ -1118,7 +746,6 @@ static ngx_http_consent_geo_ctx_t *
 ngx_http_consent_country(ngx_http_request_t *r)
 {
     ngx_int_t                       rc;
-    ngx_uint_t                      error;
     consent_ip_t                   *ip;
     ngx_http_consent_geo_ctx_t     *ctx;
     ngx_http_consent_main_conf_t   *cmcf;
@@ -1140,15 +767,14 @@ ngx_http_consent_country(ngx_http_request_t *r)
 
     ip = ngx_http_consent_addr(r, ctx);
 
-    rc = ngx_http_consent_db_lookup(gcf->db, ip, ctx->country, &error);
+    rc = consent_mmdb_lookup(gcf->db, ip, ctx->country);
 
-    if (rc == NGX_OK) {
+    if (rc == CONSENT_OK) {
         ctx->known = 1;
 
-    } else if (rc == NGX_ERROR) {
-        ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
-                       "consent: country lookup failed%s",
-                       error ? "" : " (IPv6 in an IPv4 database)");
+    } else if (rc == CONSENT_EINVAL) {
+        ngx_log_debug0(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                       "consent: country lookup failed");
     }
 
     ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages a make target needs, and only those missing.
-# usage: tools/deps.sh build|test|fuzz|node|browser|demo|bench ...
+# usage: tools/deps.sh build|test|fuzz|asan|node|browser|demo|bench ...
 
 set -e
 
@@ -13,6 +13,7 @@ for want in "$@"; do
                       mmdb-bin libnginx-mod-http-geoip2 clang
                       libclang-rt-14-dev curl perl" ;;
     fuzz)  pkgs="$pkgs clang libclang-rt-14-dev" ;;
+    asan)  pkgs="$pkgs gcc libasan8 libubsan1" ;;
     browser) pkgs="$pkgs chromium" ;;
     demo)  pkgs="$pkgs nginx-core mmdb-bin" ;;
     bench) pkgs="$pkgs nginx-core valgrind wrk libnginx-mod-http-geoip2
