@@ -150,31 +150,35 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
         }
 
         /*
-         * what the key says; a key with escapes names nothing, and a key
-         * given twice is granted only if every copy says true
+         * what the key says; a key given twice is granted only if every
+         * copy says true.  A key with escapes could be any key (JavaScript
+         * reads 'statist\x69cs' as statistics) and Cookiebot writes none:
+         * the cookie is refused.
          */
 
-        if (!key.escaped) {
-            i = consent_token_index(tokens, ntokens, key.start,
-                                    key.end - key.start);
+        if (key.escaped) {
+            return CONSENT_EINVAL;
+        }
 
-            if (i >= 0) {
-                bit = (consent_tokens_t) 1 << i;
+        i = consent_token_index(tokens, ntokens, key.start,
+                                key.end - key.start);
 
-                if (val.type == CONSENT_CB_TRUE) {
-                    yes |= bit;
+        if (i >= 0) {
+            bit = (consent_tokens_t) 1 << i;
 
-                } else {
-                    no |= bit;
-                }
+            if (val.type == CONSENT_CB_TRUE) {
+                yes |= bit;
+
+            } else {
+                no |= bit;
             }
+        }
 
-            if (consent_cookiebot_is(&key, "stamp")) {
-                stamp = val;
+        if (consent_cookiebot_is(&key, "stamp")) {
+            stamp = val;
 
-            } else if (consent_cookiebot_is(&key, "utc")) {
-                ms = consent_cookiebot_ms(&val);
-            }
+        } else if (consent_cookiebot_is(&key, "utc")) {
+            ms = consent_cookiebot_ms(&val);
         }
 
         p = consent_cookiebot_ws(p, end);

@@ -226,6 +226,7 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
 {
     int                         rc;
     ngx_int_t                   result;
+    ngx_log_t                   log;
     ngx_uint_t                  i, k, ncookies;
     consent_str_t               name, value;
     ngx_list_part_t            *part;
@@ -321,7 +322,8 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
         }
 
         if (rc == CONSENT_ETOOLONG && result == NGX_OK) {
-            ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+            ngx_log_error(NGX_LOG_INFO, ngx_http_consent_client_log(r, &log),
+                          0,
                           "consent: a Cookie header with more than %d "
                           "cookies, consent ignored",
                           CONSENT_COOKIE_MAX_PAIRS);
@@ -337,7 +339,9 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
  * What one consent cookie says, all its copies together: NGX_OK with the
  * categories granted, NGX_DECLINED for "no decision", NGX_ABORT when it is
  * expired or of an older policy revision, NGX_ERROR when it is malformed.
- * Copies that disagree: the more restrictive wins.
+ * Copies that disagree: the more restrictive wins, and a copy that says
+ * "no decision" makes the cookie no decision (which grants nothing that
+ * the regime does not).
  */
 
 static ngx_int_t
@@ -350,7 +354,7 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     time_t                         now;
     u_char                        *scratch;
     ngx_int_t                      result;
-    ngx_uint_t                     i, decided;
+    ngx_uint_t                     i, decided, undecided;
     consent_cats_t                 cats;
     consent_result_t               res;
     ngx_http_consent_map_t        *map;
@@ -371,6 +375,7 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     result = NGX_DECLINED;
     cats = (consent_cats_t) -1;
     decided = 0;
+    undecided = 0;
 
     for (i = 0; i < copies->n; i++) {
 
@@ -393,6 +398,7 @@ ngx_http_consent_decide(ngx_http_request_t *r,
         }
 
         if (res.undecided) {
+            undecided = 1;
             continue;
         }
 
@@ -443,8 +449,9 @@ ngx_http_consent_decide(ngx_http_request_t *r,
         return NGX_ABORT;
     }
 
-    if (decided == 0) {
-        /* every copy says "no decision" */
+    if (decided == 0 || undecided) {
+        ngx_str_null(&ctx->id);
+        ctx->revision = -1;
         return NGX_DECLINED;
     }
 

@@ -387,7 +387,9 @@ ngx_http_consent_db_snapshot(ngx_str_t *file, ngx_http_consent_stamp_t *stamp,
     mfd = -1;
     p = MAP_FAILED;
 
-    fd = open((char *) file->data, O_RDONLY | O_CLOEXEC);
+    /* non-blocking: a FIFO must not hang nginx -t or a worker */
+
+    fd = open((char *) file->data, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd == -1) {
         what = "open()";
         goto failed;

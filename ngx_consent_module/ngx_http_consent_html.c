@@ -36,6 +36,7 @@ typedef struct {
     ngx_chain_t                 *busy;
     ngx_uint_t                   allocated;
     ngx_uint_t                   done;
+    ngx_uint_t                   started;     /* a body byte was seen */
 } ngx_http_consent_html_ctx_t;
 
 
@@ -46,6 +47,7 @@ static ngx_int_t ngx_http_consent_html_add(ngx_conf_t *cf,
     ngx_http_consent_html_conf_t *hc, ngx_uint_t kind, consent_str_t *word,
     consent_cats_t cats);
 static ngx_int_t ngx_http_consent_html_header_filter(ngx_http_request_t *r);
+static ngx_uint_t ngx_http_consent_html_wide(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_html_body_filter(ngx_http_request_t *r,
     ngx_chain_t *in);
 static ngx_int_t ngx_http_consent_html_emit(ngx_http_request_t *r,
@@ -94,7 +96,10 @@ ngx_http_consent_banner(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
         return NGX_CONF_ERROR;
     }
 
-    fd = ngx_open_file(name.data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
+    /* non-blocking: a FIFO must not hang nginx -t */
+
+    fd = ngx_open_file(name.data, NGX_FILE_RDONLY|NGX_FILE_NONBLOCK,
+                       NGX_FILE_OPEN, 0);
     if (fd == NGX_INVALID_FILE) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno,
                            ngx_open_file_n " \"%V\" failed", &name);
@@ -102,10 +107,12 @@ ngx_http_consent_banner(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     }
 
     if (ngx_fd_info(fd, &fi) == NGX_FILE_ERROR
+        || !ngx_is_file(&fi)
         || ngx_file_size(&fi) > NGX_HTTP_CONSENT_BANNER_MAX)
     {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "banner \"%V\" is not a file of at most %d bytes",
+                           "banner \"%V\" is not a regular file of at most "
+                           "%d bytes",
                            &name, NGX_HTTP_CONSENT_BANNER_MAX);
         ngx_close_file(fd);
         return NGX_CONF_ERROR;
@@ -344,6 +351,15 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
                                                 NGX_HTTP_BAD_GATEWAY);
     }
 
+    if (ngx_http_consent_html_wide(r)) {
+        ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
+                      "consent_html: a UTF-16 or UTF-32 HTML response "
+                      "cannot be filtered, refused");
+
+        return ngx_http_filter_finalize_request(r, &ngx_http_consent_module,
+                                                NGX_HTTP_BAD_GATEWAY);
+    }
+
     /* HEAD too: the headers of the page as the filter would send it */
 
     if (r == r->main) {
@@ -368,6 +384,7 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
     ctx->busy = NULL;
     ctx->allocated = 0;
     ctx->done = 0;
+    ctx->started = 0;
 
     for (k = 0; k < CONSENT_HTML_KINDS; k++) {
         granted[k] = 0;
@@ -399,6 +416,29 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
     r->filter_need_in_memory = 1;
 
     return ngx_http_next_header_filter(r);
+}
+
+
+/* a charset of two or four bytes a character: utf-16, utf-32, ucs-2 */
+
+static ngx_uint_t
+ngx_http_consent_html_wide(ngx_http_request_t *r)
+{
+    ngx_str_t  *ct;
+
+    ct = &r->headers_out.content_type;
+
+    return ngx_strlcasestrn(ct->data, ct->data + ct->len,
+                            (u_char *) "utf-16", 6 - 1) != NULL
+           || ngx_strlcasestrn(ct->data, ct->data + ct->len,
+                               (u_char *) "utf-32", 6 - 1) != NULL
+           || ngx_strlcasestrn(ct->data, ct->data + ct->len,
+                               (u_char *) "ucs-", 4 - 1) != NULL
+           || (r->headers_out.charset.len >= 6
+               && (ngx_strncasecmp(r->headers_out.charset.data,
+                                   (u_char *) "utf-16", 6) == 0
+                   || ngx_strncasecmp(r->headers_out.charset.data,
+                                      (u_char *) "utf-32", 6) == 0));
 }
 
 
@@ -446,6 +486,23 @@ ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
             b = ctx->in->buf;
 
             size = ngx_buf_in_memory(b) ? (size_t) (b->last - b->pos) : 0;
+
+            /*
+             * a UTF-16 or UTF-32 page (its byte order mark: FE FF, FF FE)
+             * is markup the scanner cannot see: no byte of it is passed.
+             * FE and FF are never a byte of UTF-8.
+             */
+
+            if (size && !ctx->started) {
+                ctx->started = 1;
+
+                if (*b->pos == 0xfe || *b->pos == 0xff) {
+                    ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
+                                  "consent_html: a UTF-16 or UTF-32 HTML "
+                                  "response cannot be filtered, aborted");
+                    return NGX_ERROR;
+                }
+            }
 
             if (size) {
                 if (ctx->free == NULL

@@ -963,7 +963,9 @@ ngx_http_consent_category_list(ngx_conf_t *cf,
 
     last = list->data + list->len;
 
-    if (list->len == 0) {
+    /* "a,,b" is caught below, "a," here */
+
+    if (list->len == 0 || last[-1] == ',') {
         goto invalid;
     }
 
