@@ -93,7 +93,63 @@ sub _module {
 
 
 sub _timeout {
-    return $ENV{TEST_NGINX_TIMEOUT} || 5;
+    return $ENV{TEST_NGINX_TIMEOUT} || (_valgrind() ? 60 : 5);
+}
+
+
+# TEST_NGINX_VALGRIND=1 (make valgrind): nginx runs under memcheck, in one
+# process (master_process off), with a log per process in logs/
+
+sub _valgrind {
+    return $ENV{TEST_NGINX_VALGRIND} ? 1 : 0;
+}
+
+
+sub _valgrind_argv {
+    my ($prefix) = @_;
+
+    return () unless _valgrind();
+
+    return ('valgrind', '--tool=memcheck', '--error-limit=no',
+            '--num-callers=40', '--leak-check=full',
+            '--show-leak-kinds=definite', '--errors-for-leak-kinds=definite',
+            "--suppressions=$ROOT/t/valgrind.supp",
+            "--log-file=$prefix/logs/valgrind.%p.log");
+}
+
+
+# what memcheck found: the count and the first five reports of each log
+
+sub _valgrind_errors {
+    my ($prefix) = @_;
+    my @found;
+
+    for my $log (sort glob "$prefix/logs/valgrind.*.log") {
+        my $text = _slurp($log);
+        my ($n) = $text =~ /ERROR SUMMARY: (\d+) errors/;
+
+        if (!defined $n) {
+            push @found, "valgrind: $log has no ERROR SUMMARY (the process"
+                         . " did not exit)";
+            next;
+        }
+
+        next if $n == 0;
+
+        # the report's paragraphs; the errors are those that are not the
+        # banner or a summary
+
+        my $skip = qr/Memcheck,\ a\ memory\ error\ detector|Command:\ |SUMMARY:
+                      |For\ lists\ of\ detected|For\ counts\ of\ detected/x;
+        my @errors = grep { /\S/ && !/$skip/ }
+                     split /^==\d+==\s*\n/m, $text;
+
+        push @found, "valgrind: $n errors in $log:";
+        push @found, map { s/^==\d+== ?//mgr } @errors[0 .. ($#errors < 4
+                                                       ? $#errors : 4)];
+    }
+
+    return @found;
 }
 
 
@@ -479,6 +535,10 @@ sub _run_must_die {
     $check->($t->{output} !~ /Sanitizer|: runtime error: /,
              'no sanitizer report from nginx -t')
         or diag($t->{output});
+
+    $check->(!@{ $t->{valgrind} }, 'no memcheck error from nginx -t',
+             @{ $t->{valgrind} })
+        if _valgrind();
 
     _check_log_lines($b, $n, $check, $t->{output}, 'nginx -t output');
 
@@ -1519,7 +1579,7 @@ sub _materialize {
              'pid logs/nginx.pid;',
              "worker_processes $workers;",
              'daemon on;',
-             'master_process on;',
+             'master_process ' . (Test::Consent::_valgrind() ? 'off;' : 'on;'),
              '',
              'events {',
              '    worker_connections 1024;',
@@ -1673,10 +1733,12 @@ sub _start_once {
     unlink "$p/logs/nginx.pid";
 
     my $out = "$p/logs/stderr.log";
-    my @argv = ($self->{binary}, '-p', "$p/", '-c', $self->{conf},
+    my @argv = (Test::Consent::_valgrind_argv($p),
+                $self->{binary}, '-p', "$p/", '-c', $self->{conf},
                 '-e', "$p/logs/error.log");
+    my $slow = Test::Consent::_valgrind() ? 8 : 1;
 
-    my ($exit, $sig, $err) = Test::Consent::_run(\@argv, $out, 15);
+    my ($exit, $sig, $err) = Test::Consent::_run(\@argv, $out, 15 * $slow);
 
     return "@argv: $err\n" . _tail(Test::Consent::_slurp($out), 50)
         if defined $err;
@@ -1689,7 +1751,7 @@ sub _start_once {
 
     # the daemon writes the pid file once it runs
 
-    my $deadline = time + 10;
+    my $deadline = time + 10 * $slow;
     my $nap = 0.001;
 
     while (1) {
@@ -1736,13 +1798,16 @@ sub nginx_t {
     unlink $out;
 
     my ($exit, $sig, $err) = Test::Consent::_run(
-        [ $self->{binary}, '-t', '-p', "$p/", '-c', $self->{conf},
-          '-e', "$p/logs/error.log" ], $out, 15);
+        [ Test::Consent::_valgrind_argv($p),
+          $self->{binary}, '-t', '-p', "$p/", '-c', $self->{conf},
+          '-e', "$p/logs/error.log" ], $out,
+        Test::Consent::_valgrind() ? 120 : 15);
 
     return { error => $err } if defined $err;
 
     return { exit => $exit, signal => $sig,
-             output => Test::Consent::_slurp($out) };
+             output => Test::Consent::_slurp($out),
+             valgrind => [ Test::Consent::_valgrind_errors($p) ] };
 }
 
 
@@ -1829,6 +1894,21 @@ sub stop {
 
     kill 'QUIT', $pid;
 
+    if (Test::Consent::_valgrind()) {
+
+        # under valgrind nginx sees the signal once something wakes it up
+
+        my $deadline = time + 30;
+
+        while (Test::Consent::_alive($pid) && time < $deadline) {
+            my $s = IO::Socket::INET->new(PeerAddr => '127.0.0.1',
+                                          PeerPort => $self->{port},
+                                          Proto => 'tcp', Timeout => 1);
+            close $s if $s;
+            sleep 0.1;
+        }
+    }
+
     if (Test::Consent::_wait_gone($pid, $secs)) {
         return $self->{stop_result} = 1;
     }
@@ -1873,10 +1953,11 @@ sub fatal_lines {
     my ($self, %o) = @_;
     my @allow = @{ $o{allow} || [] };
 
-    return grep {
+    return (grep {
         my $l = $_;
         $l =~ $Test::Consent::FATAL_RE && !grep { $l =~ $_ } @allow
-    } split /\n/, $self->error_log . "\n" . $self->stderr_output;
+    } split /\n/, $self->error_log . "\n" . $self->stderr_output),
+    Test::Consent::_valgrind_errors($self->{prefix});
 }
 
 
