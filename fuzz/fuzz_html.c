@@ -10,7 +10,8 @@
  * the output is never longer than the input; a scan that removes and
  * activates nothing returns its input unchanged; scanning the output
  * again removes nothing (no marked denied element survives, and removing
- * never makes a new one).
+ * never makes a new one); the open foreign elements followed stay within
+ * their arrays (which ASan cannot see inside the struct).
  */
 
 
@@ -23,6 +24,7 @@
 static size_t scan(consent_html_t *h, const consent_html_conf_t *conf,
     const consent_tokens_t *granted, const u_char *in, size_t len,
     const uint8_t *sizes, size_t nsizes, u_char *out);
+static void check_foreign(const consent_html_t *h);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -74,6 +76,8 @@ scan(consent_html_t *h, const consent_html_conf_t *conf,
             __builtin_trap();
         }
 
+        check_foreign(h);
+
         total += n;
         in += piece;
         len -= piece;
@@ -86,6 +90,19 @@ scan(consent_html_t *h, const consent_html_conf_t *conf,
     }
 
     return total + n;
+}
+
+
+static void
+check_foreign(const consent_html_t *h)
+{
+    if (h->fdepth > CONSENT_HTML_MAX_FOREIGN
+        || h->fbase > h->fdepth
+        || h->fdepth + h->fmore > CONSENT_HTML_MAX_FOREIGN
+        || (!h->skip && (h->fbase != h->fdepth || h->fmore || h->fskip)))
+    {
+        __builtin_trap();
+    }
 }
 
 
@@ -165,6 +182,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     for (i = 0; i < len; i++) {
         m += consent_html_feed(h, in + i, 1, out2 + m);
+        check_foreign(h);
     }
 
     m += consent_html_finish(h, out2 + m);

@@ -38,13 +38,24 @@
 #define CONSENT_HTML_RAWTEXT   2
 #define CONSENT_HTML_NOSCRIPT  4
 #define CONSENT_HTML_SCRIPT    8
+#define CONSENT_HTML_FOREIGN   16   /* svg, math */
+#define CONSENT_HTML_GUARD     32   /* select, frameset */
+
+#define CONSENT_HTML_IN_SELECT    1    /* guard: svg and math are ignored */
+#define CONSENT_HTML_IN_FRAMESET  2
+#define CONSENT_HTML_IN_NOSCRIPT  4
+
+#define CONSENT_HTML_PUSH   1    /* what a start tag does to fname[] */
+#define CONSENT_HTML_CLEAR  2
+#define CONSENT_HTML_SET    4    /* sets a guard */
+#define CONSENT_HTML_INNER  8    /* HTML in an integration point */
 
 #define CONSENT_HTML_SP     1    /* consent_html_chars[]: a space */
 #define CONSENT_HTML_SL     2    /* '/' */
 #define CONSENT_HTML_GT     4    /* '>' */
 #define CONSENT_HTML_EQ     8    /* '=' */
 #define CONSENT_HTML_ALPHA  16   /* a letter */
-#define CONSENT_HTML_RAW    32   /* a raw text element's first letter */
+#define CONSENT_HTML_KEY    32   /* first letter of a name that matters */
 #define CONSENT_HTML_LT     64   /* '<' */
 
 /* what ends the name of "<name>" ('<' makes it a name read at length) */
@@ -57,11 +68,12 @@
 
 /*
  * Bytes that matter to the tags read at once: those that end a name or a
- * value, and the letters that can start a tag name.
+ * value, and the letters that can start a tag name (R: that of a name
+ * that changes the state, consent_html_special()).
  */
 
 #define A  CONSENT_HTML_ALPHA
-#define R  (CONSENT_HTML_ALPHA|CONSENT_HTML_RAW)
+#define R  (CONSENT_HTML_ALPHA|CONSENT_HTML_KEY)
 
 static const u_char  consent_html_chars[256] = {
     ['\t'] = CONSENT_HTML_SP, ['\n'] = CONSENT_HTML_SP,
@@ -69,15 +81,15 @@ static const u_char  consent_html_chars[256] = {
     [' '] = CONSENT_HTML_SP, ['/'] = CONSENT_HTML_SL,
     ['>'] = CONSENT_HTML_GT, ['='] = CONSENT_HTML_EQ, ['<'] = CONSENT_HTML_LT,
 
-    ['A'] = A, ['B'] = A, ['C'] = A, ['D'] = A, ['E'] = A, ['F'] = A,
+    ['A'] = A, ['B'] = A, ['C'] = A, ['D'] = A, ['E'] = A, ['F'] = R,
     ['G'] = A, ['H'] = A, ['I'] = R, ['J'] = A, ['K'] = A, ['L'] = A,
-    ['M'] = A, ['N'] = R, ['O'] = A, ['P'] = A, ['Q'] = A, ['R'] = A,
+    ['M'] = R, ['N'] = R, ['O'] = A, ['P'] = A, ['Q'] = A, ['R'] = A,
     ['S'] = R, ['T'] = R, ['U'] = A, ['V'] = A, ['W'] = A, ['X'] = R,
     ['Y'] = A, ['Z'] = A,
 
-    ['a'] = A, ['b'] = A, ['c'] = A, ['d'] = A, ['e'] = A, ['f'] = A,
+    ['a'] = A, ['b'] = A, ['c'] = A, ['d'] = A, ['e'] = A, ['f'] = R,
     ['g'] = A, ['h'] = A, ['i'] = R, ['j'] = A, ['k'] = A, ['l'] = A,
-    ['m'] = A, ['n'] = R, ['o'] = A, ['p'] = A, ['q'] = A, ['r'] = A,
+    ['m'] = R, ['n'] = R, ['o'] = A, ['p'] = A, ['q'] = A, ['r'] = A,
     ['s'] = R, ['t'] = R, ['u'] = A, ['v'] = A, ['w'] = A, ['x'] = R,
     ['y'] = A, ['z'] = A
 };
@@ -99,6 +111,10 @@ enum {
     sw_comment_end_dash,
     sw_comment_end,
     sw_comment_end_bang,
+    sw_cdata_open,
+    sw_cdata,
+    sw_cdata_bracket,
+    sw_cdata_end,
     sw_tag_name,
     sw_before_attr_name,
     sw_attr_name,
@@ -152,17 +168,27 @@ static uint64_t consent_html_mask_tail(const u_char *p, size_t len);
 static size_t consent_html_whole_tag(consent_html_t *h, const u_char *start,
     const u_char *p, const u_char *end);
 static unsigned consent_html_passes(consent_html_t *h);
+static unsigned consent_html_foreign_passes(consent_html_t *h);
 static unsigned consent_html_raw_end(consent_html_t *h, const u_char *p);
-static unsigned consent_html_raw_text(const u_char *name, size_t len);
+static unsigned consent_html_special(const u_char *name, size_t len);
 static void consent_html_name(consent_html_t *h, const u_char *p, size_t len);
 static void consent_html_attr_done(consent_html_t *h, const u_char *name,
     size_t nlen, const u_char *base, size_t vstart, size_t vend, size_t aend);
 static inline u_char *consent_html_tag_end(consent_html_t *h, u_char *o,
     const u_char *tag);
-static void consent_html_end_tag_end(consent_html_t *h);
+static u_char *consent_html_end_tag_end(consent_html_t *h, u_char *o);
+static u_char *consent_html_rejoin(consent_html_t *h, u_char *o,
+    unsigned closed);
 static u_char *consent_html_start_tag_end(consent_html_t *h, u_char *o,
     const u_char *tag);
 static void consent_html_raw(consent_html_t *h);
+static unsigned consent_html_reading(consent_html_t *h, unsigned el,
+    unsigned *fx);
+static void consent_html_apply(consent_html_t *h, unsigned fx);
+static void consent_html_push(consent_html_t *h);
+static void consent_html_clear(consent_html_t *h);
+static unsigned consent_html_close(consent_html_t *h);
+static void consent_html_unguard(consent_html_t *h, unsigned bit);
 static unsigned consent_html_script(consent_html_t *h, u_char c);
 static unsigned consent_html_marker(consent_html_t *h, unsigned kind,
     const u_char *p, size_t len);
@@ -175,6 +201,8 @@ static void consent_html_add(u_char *name, unsigned *len, unsigned max,
 static int consent_html_eq(const u_char *a, unsigned alen, const u_char *b,
     unsigned blen);
 static unsigned consent_html_element(const u_char *name, unsigned len);
+static unsigned consent_html_breakout(const u_char *name, unsigned len);
+static unsigned consent_html_integration(const u_char *name, unsigned len);
 static inline int consent_html_ci(const u_char *p, size_t len,
     const char *s);
 static inline void consent_html_trim(const u_char **p, size_t *len);
@@ -191,6 +219,17 @@ static inline void consent_html_trim(const u_char **p, size_t *len);
 
 #define consent_html_lower(c)                                                 \
     ((u_char) ((c) >= 'A' && (c) <= 'Z' ? (c) | 0x20 : (c)))
+
+/* in foreign content, as the current reading has it */
+#define consent_html_foreign(h)                                               \
+    ((h)->fbase + (h)->fmore != 0)
+
+#define consent_html_guarded(h)                                               \
+    ((h)->skip ? (h)->sguard : (h)->guard)
+
+#define consent_html_slow(h)                                                  \
+    (((h)->skip | ((h)->fbase + (h)->fmore != 0)) * 3                         \
+     | ((h)->guard + (h)->sguard != 0) * 2)
 
 
 void
@@ -356,8 +395,61 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
                 break;
             }
 
+            if (c == '[' && consent_html_foreign(h)) {
+                /* "<![CDATA[" starts a CDATA section in foreign content */
+                o = consent_html_put(h, o, c);
+                h->rmatch = 1;
+                h->state = sw_cdata_open;
+                p++;
+                break;
+            }
+
             o = consent_html_flush(h, o);
             h->state = sw_bogus;
+            break;
+
+        case sw_cdata_open:
+            if (c == (u_char) "[CDATA["[h->rmatch]) {
+                o = consent_html_put(h, o, c);
+                p++;
+
+                if (++h->rmatch == 7) {
+                    o = consent_html_flush(h, o);
+                    h->state = sw_cdata;
+                }
+
+                break;
+            }
+
+            o = consent_html_flush(h, o);
+            h->state = sw_bogus;
+            break;
+
+        case sw_cdata:
+            if (consent_html_pass_to(h, &p, end, &o, ']')) {
+                h->state = sw_cdata_bracket;
+            }
+
+            break;
+
+        case sw_cdata_bracket:
+        case sw_cdata_end:
+            if (c == ']') {
+                h->state = sw_cdata_end;
+
+            } else if (c == '>' && h->state == sw_cdata_end) {
+                h->state = sw_text;
+
+            } else {
+                h->state = sw_cdata;
+                break;
+            }
+
+            if (!h->skip) {
+                *o++ = c;
+            }
+
+            p++;
             break;
 
         case sw_bang_dash:
@@ -706,7 +798,7 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
                         o += n;
                     }
 
-                    consent_html_end_tag_end(h);
+                    o = consent_html_end_tag_end(h, o);
                     p += n;
                     break;
                 }
@@ -825,7 +917,8 @@ consent_html_finish(consent_html_t *h, u_char *out)
     case sw_end_lt:
     case sw_bang:
     case sw_bang_dash:
-        /* "<", "</", "<!", "<!-": text or an empty bogus comment */
+    case sw_cdata_open:
+        /* "<", "</", "<!", "<!-", "<![CD": text or a bogus comment */
         o = consent_html_flush(h, o);
         break;
 
@@ -1021,15 +1114,19 @@ consent_html_attr_start(consent_html_t *h, u_char c)
  *   - a start tag of a raw text element (the content that follows is not
  *     markup), or with a marker that counts (removed when denied, a
  *     script activated when granted);
+ *   - a start tag of svg or math, select, frameset or noscript, and in
+ *     select or noscript their end tags (what is followed of foreign
+ *     content, consent_html_reading());
  *   - the first "</body>" outside a removed element (the banner);
  *   - inside a removed element, a start or end tag of its name (the
  *     nesting count), or a start tag of a raw text element;
+ *   - any tag in foreign content;
  *   - a start tag longer than CONSENT_HTML_MAX_TAG (removed).
  *
  * So "<name>" and "</name>", the most common tags, are decided here from
- * the name alone: with no attribute there is no marker, and a raw text
- * element's name starts with one of "stxin".  Any other tag is read
- * whole by consent_html_whole_tag() and judged by consent_html_passes().
+ * the name alone: with no attribute there is no marker, and the names
+ * that matter start with one of "stxinmf".  Any other tag is read whole
+ * by consent_html_whole_tag() and judged by consent_html_passes().
  */
 
 static const u_char *
@@ -1037,7 +1134,7 @@ consent_html_run(consent_html_t *h, const u_char *p, const u_char *end,
     size_t *tag)
 {
     size_t         n;
-    unsigned       skip, first;
+    unsigned       slow, first;
     const u_char  *t;
 #if (CONSENT_HTML_SSE2)
     size_t         i, d, left, full;
@@ -1051,7 +1148,12 @@ consent_html_run(consent_html_t *h, const u_char *p, const u_char *end,
         return p;
     }
 
-    skip = h->skip;
+    /*
+     * slow: no start tag (1) or no end tag (2) changes nothing by its
+     * name alone
+     */
+
+    slow = consent_html_slow(h);
 
 #if (CONSENT_HTML_SSE2)
 
@@ -1136,9 +1238,9 @@ consent_html_run(consent_html_t *h, const u_char *p, const u_char *end,
                 }
             }
 
-            if (*t == '>' && !skip
-                && (!(first & CONSENT_HTML_RAW) || t - p < 4
-                    || !consent_html_raw_text(p + 1, t - p - 1)))
+            if (*t == '>' && !(slow & 1)
+                && (!(first & CONSENT_HTML_KEY) || t - p < 4
+                    || !consent_html_special(p + 1, t - p - 1)))
             {
                 p = t + 1;
                 continue;
@@ -1164,7 +1266,7 @@ consent_html_run(consent_html_t *h, const u_char *p, const u_char *end,
                 return p;
             }
 
-            if (*t == '>' && !skip
+            if (*t == '>' && !slow
                 && (t - p != 6 || h->body_seen
                     || !consent_html_ci(p + 2, 4, "body")))
             {
@@ -1491,9 +1593,15 @@ consent_html_whole_tag(consent_html_t *h, const u_char *start,
  *   - a start tag with a marker that counts (denied: it is removed;
  *     granted: a script may be activated), or of a raw text element
  *     (the content that follows is not markup);
+ *   - a start tag of svg, math, select, frameset or noscript, and in
+ *     select or noscript their end tags (consent_html_reading());
  *   - the first "</body>" outside a removed element (the banner);
  *   - inside a removed element, a start or end tag of its name (the
- *     nesting count), or a start tag of a raw text element.
+ *     nesting count: "/>" closes nothing in HTML), or a start tag of a
+ *     raw text element.
+ *
+ * In foreign content a tag opens or closes foreign elements: that is done
+ * here for those that change nothing else (consent_html_foreign_passes()).
  */
 
 static unsigned
@@ -1501,7 +1609,18 @@ consent_html_passes(consent_html_t *h)
 {
     unsigned  el;
 
+    if (consent_html_foreign(h)) {
+        return consent_html_foreign_passes(h);
+    }
+
     if (h->end_tag) {
+        if (consent_html_guarded(h)
+            && (consent_html_element(h->name, h->nlen)
+                & (CONSENT_HTML_GUARD|CONSENT_HTML_NOSCRIPT)))
+        {
+            return 0;
+        }
+
         if (h->skip) {
             return !consent_html_eq(h->name, h->nlen, h->skip_name, h->slen);
         }
@@ -1512,16 +1631,77 @@ consent_html_passes(consent_html_t *h)
 
     el = consent_html_element(h->name, h->nlen);
 
-    if (h->skip) {
-        return !(el & CONSENT_HTML_RAWTEXT)
-               && (h->self_closing
-                   || !consent_html_eq(h->name, h->nlen, h->skip_name,
-                                       h->slen));
+    if (el & (CONSENT_HTML_FOREIGN|CONSENT_HTML_GUARD|CONSENT_HTML_NOSCRIPT)) {
+        return 0;
     }
 
-    return !h->marked && !h->denied
-           && (el & (CONSENT_HTML_RAWTEXT|CONSENT_HTML_NOSCRIPT))
-              != CONSENT_HTML_RAWTEXT;
+    if (h->skip) {
+        return !(el & CONSENT_HTML_RAWTEXT)
+               && !consent_html_eq(h->name, h->nlen, h->skip_name, h->slen);
+    }
+
+    return !h->marked && !h->denied && !(el & CONSENT_HTML_RAWTEXT);
+}
+
+
+/*
+ * consent_html_passes() in foreign content: what consent_html_tag_end()
+ * would do to what is followed is done here, when that is all it would do
+ * and foreign content goes on (slow in consent_html_run() stays right).
+ * An end tag that ends it has done all but that: tag_end() closes no more.
+ */
+
+static unsigned
+consent_html_foreign_passes(consent_html_t *h)
+{
+    unsigned  el, fx, foreign, single;
+
+    if (h->end_tag) {
+        if (h->skip
+            && (h->fskip
+                || consent_html_eq(h->name, h->nlen, h->skip_name, h->slen)))
+        {
+            /* it may end the removed element */
+            return 0;
+        }
+
+        if (!h->body_seen && h->nlen == 4
+            && memcmp(h->name, "body", 4) == 0)
+        {
+            return 0;
+        }
+
+        (void) consent_html_close(h);
+
+        return consent_html_foreign(h);
+    }
+
+    if (!h->skip && (h->marked || h->denied)) {
+        return 0;
+    }
+
+    el = consent_html_element(h->name, h->nlen);
+    foreign = consent_html_reading(h, el, &fx);
+
+    if ((fx & CONSENT_HTML_CLEAR)
+        || (!foreign && (el & (CONSENT_HTML_RAWTEXT|CONSENT_HTML_NOSCRIPT))))
+    {
+        return 0;
+    }
+
+    if (h->skip) {
+        single = foreign ? h->self_closing : (el & CONSENT_HTML_VOID);
+
+        if (!single
+            && consent_html_eq(h->name, h->nlen, h->skip_name, h->slen))
+        {
+            return 0;
+        }
+    }
+
+    consent_html_apply(h, fx);
+
+    return 1;
 }
 
 
@@ -1549,10 +1729,14 @@ consent_html_raw_end(consent_html_t *h, const u_char *p)
 }
 
 
-/* whether a kept start tag of this name (as written) starts raw text */
+/*
+ * Whether a start tag of this name (as written) may change the state
+ * without a marker: raw text, svg and math, the guards of
+ * consent_html_reading().
+ */
 
 static unsigned
-consent_html_raw_text(const u_char *name, size_t len)
+consent_html_special(const u_char *name, size_t len)
 {
     u_char    lower[8];
     unsigned  i;
@@ -1565,9 +1749,9 @@ consent_html_raw_text(const u_char *name, size_t len)
         lower[i] = consent_html_lower(name[i]);
     }
 
-    return (consent_html_element(lower, len)
-            & (CONSENT_HTML_RAWTEXT|CONSENT_HTML_NOSCRIPT))
-           == CONSENT_HTML_RAWTEXT;
+    return consent_html_element(lower, len)
+           & (CONSENT_HTML_RAWTEXT|CONSENT_HTML_NOSCRIPT|CONSENT_HTML_FOREIGN
+              |CONSENT_HTML_GUARD);
 }
 
 
@@ -1678,50 +1862,143 @@ static inline u_char *
 consent_html_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
 {
     if (h->end_tag) {
-        consent_html_end_tag_end(h);
-        return o;
+        return consent_html_end_tag_end(h, o);
     }
 
     return consent_html_start_tag_end(h, o, tag);
 }
 
 
-static void
-consent_html_end_tag_end(consent_html_t *h)
+/*
+ * A removed element ends at the end tag of its name that closes it (the
+ * nesting of that name counted); a removed foreign element also where
+ * any end tag closes it ("</svg>" closes a <path> left open).  Such an end
+ * tag that closes foreign elements outside the removed one is written
+ * (as "</name>"), so that they close as they do in the page.
+ */
+
+static u_char *
+consent_html_end_tag_end(consent_html_t *h, u_char *o)
 {
+    unsigned  closed;
+
     h->state = sw_text;
 
+    closed = 0;
+
+    if (consent_html_foreign(h) || (h->guard | h->sguard)) {
+        closed = consent_html_close(h) && h->fskip && h->fmore == 0;
+    }
+
     if (h->skip
-        && consent_html_eq(h->name, h->nlen, h->skip_name, h->slen)
-        && --h->depth == 0)
+        && ((consent_html_eq(h->name, h->nlen, h->skip_name, h->slen)
+             && --h->depth == 0)
+            || closed))
     {
         h->skip = 0;
+
+        if (h->fdepth | h->fmore | h->guard | h->sguard | h->fskip | h->fhtml)
+        {
+            o = consent_html_rejoin(h, o, closed);
+        }
     }
 
     h->len = 0;
     h->mode = h->skip ? CONSENT_HTML_DROP : CONSENT_HTML_PASS;
     h->after_lt = 0;
+
+    return o;
 }
 
+
+/*
+ * The end of a removed element: what is written reads on as it did before
+ * it (fname[] up to fdepth, guard); if the page itself no longer reads so,
+ * a later marked "/>" is not trusted (consent_html_start_tag_end()).
+ */
+
+static u_char *
+consent_html_rejoin(consent_html_t *h, u_char *o, unsigned closed)
+{
+    unsigned  i;
+
+    if (h->fhtml) {
+        h->fbase = h->fdepth;
+        h->fmore = 0;
+    }
+
+    if (closed && h->fbase < h->fdepth) {
+        *o++ = '<';
+        *o++ = '/';
+
+        for (i = 0; i < h->nlen; i++) {
+            *o++ = h->name[i];
+        }
+
+        *o++ = '>';
+
+        h->fdepth = h->fbase;
+    }
+
+    if (h->sguard != h->guard) {
+        h->gdiverged = 1;
+        h->diverged = 1;
+    }
+
+    if (h->fbase != h->fdepth || h->fmore) {
+        h->diverged = 1;
+    }
+
+    h->fbase = h->fdepth;
+    h->fmore = 0;
+    h->sguard = 0;
+    h->fskip = 0;
+    h->fhtml = 0;
+
+    return o;
+}
+
+
+/*
+ * A start tag is the whole element when it is void in HTML, or ends in
+ * "/>" in foreign content (and for svg and math themselves); "/>" on any
+ * other HTML element closes nothing.
+ */
 
 static u_char *
 consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
 {
     size_t    n;
-    unsigned  el;
+    unsigned  el, fx, foreign, single;
 
     h->state = sw_text;
 
     el = consent_html_element(h->name, h->nlen);
 
+    if ((el & (CONSENT_HTML_FOREIGN|CONSENT_HTML_GUARD))
+        || consent_html_foreign(h))
+    {
+        foreign = consent_html_reading(h, el, &fx);
+
+    } else {
+        foreign = 0;
+        fx = 0;
+    }
+
+    single = foreign ? h->self_closing : (el & CONSENT_HTML_VOID);
+
     if (h->skip) {
-        if (!h->self_closing
+        if (fx) {
+            consent_html_apply(h, fx);
+        }
+
+        if (!single
             && consent_html_eq(h->name, h->nlen, h->skip_name, h->slen))
         {
             h->depth++;
         }
 
-        if (el & CONSENT_HTML_RAWTEXT) {
+        if (!foreign && (el & CONSENT_HTML_RAWTEXT)) {
             consent_html_raw(h);
         }
 
@@ -1741,20 +2018,70 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
             h->after_lt = 0;
         }
 
-        if (!h->self_closing && !(el & CONSENT_HTML_VOID)) {
-            h->skip = 1;
-            h->depth = 1;
-            memcpy(h->skip_name, h->name, CONSENT_HTML_MAX_NAME);
-            h->slen = h->nlen;
+        if (h->diverged) {
+            /* the whole element only if it is in HTML and in SVG alike */
 
-            if (el & CONSENT_HTML_RAWTEXT) {
-                consent_html_raw(h);
+            if (el & CONSENT_HTML_VOID) {
+                single = h->self_closing
+                         || consent_html_breakout(h->name, h->nlen);
+
+            } else {
+                single = (el & CONSENT_HTML_FOREIGN) && h->self_closing;
             }
         }
 
-        h->mode = h->skip ? CONSENT_HTML_DROP : CONSENT_HTML_PASS;
+        if (single) {
+            /* gone: what is written reads on as before it */
+
+            if ((fx & CONSENT_HTML_CLEAR) && consent_html_foreign(h)) {
+                h->diverged = 1;
+            }
+
+            h->mode = CONSENT_HTML_PASS;
+
+            return o;
+        }
+
+        h->skip = 1;
+        h->depth = 1;
+        memcpy(h->skip_name, h->name, CONSENT_HTML_MAX_NAME);
+        h->slen = h->nlen;
+
+        /*
+         * Its content is read as the page has it (with nothing followed,
+         * fbase, fmore, sguard, fhtml and fskip are all 0 already).  An
+         * HTML element in an integration point closes at its end tag with
+         * all it holds, as one in HTML does: the page then reads on as
+         * what is written.
+         */
+
+        if (fx | h->fdepth | h->guard | h->diverged) {
+            h->fhtml = (fx & CONSENT_HTML_INNER) != 0;
+
+            h->fbase = h->diverged ? 0 : h->fdepth;
+            h->sguard = h->guard;
+
+            if (h->diverged) {
+                foreign = consent_html_reading(h, el, &fx);
+            }
+
+            consent_html_apply(h, fx);
+
+            /* a foreign element: fname[fdepth], closed by what closes it */
+            h->fskip = (fx & CONSENT_HTML_PUSH) && h->fmore == 1;
+        }
+
+        if (!foreign && (el & CONSENT_HTML_RAWTEXT)) {
+            consent_html_raw(h);
+        }
+
+        h->mode = CONSENT_HTML_DROP;
 
         return o;
+    }
+
+    if (fx) {
+        consent_html_apply(h, fx);
     }
 
     n = h->len;
@@ -1786,12 +2113,18 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
 
     /*
      * A kept noscript is scanned as markup: that is how a browser without
-     * scripting reads it, the only one for which its content matters.
+     * scripting reads it, the only one for which its content matters.  A
+     * browser with scripting reads it as raw text: no svg starts in it.
      */
 
-    if ((el & (CONSENT_HTML_RAWTEXT | CONSENT_HTML_NOSCRIPT))
-        == CONSENT_HTML_RAWTEXT)
-    {
+    if (foreign) {
+        return o;
+    }
+
+    if (el & CONSENT_HTML_NOSCRIPT) {
+        h->guard |= CONSENT_HTML_IN_NOSCRIPT;
+
+    } else if (el & CONSENT_HTML_RAWTEXT) {
         consent_html_raw(h);
     }
 
@@ -1807,6 +2140,240 @@ consent_html_raw(consent_html_t *h)
     h->script = (h->nlen == 6 && memcmp(h->name, "script", 6) == 0);
     h->escaped = 0;
     h->state = sw_raw;
+}
+
+
+/*
+ * How a start tag is read where it stands, after the HTML standard's tree
+ * construction dispatcher: returns 1 for an element of SVG or MathML
+ * ("/>" closes it, its content is never raw text), 0 for one of HTML; *fx
+ * tells what it does to what is followed:
+ *
+ *   - in HTML, svg and math start foreign content, unless in select,
+ *     frameset or a kept noscript (svg is ignored there, or is text);
+ *   - in foreign content, a tag of consent_html_breakout() closes it, and
+ *     is HTML;
+ *   - inside an integration point (foreignObject, mi, ...), svg and math
+ *     are foreign elements, a void element is HTML and changes nothing,
+ *     any other tag is an HTML element that cannot be followed;
+ *   - any other tag in foreign content is a foreign element.
+ *
+ * What cannot be followed is read as HTML from there on: "/>" closes
+ * nothing, which removes more, never less.
+ */
+
+static unsigned
+consent_html_reading(consent_html_t *h, unsigned el, unsigned *fx)
+{
+    unsigned  i, set;
+
+    set = (el & CONSENT_HTML_GUARD) ? CONSENT_HTML_SET : 0;
+
+    if (!consent_html_foreign(h)) {
+        if ((el & CONSENT_HTML_FOREIGN) && consent_html_guarded(h) == 0) {
+            *fx = h->self_closing ? 0 : CONSENT_HTML_PUSH;
+            return 1;
+        }
+
+        *fx = set;
+        return 0;
+    }
+
+    if (el & CONSENT_HTML_FOREIGN) {
+        *fx = h->self_closing ? 0 : CONSENT_HTML_PUSH;
+        return 1;
+    }
+
+    i = h->fmore ? h->fdepth + h->fmore - 1 : h->fbase - 1;
+
+    if (consent_html_integration(h->fname[i], h->flen[i])) {
+        *fx = (el & CONSENT_HTML_VOID)
+              ? 0 : CONSENT_HTML_CLEAR|CONSENT_HTML_INNER|set;
+        return 0;
+    }
+
+    if (consent_html_breakout(h->name, h->nlen)) {
+        *fx = CONSENT_HTML_CLEAR;
+        return 0;
+    }
+
+    *fx = h->self_closing ? 0 : CONSENT_HTML_PUSH;
+    return 1;
+}
+
+
+static void
+consent_html_apply(consent_html_t *h, unsigned fx)
+{
+    unsigned  bit;
+
+    if (fx & CONSENT_HTML_CLEAR) {
+        consent_html_clear(h);
+    }
+
+    if (fx & CONSENT_HTML_PUSH) {
+        consent_html_push(h);
+    }
+
+    if (fx & CONSENT_HTML_SET) {
+        bit = (h->nlen == 6) ? CONSENT_HTML_IN_SELECT
+                             : CONSENT_HTML_IN_FRAMESET;
+
+        if (h->skip) {
+            h->sguard |= bit;
+
+        } else {
+            h->guard |= bit;
+        }
+    }
+}
+
+
+/* a foreign element opened; one that cannot be kept ends the following */
+
+static void
+consent_html_push(consent_html_t *h)
+{
+    unsigned  i;
+
+    i = h->fdepth + h->fmore;
+
+    if (i >= CONSENT_HTML_MAX_FOREIGN || h->nlen > CONSENT_HTML_MAX_FNAME) {
+        consent_html_clear(h);
+        return;
+    }
+
+    memcpy(h->fname[i], h->name, CONSENT_HTML_MAX_FNAME);
+    h->flen[i] = (u_char) h->nlen;
+
+    if (h->skip) {
+        h->fmore++;
+        return;
+    }
+
+    h->fdepth = i + 1;
+    h->fbase = i + 1;
+
+    if (i == 0 && !h->gdiverged) {
+        /* a new svg or math: the page reads as what is written again */
+        h->diverged = 0;
+    }
+}
+
+
+/* read as HTML from here on */
+
+static void
+consent_html_clear(consent_html_t *h)
+{
+    if (h->skip) {
+        h->fskip = 0;
+
+    } else {
+        h->fdepth = 0;
+    }
+
+    h->fbase = 0;
+    h->fmore = 0;
+}
+
+
+/*
+ * An end tag in foreign content closes the nearest open foreign element
+ * of its name and all those opened after it; "</p>" and "</br>" close
+ * those up to the nearest integration point (then are read as HTML: no
+ * change there); an end tag of no open foreign element reaches the HTML
+ * elements, which are not followed.  Returns 1 when what is open is still
+ * known.  In HTML, "</select>" and "</noscript>" end their guard.
+ */
+
+static unsigned
+consent_html_close(consent_html_t *h)
+{
+    unsigned  i, j, p;
+
+    if (!consent_html_foreign(h)) {
+        if (consent_html_guarded(h)) {
+            if (h->nlen == 6 && memcmp(h->name, "select", 6) == 0) {
+                consent_html_unguard(h, CONSENT_HTML_IN_SELECT);
+
+            } else if (h->nlen == 8 && memcmp(h->name, "noscript", 8) == 0) {
+                consent_html_unguard(h, CONSENT_HTML_IN_NOSCRIPT);
+            }
+        }
+
+        return 0;
+    }
+
+    p = (h->nlen == 1 && h->name[0] == 'p')
+        || (h->nlen == 2 && h->name[0] == 'b' && h->name[1] == 'r');
+
+    for (i = h->fmore; i-- > 0; /* void */) {
+        j = h->fdepth + i;
+
+        if (p) {
+            if (consent_html_integration(h->fname[j], h->flen[j])) {
+                h->fmore = i + 1;
+                return 1;
+            }
+
+        } else if (consent_html_eq(h->fname[j], h->flen[j], h->name, h->nlen))
+        {
+            h->fmore = i;
+            return 1;
+        }
+    }
+
+    for (i = h->fbase; i-- > 0; /* void */) {
+        if (p) {
+            if (!consent_html_integration(h->fname[i], h->flen[i])) {
+                continue;
+            }
+
+            i++;
+
+        } else if (!consent_html_eq(h->fname[i], h->flen[i], h->name,
+                                    h->nlen))
+        {
+            continue;
+        }
+
+        if (!h->skip) {
+            h->fdepth = i;
+        }
+
+        h->fbase = i;
+        h->fmore = 0;
+        return 1;
+    }
+
+    if (p) {
+        /* all of them: HTML from here on, as the page reads it */
+
+        if (!h->skip) {
+            h->fdepth = 0;
+        }
+
+        h->fbase = 0;
+        h->fmore = 0;
+        return 1;
+    }
+
+    consent_html_clear(h);
+
+    return 0;
+}
+
+
+static void
+consent_html_unguard(consent_html_t *h, unsigned bit)
+{
+    if (h->skip) {
+        h->sguard &= ~bit;
+
+    } else {
+        h->guard &= ~bit;
+    }
 }
 
 
@@ -2143,8 +2710,10 @@ consent_html_eq(const u_char *a, unsigned alen, const u_char *b,
 
 
 /*
- * What matters about an element name: void elements (a start tag alone),
- * raw text elements (their content is not markup).
+ * What matters about an element name in HTML: void elements (a start tag
+ * alone), raw text elements (their content is not markup), the elements
+ * that start foreign content, and those inside which svg and math are
+ * ignored (select, frameset; noscript when kept).
  */
 
 static unsigned
@@ -2163,11 +2732,19 @@ consent_html_element(const u_char *name, unsigned len)
             return CONSENT_HTML_RAWTEXT;
         }
 
+        if (consent_html_is("svg")) {
+            return CONSENT_HTML_FOREIGN;
+        }
+
         return (consent_html_is("col") || consent_html_is("img")
                 || consent_html_is("wbr"))
                ? CONSENT_HTML_VOID : 0;
 
     case 4:
+        if (consent_html_is("math")) {
+            return CONSENT_HTML_FOREIGN;
+        }
+
         return (consent_html_is("area") || consent_html_is("base")
                 || consent_html_is("link") || consent_html_is("meta"))
                ? CONSENT_HTML_VOID : 0;
@@ -2190,6 +2767,10 @@ consent_html_element(const u_char *name, unsigned len)
             return CONSENT_HTML_RAWTEXT;
         }
 
+        if (consent_html_is("select")) {
+            return CONSENT_HTML_GUARD;
+        }
+
         return (consent_html_is("keygen") || consent_html_is("source"))
                ? CONSENT_HTML_VOID : 0;
 
@@ -2201,8 +2782,116 @@ consent_html_element(const u_char *name, unsigned len)
             return CONSENT_HTML_RAWTEXT|CONSENT_HTML_NOSCRIPT;
         }
 
+        if (consent_html_is("frameset")) {
+            return CONSENT_HTML_GUARD;
+        }
+
         return (consent_html_is("textarea") || consent_html_is("noframes"))
                ? CONSENT_HTML_RAWTEXT : 0;
+
+    default:
+        return 0;
+    }
+
+#undef consent_html_is
+}
+
+
+/*
+ * The start tags that break out of foreign content: the open foreign
+ * elements are closed, and the tag is read as HTML.  "font" does only with
+ * a color, face or size attribute; here always (what follows is then read
+ * as HTML: "/>" closes nothing, which removes more, never less).
+ */
+
+static unsigned
+consent_html_breakout(const u_char *name, unsigned len)
+{
+#define consent_html_is(s)  (memcmp(name, s, sizeof(s) - 1) == 0)
+
+    switch (len) {
+
+    case 1:
+        return name[0] == 'b' || name[0] == 'i' || name[0] == 'p'
+               || name[0] == 's' || name[0] == 'u';
+
+    case 2:
+        if (name[0] == 'h') {
+            return (name[1] >= '1' && name[1] <= '6') || name[1] == 'r';
+        }
+
+        return consent_html_is("br") || consent_html_is("dd")
+               || consent_html_is("dl") || consent_html_is("dt")
+               || consent_html_is("em") || consent_html_is("li")
+               || consent_html_is("ol") || consent_html_is("tt")
+               || consent_html_is("ul");
+
+    case 3:
+        return consent_html_is("big") || consent_html_is("div")
+               || consent_html_is("img") || consent_html_is("pre")
+               || consent_html_is("sub") || consent_html_is("sup")
+               || consent_html_is("var");
+
+    case 4:
+        return consent_html_is("body") || consent_html_is("code")
+               || consent_html_is("font") || consent_html_is("head")
+               || consent_html_is("menu") || consent_html_is("meta")
+               || consent_html_is("nobr") || consent_html_is("ruby")
+               || consent_html_is("span");
+
+    case 5:
+        return consent_html_is("embed") || consent_html_is("small")
+               || consent_html_is("table");
+
+    case 6:
+        return consent_html_is("center") || consent_html_is("strike")
+               || consent_html_is("strong");
+
+    case 7:
+        return consent_html_is("listing");
+
+    case 10:
+        return consent_html_is("blockquote");
+
+    default:
+        return 0;
+    }
+
+#undef consent_html_is
+}
+
+
+/*
+ * The foreign elements whose content is read as HTML: the HTML integration
+ * points of SVG (foreignObject, desc, title) and MathML (annotation-xml,
+ * whatever its encoding), the MathML text integration points (mi, mo, mn,
+ * ms, mtext).  Whatever their namespace: taken for one where it is not,
+ * what follows is read as HTML, which removes more, never less.
+ */
+
+static unsigned
+consent_html_integration(const u_char *name, unsigned len)
+{
+#define consent_html_is(s)  (memcmp(name, s, sizeof(s) - 1) == 0)
+
+    switch (len) {
+
+    case 2:
+        return name[0] == 'm'
+               && (name[1] == 'i' || name[1] == 'o' || name[1] == 'n'
+                   || name[1] == 's');
+
+    case 4:
+        return consent_html_is("desc");
+
+    case 5:
+        return consent_html_is("title") || consent_html_is("mtext");
+
+    case 13:
+        return consent_html_is("foreignobject");
+
+    case 14:
+        return consent_html_is("annotation-xml");
 
     default:
         return 0;

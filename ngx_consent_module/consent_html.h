@@ -19,7 +19,31 @@
  * "</name" followed by a space, '/' or '>', with the "<!--" and
  * "<script" escapes of script data; a kept noscript is scanned as
  * markup, as a browser without scripting reads it); a void element (img,
- * link, meta, ...) or a start tag ending in "/>" removes just the tag.
+ * link, meta, ...) removes just its tag, with or without "/>"; on any
+ * other HTML element "/>" means nothing, as in a browser:
+ * <div data-category=x/> goes to its </div>, <script .../> to its
+ * </script>.
+ *
+ * Foreign content (SVG and MathML, inside <svg> or <math>) is read as a
+ * browser reads it: "/>" closes any element, no content is raw text,
+ * "<![CDATA[" runs to "]]>", and a removed element also ends where an end
+ * tag closes it with its parent ("</svg>" closes a <path> left open; that
+ * end tag is then written).  The scanner follows the open foreign elements
+ * by name as the HTML standard's tree builder does (the start tags that
+ * break out of foreign content, the end tags that close several elements,
+ * integration points, svg ignored in select, frameset and a kept
+ * noscript), up to CONSENT_HTML_MAX_FOREIGN deep.  Where it cannot follow
+ * (deeper, longer names, an HTML element inside foreignObject, desc,
+ * title, mi, ..., an end tag of no element it follows) it reads on as HTML
+ * until the next <svg> or <math>: "/>" then closes nothing, which removes
+ * more, never less.
+ *
+ * What it follows is the page as written, without what it removed.  After
+ * a removal that changed what the page as sent has open (a marked <p> or
+ * <img> inside an svg, which closes the svg there), and until the next
+ * <svg> or <math>, a marked start tag is the whole element only if it is
+ * in HTML and in foreign content alike.
+ *
  * Comments ("<!-- -->", "<!DOCTYPE>", "<?...>") pass untouched; markers
  * inside them mean nothing.
  *
@@ -44,6 +68,8 @@
 #endif
 #define CONSENT_HTML_MAX_NAME   64
 #define CONSENT_HTML_MAX_ATTR   20
+#define CONSENT_HTML_MAX_FOREIGN  32    /* open foreign elements followed */
+#define CONSENT_HTML_MAX_FNAME    20    /* longest foreign name followed */
 
 #define CONSENT_HTML_CATEGORY   0    /* data-category (orestbida) */
 #define CONSENT_HTML_COOKIEBOT  1    /* data-cookieconsent (Cookiebot) */
@@ -82,6 +108,17 @@ typedef struct {
     size_t                      type_start;  /* type="text/plain" in buf */
     size_t                      type_end;
 
+    /*
+     * The open foreign elements, as what is written reads: fname[0] up to
+     * fdepth.  Inside a removed element, as the page itself reads: the
+     * first fbase of those, then fmore opened inside it, from fdepth on.
+     */
+    unsigned                    fdepth;
+    unsigned                    fbase;
+    unsigned                    fmore;
+    unsigned                    guard;       /* svg and math ignored */
+    unsigned                    sguard;      /* the same, removed element */
+
     unsigned                    state;
     unsigned                    mode;        /* pass, hold or drop tags */
     unsigned                    nlen;        /* name[] used */
@@ -102,11 +139,18 @@ typedef struct {
     unsigned                    body_seen:1; /* "</body" seen, see below */
     unsigned                    script:1;    /* raw text of a script */
     unsigned                    escaped:1;   /* script data after "<!--" */
+    unsigned                    diverged:1;  /* see above */
+    unsigned                    gdiverged:1; /* the same, for guard */
+    unsigned                    fskip:1;     /* removed: fname[fdepth] */
+    unsigned                    fhtml:1;     /* removed: HTML, in foreign */
 
     u_char                      name[CONSENT_HTML_MAX_NAME + 1];
     u_char                      skip_name[CONSENT_HTML_MAX_NAME + 1];
     u_char                      raw_name[CONSENT_HTML_MAX_NAME + 1];
     u_char                      attr[CONSENT_HTML_MAX_ATTR];
+    u_char                      flen[CONSENT_HTML_MAX_FOREIGN];
+    u_char                      fname[CONSENT_HTML_MAX_FOREIGN]
+                                     [CONSENT_HTML_MAX_FNAME];
     u_char                      buf[CONSENT_HTML_MAX_TAG];
 } consent_html_t;
 

@@ -94,7 +94,7 @@ none(void)
 int
 main(void)
 {
-    char    *big, *p, *q, *want2;
+    char    *big, *p, *q, *want2, big0[512], want0[512];
     size_t   i, n;
 
     partial();
@@ -229,8 +229,8 @@ main(void)
     check("style in a removed div hiding </div>",
           "a<div data-category=marketing><style>/*</div>*/</style>"
           "<img src=t></div>b", "ab");
-    check("self-closing same tag does not nest",
-          "a<div data-category=marketing><div/>x</div>b", "ab");
+    check("'/>' on a div inside nests",
+          "a<div data-category=marketing><div/>x</div>b", "a");
     check("void img", "a<img src=p data-category=marketing>b", "ab");
     check("void link", "<link rel=stylesheet href=x "
           "data-category=marketing><p>k</p>", "<p>k</p>");
@@ -239,8 +239,8 @@ main(void)
           "<video><source src=a data-category=marketing>"
           "<embed src=b data-category=marketing></video>",
           "<video></video>");
-    check("self-closing removes just the tag",
-          "a<div data-category=\"marketing\"/>b</div>", "ab</div>");
+    check("'/>' closes no div",
+          "a<div data-category=\"marketing\"/>b</div>", "a");
     check("'/' ends an unquoted value",
           "a<div data-category=marketing/>b</div>c", "ac");
     check("iframe is not void",
@@ -268,6 +268,274 @@ main(void)
           "<template></template>");
     check("unclosed element eats the rest",
           "a<div data-category=marketing>b", "a");
+
+    /* "/>" in HTML: closes nothing but a void element */
+
+    check("div/> holds the iframe that follows",
+          "<div data-category=\"marketing\"/><iframe "
+          "src=\"https://tracker.example/\"></iframe></div>ok", "ok");
+    is_int(removed, 1, "div/>: one removed");
+    check("span/> with an unquoted value",
+          "<span data-category=x/>a</span>b", "b");
+    check("span /> with a space",
+          "<span data-category=\"x\" />a</span>b", "b");
+    check("span/> never closed takes the rest",
+          "a<span data-category=\"marketing\"/>b<p>c</p>", "a");
+    check("void img with and without '/>'",
+          "a<img data-category=x/>b<img data-category=x>c"
+          "<img data-category=\"x\" />d<img data-category=\"x\"/>e",
+          "abcde");
+    is_int(removed, 4, "void img: four removed");
+    check("void input, source, link with '/>'",
+          "a<input data-category=\"x\"/>b<link data-category=\"x\" />c"
+          "<source data-category=\"x\"/>d<param data-category=\"x\"/>e"
+          "<keygen data-category=\"x\"/>f",
+          "abcdef");
+    check("br/> in marked content",
+          "a<div data-category=marketing>1<br/>2<br>3<hr/></div>b", "ab");
+    check("br/> kept", "<p>1<br/>2<br />3</p>", "<p>1<br/>2<br />3</p>");
+    check("script/> runs to </script>",
+          "<script data-category=marketing src=a.js/>alert(1)</script>ok",
+          "ok");
+    check("script/> quoted",
+          "<script data-category=\"marketing\" src=\"a.js\"/>"
+          "<img src=t></script>ok", "ok");
+    check("iframe/> is raw text to </iframe>",
+          "<iframe data-category=\"marketing\"/><img src=t></iframe>ok",
+          "ok");
+    check("textarea/> is raw text to </textarea>",
+          "<textarea data-category=\"marketing\"/></div><img src=t>"
+          "</textarea>ok", "ok");
+    check("noscript/> to </noscript>",
+          "<noscript data-category=\"marketing\"/><img src=px></noscript>ok",
+          "ok");
+    check("nested divs after div/>",
+          "a<div data-category=\"marketing\"/>1<div/>2</div>3</div>b", "ab");
+    check("nested divs, div/> inside",
+          "a<div data-category=marketing><div/>x</div>y</div>b", "ab");
+    check("nested div/> of another name",
+          "a<div data-category=marketing><span/>x</div>b", "ab");
+
+    none();
+    check("script/> reject all",
+          "<script data-category=analytics src=a.js/>alert(1)</script>ok",
+          "ok");
+    partial();
+
+    /* "/>" in foreign content: closes the element */
+
+    check("svg: path/> removed, circle kept",
+          "<svg><path data-category=\"marketing\"/><circle/></svg>ok",
+          "<svg><circle/></svg>ok");
+    check("svg: path /> with attributes",
+          "<svg viewBox=\"0 0 1 1\"><path d=\"M0 0\" data-category="
+          "\"marketing\" /><circle r=1 /></svg>ok",
+          "<svg viewBox=\"0 0 1 1\"><circle r=1 /></svg>ok");
+    check("svg: unquoted x/ is a value: the path holds the circle",
+          "<svg><path data-category=x/><circle/></svg>ok",
+          "<svg></svg>ok");
+    check("svg: </svg> closes a removed path, in any case",
+          "<SVG><Path data-category=\"marketing\"><Circle/></SVG>ok",
+          "<SVG></svg>ok");
+    check("svg: </p> closes a removed path and the svg",
+          "<svg><path data-category=\"marketing\"><circle/></p>x",
+          "<svg></p>x");
+    check("svg: path closed by its own end tag",
+          "<svg><path data-category=marketing><circle/></path><rect/></svg>",
+          "<svg><rect/></svg>");
+    check("svg: g/> inside a removed g does not nest",
+          "<svg><g data-category=marketing><g/><path/></g><circle/></svg>",
+          "<svg><circle/></svg>");
+    check("svg: nested g inside a removed g",
+          "<svg><g data-category=marketing><g><path/></g><g></g></g>"
+          "<circle/></svg>", "<svg><circle/></svg>");
+    check("svg: removed g closed by </svg>",
+          "<svg><g data-category=marketing><g><path/></svg>ok<svg>"
+          "<path data-category=\"marketing\"/><rect/></svg>",
+          "<svg></svg>ok<svg><rect/></svg>");
+    check("svg/> in HTML is the whole element",
+          "a<svg data-category=\"marketing\"/>b<p>c</p>", "ab<p>c</p>");
+    check("math/> in HTML is the whole element",
+          "a<math data-category=\"marketing\" />b", "ab");
+    check("svg removed whole",
+          "a<svg data-category=marketing><path d=1/><g><circle/></g></svg>b",
+          "ab");
+    check("svg/> inside a removed svg does not nest",
+          "a<svg data-category=marketing><svg/><path/></svg>b", "ab");
+    check("nested svg inside a removed svg",
+          "a<svg data-category=marketing><svg><path/></svg></svg>b", "ab");
+    check("math: mi/> removed",
+          "<math><mi data-category=\"marketing\"/><mo>+</mo></math>ok",
+          "<math><mo>+</mo></math>ok");
+    check("svg closed: '/>' closes nothing again",
+          "<svg><path/></svg><div data-category=\"marketing\"/>x</div>ok",
+          "<svg><path/></svg>ok");
+    check("svg closed by </svg> with a g left open",
+          "<svg><g></svg><span data-category=\"marketing\"/>x</span>ok",
+          "<svg><g></svg>ok");
+    check("svg: link is no void element",
+          "<svg><link data-category=\"marketing\">x</link><rect/></svg>ok",
+          "<svg><rect/></svg>ok");
+    check("svg: link/> removed alone",
+          "<svg><link data-category=\"marketing\"/><rect/></svg>ok",
+          "<svg><rect/></svg>ok");
+
+    /* what breaks out of foreign content */
+
+    check("svg: div breaks out, '/>' closes nothing",
+          "<svg><path/><div data-category=\"marketing\"/>"
+          "<iframe src=t></iframe></div>ok",
+          "<svg><path/>ok");
+    check("svg: a kept p breaks out",
+          "<svg><p>x</p><span data-category=\"marketing\"/>y</span>ok",
+          "<svg><p>x</p>ok");
+    check("svg: font breaks out (always, to be safe)",
+          "<svg><font><g data-category=\"marketing\"/>x</g>ok",
+          "<svg><font>ok");
+    check("svg: a removed p that broke out: later '/>' not trusted",
+          "<svg><p data-category=marketing>x</p>"
+          "<path data-category=\"marketing\"/>y</svg>ok",
+          "<svg>");
+    check("svg: a removed img that broke out: later '/>' not trusted",
+          "<svg><img data-category=marketing src=t>"
+          "<path data-category=\"marketing\"/>y</svg>ok",
+          "<svg>");
+    check("a new svg after a removal that broke out is followed",
+          "<svg><img data-category=marketing src=t/></svg>"
+          "<svg><circle data-category=\"marketing\"/><rect/></svg>",
+          "<svg></svg><svg><rect/></svg>");
+    check("svg: </p> at the top closes it",
+          "<svg></p><path data-category=\"marketing\"/>x</path>ok",
+          "<svg></p>ok");
+    check("svg: end tag of no open element: not followed",
+          "<svg><g></x><path data-category=\"marketing\"/>y</svg>ok",
+          "<svg><g></x>");
+
+    /* integration points: HTML inside foreign content */
+
+    check("svg: title content is markup",
+          "<svg><title><img data-category=marketing src=t></title></svg>ok",
+          "<svg><title></title></svg>ok");
+    check("svg: void in title, then path/>",
+          "<svg><title>Logo<br>x</title><path data-category=\"marketing\"/>"
+          "<circle/></svg>ok",
+          "<svg><title>Logo<br>x</title><circle/></svg>ok");
+    check("svg: div/> in foreignObject closes nothing",
+          "<svg><foreignObject><div data-category=\"marketing\"/>"
+          "<iframe src=t></iframe></div></foreignObject>"
+          "<path data-category=\"marketing\"/><circle/></svg>ok",
+          "<svg><foreignObject></foreignObject><circle/></svg>ok");
+    check("svg: HTML in foreignObject is not followed",
+          "<svg><foreignObject><div></div></foreignObject>"
+          "<path data-category=\"marketing\"/>x</svg>ok",
+          "<svg><foreignObject><div></div></foreignObject>");
+    check("svg in foreignObject is followed",
+          "<svg><foreignObject><svg><path data-category=\"marketing\"/>"
+          "</svg></foreignObject><rect data-category=\"marketing\"/></svg>ok",
+          "<svg><foreignObject><svg></svg></foreignObject></svg>ok");
+    check("math: b/> in mi",
+          "<math><mi><b data-category=\"marketing\"/>x</b></mi>"
+          "<mi data-category=\"marketing\"/><mn>1</mn></math>ok",
+          "<math><mi></mi><mn>1</mn></math>ok");
+    check("math: a removed mi holding a div",
+          "<math><mi data-category=marketing><div><iframe src=t></iframe>"
+          "</div></mi><mo/></math>ok",
+          "<math><mo/></math>ok");
+
+    /* raw text and CDATA in foreign content */
+
+    check("svg: style content is markup",
+          "<svg><style><img data-category=marketing src=t></style></svg>ok",
+          "<svg><style></style></svg>ok");
+    check("svg: script/> is the whole element",
+          "<svg><script href=a.js/><image data-category=\"marketing\" "
+          "href=t/></svg>ok",
+          "<svg><script href=a.js/></svg>ok");
+    check("svg: a removed script is markup",
+          "<svg><script data-category=marketing><a title=\"</script>\">"
+          "<image href=t/></a></script><rect/></svg>",
+          "<svg><rect/></svg>");
+    check("svg: kept script removes a marked tag in it",
+          "<svg><script>x='<iframe data-category=marketing></iframe>'"
+          "</script></svg>",
+          "<svg><script>x=''</script></svg>");
+    check("svg: CDATA is text",
+          "<svg><![CDATA[<image data-category=\"marketing\" href=t/>]]>"
+          "<circle/></svg>",
+          "<svg><![CDATA[<image data-category=\"marketing\" href=t/>]]>"
+          "<circle/></svg>");
+    check("svg: CDATA with ']' and '>' in it",
+          "<svg><![CDATA[ a]b]]c>d ]]]><rect data-category=marketing/>"
+          "</svg>ok",
+          "<svg><![CDATA[ a]b]]c>d ]]]></svg>ok");
+    check("svg: CDATA hides an end tag in a removed g",
+          "<svg><g data-category=marketing><![CDATA[ a>b </g> ]]>"
+          "<image href=t/></g><circle/></svg>ok",
+          "<svg><circle/></svg>ok");
+    check("svg: <![CDATX is a bogus comment",
+          "<svg><![CDATX a><rect data-category=\"marketing\"/>]]></svg>",
+          "<svg><![CDATX a>]]></svg>");
+    check("HTML: CDATA is a bogus comment",
+          "<![CDATA[ a>b<img data-category=marketing> ]]>",
+          "<![CDATA[ a>b ]]>");
+    check("svg: cut CDATA start kept", "<svg><![CD", "<svg><![CD");
+    check("raw text again after </svg>",
+          "<svg></svg><script>x='<img data-category=marketing>'</script>",
+          "<svg></svg><script>x='<img data-category=marketing>'</script>");
+
+    /* svg ignored in select, frameset, a kept noscript */
+
+    check("select: svg not followed",
+          "<select><svg><path data-category=\"marketing\"/><option>x"
+          "</option></svg></select>ok",
+          "<select><svg>");
+    check("after </select> svg is followed again",
+          "<select><option>a</option></select><svg>"
+          "<path data-category=\"marketing\"/><circle/></svg>ok",
+          "<select><option>a</option></select><svg><circle/></svg>ok");
+    check("noscript: svg in it is text to a browser with scripting",
+          "<noscript><svg><noscript></noscript>"
+          "<iframe data-category=\"marketing\"/>x</iframe>ok",
+          "<noscript><svg><noscript></noscript>ok");
+    check("frameset: svg not followed",
+          "<frameset><svg><g data-category=\"marketing\"/>x</g>y",
+          "<frameset><svg>y");
+    check("a select removed with the element around it",
+          "<div data-category=marketing><select></div><svg>"
+          "<path data-category=\"marketing\"/>x</svg>ok",
+          "<svg>");
+
+    /* the depth followed */
+
+    p = big0;
+    p += sprintf(p, "<svg>");
+    for (i = 0; i < CONSENT_HTML_MAX_FOREIGN - 1; i++) {
+        p += sprintf(p, "<g>");
+    }
+    strcpy(p, "<path data-category=\"marketing\"/><circle/>");
+    n = strlen(big0);
+    memcpy(want0, big0, n - 42);
+    strcpy(want0 + n - 42, "<circle/>");
+    check("foreign elements followed to the limit", big0, want0);
+
+    p = big0;
+    p += sprintf(p, "<svg>");
+    for (i = 0; i < CONSENT_HTML_MAX_FOREIGN; i++) {
+        p += sprintf(p, "<g>");
+    }
+    strcpy(p, "<path data-category=\"marketing\"/><circle/>");
+    n = strlen(big0);
+    memcpy(want0, big0, n - 42);
+    want0[n - 42] = '\0';
+    check("deeper: '/>' closes nothing", big0, want0);
+
+    p = big0;
+    p += sprintf(p, "<svg><abcdefghijklmnopqrstu>");
+    strcpy(p, "<path data-category=\"marketing\"/><circle/>");
+    n = strlen(big0);
+    memcpy(want0, big0, n - 42);
+    want0[n - 42] = '\0';
+    check("a foreign name too long to follow", big0, want0);
 
     /* kept raw text is not scanned */
 
@@ -617,6 +885,17 @@ main(void)
         if (i % 11 == 0) {
             p += sprintf(p, "<div data-category=preferences><p>x</p>"
                          "<div><img src=y></div></div>");
+        }
+
+        if (i % 13 == 0) {
+            p += sprintf(p, "<svg viewBox=\"0 0 9 9\"><title>t</title>"
+                         "<path data-category=\"marketing\" d=\"M0 0\"/>");
+            n = sprintf(q, "<svg viewBox=\"0 0 9 9\"><title>t</title>");
+            q += n;
+            n = sprintf(p, "<circle r=\"%u\"/></svg>", (unsigned) i);
+            memcpy(q, p, n);
+            p += n;
+            q += n;
         }
     }
 
