@@ -105,6 +105,13 @@ sub _valgrind {
 }
 
 
+# how many times longer nginx takes to start and to check its configuration
+
+sub _slow {
+    return _valgrind() ? 8 : 1;
+}
+
+
 sub _valgrind_argv {
     my ($prefix) = @_;
 
@@ -1736,7 +1743,7 @@ sub _start_once {
     my @argv = (Test::Consent::_valgrind_argv($p),
                 $self->{binary}, '-p', "$p/", '-c', $self->{conf},
                 '-e', "$p/logs/error.log");
-    my $slow = Test::Consent::_valgrind() ? 8 : 1;
+    my $slow = Test::Consent::_slow();
 
     my ($exit, $sig, $err) = Test::Consent::_run(\@argv, $out, 15 * $slow);
 
@@ -1800,8 +1807,7 @@ sub nginx_t {
     my ($exit, $sig, $err) = Test::Consent::_run(
         [ Test::Consent::_valgrind_argv($p),
           $self->{binary}, '-t', '-p', "$p/", '-c', $self->{conf},
-          '-e', "$p/logs/error.log" ], $out,
-        Test::Consent::_valgrind() ? 120 : 15);
+          '-e', "$p/logs/error.log" ], $out, 15 * Test::Consent::_slow());
 
     return { error => $err } if defined $err;
 
