@@ -164,7 +164,7 @@ asan: $(ASAN_SO)
 # nginx under memcheck, in one process (master_process off): the tests
 # that cover every directive and variable (not those that reload or count
 # workers); t/valgrind.supp lists what belongs to nginx; not part of
-# "make test" (about 7 minutes)
+# "make test" (about 10 minutes)
 
 VALGRIND_TESTS ?= t/directives.t t/cookie.t t/formats.t t/signals.t \
                   t/expiry.t t/require.t t/strip.t t/trackers.t t/html.t \
