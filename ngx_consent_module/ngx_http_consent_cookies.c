@@ -770,23 +770,18 @@ ngx_http_consent_expire_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
 
     for (i = 2; i < cf->args->nelts; i++) {
 
+        if (ngx_http_consent_param_once(cf, i) != NGX_OK) {
+            return NGX_CONF_ERROR;
+        }
+
         if (ngx_strncmp(value[i].data, "domain=", 7) == 0) {
             s = &clcf->expire_domain;
-
-            if (s->data) {
-                goto duplicate;
-            }
 
             s->data = value[i].data + 7;
             s->len = value[i].len - 7;
 
         } else if (ngx_strncmp(value[i].data, "path=", 5) == 0) {
             s = &clcf->expire_path;
-
-            if (s->data) {
-                goto duplicate;
-            }
-
             s->data = value[i].data + 5;
             s->len = value[i].len - 5;
 
@@ -817,13 +812,6 @@ invalid:
 
     ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                        "invalid parameter \"%V\"", &value[i]);
-
-    return NGX_CONF_ERROR;
-
-duplicate:
-
-    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                       "duplicate parameter \"%V\"", &value[i]);
 
     return NGX_CONF_ERROR;
 }

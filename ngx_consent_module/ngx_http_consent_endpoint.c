@@ -85,7 +85,7 @@ ngx_http_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     time_t                        t;
     ssize_t                       n;
     ngx_str_t                    *value, s, *attr;
-    ngx_uint_t                    i, bit, seen;
+    ngx_uint_t                    i;
     ngx_http_core_loc_conf_t     *core;
     ngx_http_consent_endpoint_t  *ep;
 
@@ -103,24 +103,12 @@ ngx_http_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     ep->samesite = NGX_HTTP_CONSENT_SAMESITE_LAX;
 
     value = cf->args->elts;
-    seen = 0;
 
     for (i = 1; i < cf->args->nelts; i++) {
 
-        /* each parameter once: a second one would silently win */
-
-        bit = (ngx_strncmp(value[i].data, "max_age=", 8) == 0) ? 1
-              : (ngx_strncmp(value[i].data, "samesite=", 9) == 0) ? 2
-              : (ngx_strncmp(value[i].data, "domain=", 7) == 0) ? 4
-              : (ngx_strncmp(value[i].data, "path=", 5) == 0) ? 8 : 0;
-
-        if (seen & bit) {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                               "duplicate parameter \"%V\"", &value[i]);
+        if (ngx_http_consent_param_once(cf, i) != NGX_OK) {
             return NGX_CONF_ERROR;
         }
-
-        seen |= bit;
 
         if (ngx_strncmp(value[i].data, "max_age=", 8) == 0) {
             s.data = value[i].data + 8;

@@ -147,6 +147,10 @@ ngx_http_consent_geoip(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 
     for (i = 2; i < cf->args->nelts; i++) {
 
+        if (ngx_http_consent_param_once(cf, i) != NGX_OK) {
+            return NGX_CONF_ERROR;
+        }
+
         if (ngx_strncmp(value[i].data, "auto_reload=", 12) == 0) {
             s.len = value[i].len - 12;
             s.data = value[i].data + 12;

@@ -920,6 +920,10 @@ ngx_http_consent_signals(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 
     for (i = 1; i < cf->args->nelts; i++) {
 
+        if (ngx_http_consent_param_once(cf, i) != NGX_OK) {
+            return NGX_CONF_ERROR;
+        }
+
         if (ngx_strncmp(value[i].data, "dnt=", 4) == 0) {
             cats = &clcf->dnt;
             list.data = value[i].data + 4;
@@ -933,12 +937,6 @@ ngx_http_consent_signals(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
         } else {
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                                "invalid parameter \"%V\"", &value[i]);
-            return NGX_CONF_ERROR;
-        }
-
-        if (*cats) {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                               "duplicate parameter \"%V\"", &value[i]);
             return NGX_CONF_ERROR;
         }
 
@@ -1000,6 +998,42 @@ invalid:
                        "invalid category list \"%V\"", list);
 
     return NGX_CONF_ERROR;
+}
+
+
+/*
+ * A "name=value" parameter of a directive, the i-th argument, must not
+ * repeat the name of an earlier one: the last would silently win.
+ */
+
+ngx_int_t
+ngx_http_consent_param_once(ngx_conf_t *cf, ngx_uint_t i)
+{
+    u_char     *eq;
+    size_t      len;
+    ngx_str_t  *value;
+    ngx_uint_t  j;
+
+    value = cf->args->elts;
+
+    eq = ngx_strlchr(value[i].data, value[i].data + value[i].len, '=');
+    if (eq == NULL) {
+        return NGX_OK;
+    }
+
+    len = eq - value[i].data + 1;
+
+    for (j = 1; j < i; j++) {
+        if (value[j].len >= len
+            && ngx_strncmp(value[j].data, value[i].data, len) == 0)
+        {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "duplicate parameter \"%V\"", &value[i]);
+            return NGX_ERROR;
+        }
+    }
+
+    return NGX_OK;
 }
 
 

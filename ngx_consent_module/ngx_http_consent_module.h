@@ -177,6 +177,7 @@ typedef struct {
 ngx_http_consent_ctx_t *ngx_http_consent_request_ctx(ngx_http_request_t *r);
 ngx_http_consent_ctx_t *ngx_http_consent_eval(ngx_http_request_t *r);
 ngx_log_t *ngx_http_consent_client_log(ngx_http_request_t *r, ngx_log_t *log);
+ngx_int_t ngx_http_consent_param_once(ngx_conf_t *cf, ngx_uint_t i);
 ngx_table_elt_t *ngx_http_consent_add_header(ngx_http_request_t *r,
     const char *key, size_t len);
 
