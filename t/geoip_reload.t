@@ -13,52 +13,19 @@ use Time::HiRes qw(time sleep);
 use GeoDB;
 
 
-my $DB = $GeoDB::DIR;
-
-sub slurp {
-    my ($path) = @_;
-
-    open my $fh, '<:raw', $path or die "$path: $!";
-    local $/;
-    return scalar <$fh>;
-}
-
-my %bytes = map { $_ => slurp("$DB/$_.mmdb") }
+my %bytes = map { $_ => GeoDB::bytes($_) }
             qw(official official-b empty half garbage wrongtype notmap
                badfields ipv4only);
 
 # the live file, outside the prefix so that it exists before nginx starts
 
-my $LIVE = "$DB/live.mmdb";
+my $LIVE = $GeoDB::LIVE;
 
-sub install {
-    my ($name) = @_;
+sub install { GeoDB::install($bytes{ $_[0] }) }
 
-    my $tmp = "$DB/.live.tmp";
+# cp over the file in place, slowly
 
-    open my $fh, '>:raw', $tmp or die "$tmp: $!";
-    print $fh $bytes{$name};
-    close $fh or die "$tmp: $!";
-    chmod 0644, $tmp;
-
-    rename $tmp, $LIVE or die "rename: $!";
-}
-
-# cp over the file in place: truncate, then write in pieces, slowly
-
-sub overwrite {
-    my ($name, $piece) = @_;
-
-    open my $fh, '>:raw', $LIVE or die "$LIVE: $!";
-    $fh->autoflush(1);
-
-    for (my $off = 0; $off < length $bytes{$name}; $off += $piece) {
-        print $fh substr($bytes{$name}, $off, $piece);
-        sleep 0.02;
-    }
-
-    close $fh or die "$LIVE: $!";
-}
+sub overwrite { GeoDB::overwrite($bytes{ $_[0] }, $_[1], 0.02) }
 
 sub country {
     my ($n, $addr) = @_;

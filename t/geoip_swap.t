@@ -45,8 +45,7 @@ ok(-x $WRK, "$WRK is installed")
 ok(-f $GEOIP2, "$GEOIP2 is installed")
     or BAIL_OUT('install libnginx-mod-http-geoip2 (tools/deps.sh test)');
 
-my $DB = $GeoDB::DIR;
-my $LIVE = "$DB/live.mmdb";
+my $LIVE = $GeoDB::LIVE;
 
 # The addresses wrk sends, with the country $consent_country must give in
 # official.mmdb and in official-b.mmdb (country, else registered_country;
@@ -87,7 +86,7 @@ sub slurp {
     return scalar <$fh>;
 }
 
-my %bytes = map { $_ => slurp("$DB/$_.mmdb") } qw(official official-b);
+my %bytes = map { $_ => GeoDB::bytes($_) } qw(official official-b);
 
 my %other = (official => 'official-b', 'official-b' => 'official');
 
@@ -96,56 +95,23 @@ my %other = (official => 'official-b', 'official-b' => 'official');
 
 # replace by rename
 
-sub install {
-    my ($name) = @_;
-
-    my $tmp = "$DB/.live.tmp";
-
-    open my $fh, '>:raw', $tmp or die "$tmp: $!";
-    print $fh $bytes{$name};
-    close $fh or die "$tmp: $!";
-    chmod 0644, $tmp;
-
-    rename $tmp, $LIVE or die "rename: $!";
-}
+sub install { GeoDB::install($bytes{ $_[0] }) }
 
 # cp over the file in place: truncate, then write in pieces, slowly (half
 # a second for a whole database in pieces of 256 bytes)
 
-sub overwrite {
-    my ($content, $piece) = @_;
-
-    open my $fh, '>:raw', $LIVE or die "$LIVE: $!";
-    $fh->autoflush(1);
-
-    for (my $off = 0; $off < length $content; $off += $piece) {
-        print $fh substr($content, $off, $piece);
-        sleep 0.04;
-    }
-
-    close $fh or die "$LIVE: $!";
-}
+sub overwrite { GeoDB::overwrite($_[0], $_[1], 0.04) }
 
 
-# the workers of a master: its children whose command line says so
+# the workers of a master, in pid order
 
 sub workers {
     my ($master) = @_;
-    my @w;
 
-    for my $stat (glob '/proc/[0-9]*/stat') {
-        open my $fh, '<', $stat or next;
-        my $s = <$fh> // next;
-        my ($state, $ppid) = $s =~ /\)\s+(\S)\s+(\d+)/ or next;
-        next unless $ppid == $master && $state ne 'Z';
+    my @w = sort { $a <=> $b } grep { Test::Consent::_is_worker($_) }
+                               Test::Consent::_children($master);
 
-        (my $cmd = $stat) =~ s/stat$/cmdline/;
-        open $fh, '<', $cmd or next;
-        push @w, $stat =~ m{/proc/(\d+)/} if (<$fh> // '') =~ /worker/;
-    }
-
-    my @sorted = sort { $a <=> $b } @w;
-    return @sorted;
+    return @w;
 }
 
 
