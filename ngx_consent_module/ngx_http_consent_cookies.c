@@ -15,6 +15,12 @@
 #define NGX_HTTP_CONSENT_NAME_MAX  256   /* longer names: matched by regex
                                             fail closed */
 
+/*
+ * distinct names deleted in one answer: what is left is deleted on the
+ * next requests, once these are gone
+ */
+#define NGX_HTTP_CONSENT_EXPIRE_MAX  100
+
 /* a PCRE2 match limit in front of every operator's regex */
 #define NGX_HTTP_CONSENT_REGEX_LIMIT  "(*LIMIT_MATCH=20000)"
 
@@ -55,6 +61,8 @@ static consent_cats_t ngx_http_consent_strip_match(ngx_http_request_t *r,
 static ngx_int_t ngx_http_consent_strip_header_filter(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_expire(ngx_http_request_t *r,
     ngx_http_consent_ctx_t *ctx);
+static int ngx_libc_cdecl ngx_http_consent_expire_cmp(const void *one,
+    const void *two);
 static ngx_int_t ngx_http_consent_expire_one(ngx_http_request_t *r,
     ngx_str_t *name, ngx_str_t *domain, ngx_str_t *path);
 static ngx_int_t ngx_http_consent_set_cookie_name(ngx_str_t *value,
@@ -819,20 +827,41 @@ invalid:
 
 /*
  * consent_expire_cookies: delete in the browser what was stripped, on the
- * host and, when configured, on the domain and path trackers use
+ * host and, when configured, on the domain and path trackers use.  Each
+ * name is deleted once however many copies the request carried: the names
+ * are sorted (n log n, whatever the request holds) and the copies skipped,
+ * and no more than NGX_HTTP_CONSENT_EXPIRE_MAX names are deleted at once.
  */
 
 static ngx_int_t
 ngx_http_consent_expire(ngx_http_request_t *r, ngx_http_consent_ctx_t *ctx)
 {
-    ngx_str_t                    *name;
-    ngx_uint_t                    i;
+    ngx_str_t                    *name, *prev;
+    ngx_uint_t                    i, n;
     ngx_http_consent_loc_conf_t  *clcf;
 
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
     name = ctx->expired->elts;
 
+    ngx_qsort(name, ctx->expired->nelts, sizeof(ngx_str_t),
+              ngx_http_consent_expire_cmp);
+
+    prev = NULL;
+    n = 0;
+
     for (i = 0; i < ctx->expired->nelts; i++) {
+
+        if (prev && ngx_http_consent_expire_cmp(prev, &name[i]) == 0) {
+            continue;
+        }
+
+        prev = &name[i];
+
+        if (n++ == NGX_HTTP_CONSENT_EXPIRE_MAX) {
+            ngx_log_debug0(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                           "consent: too many cookies to delete at once");
+            break;
+        }
 
         if (ngx_http_consent_expire_one(r, &name[i], NULL, NULL) != NGX_OK) {
             return NGX_ERROR;
@@ -851,6 +880,22 @@ ngx_http_consent_expire(ngx_http_request_t *r, ngx_http_consent_ctx_t *ctx)
     ctx->expired = NULL;
 
     return NGX_OK;
+}
+
+
+/* names in any order that puts copies next to each other */
+
+static int ngx_libc_cdecl
+ngx_http_consent_expire_cmp(const void *one, const void *two)
+{
+    const ngx_str_t  *a = one;
+    const ngx_str_t  *b = two;
+
+    if (a->len != b->len) {
+        return (a->len < b->len) ? -1 : 1;
+    }
+
+    return ngx_memcmp(a->data, b->data, a->len);
 }
 
 
