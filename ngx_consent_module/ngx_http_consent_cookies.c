@@ -24,6 +24,16 @@
 /* a PCRE2 match limit in front of every operator's regex */
 #define NGX_HTTP_CONSENT_REGEX_LIMIT  "(*LIMIT_MATCH=20000)"
 
+/*
+ * The regex work of one request: runs, each bounded by the match limit.
+ * nginx's ngx_regex_exec() passes pcre2_match() no match context, so the
+ * limit of a run cannot be lowered to what the request has left, and PCRE2
+ * does not tell how much of it a run used: a run is counted as if it had
+ * used all of it.  A run that fails (its limit reached) spends the whole
+ * budget.
+ */
+#define NGX_HTTP_CONSENT_REGEX_RUNS   100
+
 
 typedef struct ngx_http_consent_strip_name_s  ngx_http_consent_strip_name_t;
 
@@ -57,7 +67,8 @@ static void ngx_http_consent_strip_prefix(ngx_http_consent_strip_rule_t *rule);
 static ngx_int_t ngx_http_consent_strip_scan(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite, ngx_uint_t expire);
 static consent_cats_t ngx_http_consent_strip_match(ngx_http_request_t *r,
-    ngx_http_consent_strip_t *strip, u_char *name, size_t len);
+    ngx_http_consent_ctx_t *ctx, ngx_http_consent_strip_t *strip, u_char *name,
+    size_t len);
 static ngx_int_t ngx_http_consent_strip_header_filter(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_expire(ngx_http_request_t *r,
     ngx_http_consent_ctx_t *ctx);
@@ -382,15 +393,18 @@ ngx_http_consent_strip_init(ngx_conf_t *cf)
 
 /*
  * The categories whose rules name the cookie.  A name too long to look at,
- * or a regex that fails (its match limit), counts as a match: fail closed.
+ * a regex that fails (its match limit), or a name that needs a regex once
+ * the request has spent its regex budget counts as a match: fail closed.
  */
 
 static consent_cats_t
 ngx_http_consent_strip_match(ngx_http_request_t *r,
-    ngx_http_consent_strip_t *strip, u_char *name, size_t len)
+    ngx_http_consent_ctx_t *ctx, ngx_http_consent_strip_t *strip, u_char *name,
+    size_t len)
 {
     ngx_int_t                       rc;
     ngx_str_t                       s;
+    ngx_log_t                       log;
     ngx_uint_t                      i, key;
     consent_cats_t                  cats;
     ngx_http_consent_strip_name_t  *n;
@@ -436,6 +450,18 @@ ngx_http_consent_strip_match(ngx_http_request_t *r,
             continue;
         }
 
+        if (ctx->regex_runs >= NGX_HTTP_CONSENT_REGEX_RUNS) {
+            cats |= re[i].cats;
+            continue;
+        }
+
+        if (++ctx->regex_runs == NGX_HTTP_CONSENT_REGEX_RUNS) {
+            ngx_log_error(NGX_LOG_INFO, ngx_http_consent_client_log(r, &log),
+                          0, "consent: %d regex runs spent on cookie names, "
+                          "the names left are stripped",
+                          NGX_HTTP_CONSENT_REGEX_RUNS);
+        }
+
         rc = ngx_regex_exec(re[i].regex, &s, NULL, 0);
 
         if (rc == NGX_REGEX_NO_MATCHED) {
@@ -443,9 +469,14 @@ ngx_http_consent_strip_match(ngx_http_request_t *r,
         }
 
         if (rc < 0) {
-            ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
-                          ngx_regex_exec_n " failed: %i on a cookie name "
-                          "for \"%V\", stripped", rc, &re[i].name);
+            /* the client's log: the request's adds the client address */
+
+            ngx_log_error(NGX_LOG_INFO, ngx_http_consent_client_log(r, &log),
+                          0, ngx_regex_exec_n " failed: %i on a cookie name "
+                          "for \"%V\", it and the names left are stripped",
+                          rc, &re[i].name);
+
+            ctx->regex_runs = NGX_HTTP_CONSENT_REGEX_RUNS;
         }
 
         cats |= re[i].cats;
@@ -558,7 +589,7 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
 
         while (consent_cookie_next(&it, &name, &value) == CONSENT_OK) {
 
-            if (ngx_http_consent_strip_match(r, clcf->strip,
+            if (ngx_http_consent_strip_match(r, ctx, clcf->strip,
                                              (u_char *) name.data, name.len)
                 & denied)
             {
@@ -677,7 +708,7 @@ ngx_http_consent_strip_header_filter(ngx_http_request_t *r)
         }
 
         if (ngx_http_consent_set_cookie_name(&h[i].value, &name) != NGX_OK
-            || ngx_http_consent_strip_match(r, clcf->strip, name.data,
+            || ngx_http_consent_strip_match(r, ctx, clcf->strip, name.data,
                                             name.len)
                & denied)
         {

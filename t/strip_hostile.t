@@ -9,6 +9,7 @@ use warnings;
 use lib 't/lib';
 use Test::Consent;
 use Test::More;
+use Time::HiRes qw(time);
 
 
 sub cookie_lines {
@@ -50,6 +51,16 @@ location /domain {
     consent_strip_cookies analytics _ga _gid;
     consent_expire_cookies on domain=.example.com path=/shop;
     return 200 "ok\n";
+}
+
+location /budget {
+    consent_strip_cookies analytics ~_x$;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+
+location /regex {
+    consent_strip_cookies analytics ~^(a+)+$;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
 }
 EOF
 );
@@ -99,6 +110,42 @@ cmp_ok(scalar @deleted, '>', 0, 'some deletions still');
 my %seen;
 is(scalar(grep { $seen{$_}++ } @deleted), 0, 'no deletion twice');
 
+
+# a catastrophic regex against many long names
+
+my $t = time;
+$r = $n->http('GET /regex',
+              more_headers => cookie_lines(1, 100, "keep",
+                                           map { ("a" x 200) . "b$_" }
+                                               1 .. 300),
+              timeout => 30);
+my $spent = time - $t;
+
+is($r->{status}, 200, 'catastrophic regex: answered');
+like($r->{body}, qr/^cookie: keep=1[; ]*\n\z/,
+     'every name the regex could not decide on is stripped');
+cmp_ok($spent, '<', 2, 'and promptly');
+
+
+# the regex budget is the request's: past 100 runs, names are stripped
+
+$r = $n->http('GET /budget',
+              more_headers => cookie_lines(1, 1000, map { "n$_" } 1 .. 150));
+is($r->{status}, 200, '150 names for a regex: answered');
+my @kept = $r->{body} =~ /\bn(\d+)=1/g;
+is_deeply(\@kept, [ 1 .. 100 ], 'the first 100 names kept, the rest stripped');
+
+$n->stop;
+
+my @lines = grep { /consent|pcre/ } split /\n/, $n->error_log;
+my @regex = grep { /pcre2_match\(\) failed|regex/ } @lines;
+
+cmp_ok(scalar @regex, '>', 0, 'the failing regex is logged');
+cmp_ok(scalar @regex, '<=', 2, 'once for the request, not once per name');
+is(scalar(grep { /100 regex runs spent on cookie names/ } @regex), 1,
+   'the budget spent is logged once');
+is(scalar(grep { /client:|127\.0\.0\.1/ } @regex), 0,
+   'without the client address');
 
 $n->finish('strip_hostile');
 
