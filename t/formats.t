@@ -594,3 +594,38 @@ invalid mapping "onetrust:C0001+"
 --- must_die
 --- error_log
 too many names for format "klaro", at most 64
+
+
+
+=== TEST 34: OneTrust: interactionCount given twice, one copy 0: no decision
+--- http_config
+consent_cookie OptanonConsent format=onetrust;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: OptanonConsent=consentId=abc&interactionCount=0&interactionCount=1&groups=C0001%3A1%2CC0002%3A1%2CC0003%3A1%2CC0004%3A1%2CC0005%3A1
+--- response_body
+unset necessary
+
+
+
+=== TEST 35: OneTrust: a signed interactionCount is malformed
+--- http_config
+consent_cookie OptanonConsent format=onetrust;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: OptanonConsent=consentId=abc&interactionCount=%2B1&groups=C0001%3A1%2CC0002%3A1
+--- response_body
+invalid necessary
+--- error_log
+consent cookie "OptanonConsent" ignored: malformed
