@@ -629,3 +629,19 @@ Cookie: OptanonConsent=consentId=abc&interactionCount=%2B1&groups=C0001%3A1%2CC0
 invalid necessary
 --- error_log
 consent cookie "OptanonConsent" ignored: malformed
+
+
+
+=== TEST 36: Cookiebot: stamp given twice, one copy -1: no decision
+--- http_config
+consent_cookie CookieConsent format=cookiebot;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: CookieConsent=" . main::cb(q{{stamp:'-1',necessary:true,preferences:true,statistics:true,marketing:true,utc:1741015397474,stamp:'Yk2+/8Q~a='}})
+--- response_body
+unset necessary

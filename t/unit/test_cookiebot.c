@@ -182,6 +182,37 @@ main(void)
         ok(res.undecided, "  undecided");
         is_int(res.granted, 0, "  nothing granted");
 
+        /* keys given twice */
+
+        snprintf(name, sizeof(name), "%s: stamp -1, then an id", how);
+        is_int(parse("{stamp:'-1',statistics:true,stamp:'abc'}", e, &res),
+               CONSENT_OK, name);
+        ok(res.undecided, "  undecided");
+        is_int(res.granted, 0, "  nothing granted");
+
+        snprintf(name, sizeof(name), "%s: an id, then stamp -1", how);
+        is_int(parse("{stamp:'abc',statistics:true,stamp:'-1'}", e, &res),
+               CONSENT_OK, name);
+        ok(res.undecided, "  undecided");
+        is_int(res.granted, 0, "  nothing granted");
+
+        snprintf(name, sizeof(name), "%s: two ids", how);
+        is_int(parse("{stamp:'abc',statistics:true,stamp:'def'}", e, &res),
+               CONSENT_EINVAL, name);
+        is_int(res.granted, 0, "  nothing granted");
+        is_int(res.id.len, 0, "  no id");
+
+        snprintf(name, sizeof(name), "%s: utc twice", how);
+        is_int(parse("{statistics:true,utc:1741015397474,"
+                     "utc:1741015397475}", e, &res), CONSENT_EINVAL, name);
+        is_int(res.granted, 0, "  nothing granted");
+        is_int(res.timestamp, -1, "  no time");
+
+        snprintf(name, sizeof(name), "%s: statistics true, then false", how);
+        is_int(parse("{statistics:true,statistics:false}", e, &res),
+               CONSENT_OK, name);
+        is_int(res.granted, 0, "  nothing granted");
+
         /* malformed */
 
         snprintf(name, sizeof(name), "%s: truncated", how);
