@@ -645,3 +645,23 @@ GET /t
 "Cookie: CookieConsent=" . main::cb(q{{stamp:'-1',necessary:true,preferences:true,statistics:true,marketing:true,utc:1741015397474,stamp:'Yk2+/8Q~a='}})
 --- response_body
 unset necessary
+
+
+
+=== TEST 37: cookieconsent: a revision given twice makes the cookie invalid
+--- http_config
+consent_cookie cc_cookie format=cookieconsent;
+consent_revision 2;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: cc_cookie={"categories":["necessary","analytics"],"revision":1,"consentId":"id-1","consentTimestamp":"2025-06-01T10:00:00Z","lastConsentTimestamp":"2025-06-01T10:00:00Z","revision":2}
+--- response_body
+invalid necessary
+--- error_log
+consent cookie "cc_cookie" ignored: malformed
