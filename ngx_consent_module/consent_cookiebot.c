@@ -205,7 +205,18 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
             }
 
             seen |= CONSENT_CB_SEEN_UTC;
+
+            /*
+             * a time that cannot be read would escape consent_max_age:
+             * Cookiebot writes milliseconds as digits, anything else
+             * (signed, fractional, an exponent, a string) is malformed
+             */
+
             ms = consent_cookiebot_ms(&val);
+
+            if (ms < 0) {
+                return CONSENT_EINVAL;
+            }
         }
 
         p = consent_cookiebot_ws(p, end);

@@ -665,3 +665,23 @@ Cookie: cc_cookie={"categories":["necessary","analytics"],"revision":1,"consentI
 invalid necessary
 --- error_log
 consent cookie "cc_cookie" ignored: malformed
+
+
+
+=== TEST 38: Cookiebot: a utc that cannot be read does not escape consent_max_age
+--- http_config
+consent_cookie CookieConsent format=cookiebot;
+consent_max_age 30d;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: CookieConsent=" . main::cb(q{{stamp:'Yk2+/8Q~a=',necessary:true,preferences:true,statistics:true,marketing:true,utc:-1741015397474}})
+--- response_body
+invalid necessary
+--- error_log
+consent cookie "CookieConsent" ignored: malformed
