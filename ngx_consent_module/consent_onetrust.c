@@ -174,6 +174,12 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
         return CONSENT_OK;
     }
 
+    if ((seen & CONSENT_ONETRUST_SEEN_TIME) && res->timestamp < 0) {
+        /* a decision time that cannot be read would escape max age */
+        rc = CONSENT_EINVAL;
+        goto failed;
+    }
+
     res->granted = groups;
 
     return CONSENT_OK;

@@ -685,3 +685,23 @@ GET /t
 invalid necessary
 --- error_log
 consent cookie "CookieConsent" ignored: malformed
+
+
+
+=== TEST 39: OneTrust: a datestamp that cannot be read does not escape consent_max_age
+--- http_config
+consent_cookie OptanonConsent format=onetrust;
+consent_max_age 30d;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: OptanonConsent=consentId=abc&datestamp=Thu+Nov+21+1024+10%3A00%3A00+GMT%2B0100&interactionCount=1&groups=C0001%3A1%2CC0002%3A1
+--- response_body
+invalid necessary
+--- error_log
+consent cookie "OptanonConsent" ignored: malformed

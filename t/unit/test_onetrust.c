@@ -297,10 +297,23 @@ main(void)
            "date: before the epoch");
     is_int(date(""), -1, "date: empty");
 
-    is_int(parse("datestamp=garbage&groups=C0002%3A1", &res), CONSENT_OK,
+    /* a time that cannot be read would escape consent_max_age */
+
+    is_int(parse("datestamp=garbage&groups=C0002%3A1", &res), CONSENT_EINVAL,
            "unreadable datestamp");
     is_int(res.timestamp, -1, "  no time");
-    is_int(res.granted, C2, "  consent still read");
+    is_int(res.granted, 0, "  nothing granted");
+
+    is_int(parse("datestamp=&groups=C0002%3A1", &res), CONSENT_EINVAL,
+           "empty datestamp");
+
+    is_int(parse("datestamp=garbage&interactionCount=0&groups=C0002%3A1",
+                 &res), CONSENT_OK, "unreadable datestamp, no interaction");
+    ok(res.undecided, "  undecided");
+
+    is_int(parse("groups=C0002%3A1", &res), CONSENT_OK, "no datestamp");
+    is_int(res.timestamp, -1, "  no time");
+    is_int(res.granted, C2, "  consent read");
 
     is_int(parse("datestamp=Tue+Jun+03+2025+12%3A00%3A00+GMT%2B0200"
                  "&groups=C0002%3A1"
