@@ -245,7 +245,7 @@ local function make_cookies()
 
     -- OneTrust
 
-    local ot = "isGpcEnabled=0&datestamp=Thu+Nov+20+2026+10%3A00%3A00+GMT"
+    local ot = "isGpcEnabled=0&datestamp=Fri+Nov+20+2026+10%3A00%3A00+GMT"
         .. "%2B0100&version=202310.1.0&browserGpcFlag=0&isIABGlobal=false"
         .. "&hosts=&consentId=0b3c5d7e-aaaa-bbbb-cccc-ddddeeeeffff"
         .. "&interactionCount=1&isAnonUser=1&landingPath=NotLandingPage"

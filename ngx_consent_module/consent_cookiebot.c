@@ -14,6 +14,9 @@
 #define CONSENT_CB_NUMBER  3
 #define CONSENT_CB_OTHER   4
 
+#define CONSENT_CB_SEEN_STAMP  0x01
+#define CONSENT_CB_SEEN_UTC    0x02
+
 
 typedef struct {
     const u_char   *start;     /* a string: the bytes between the quotes */
@@ -46,6 +49,7 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
     long                       n;
     size_t                     k;
     int64_t                    ms;
+    unsigned                   seen, undecided;
     const u_char              *end;
     consent_tokens_t           yes, no, bit;
     consent_cookiebot_token_t  key, val, stamp;
@@ -95,6 +99,8 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
     yes = 0;
     no = 0;
     ms = -1;
+    seen = 0;
+    undecided = 0;
     memset(&stamp, 0, sizeof(consent_cookiebot_token_t));
 
     for ( ;; ) {
@@ -174,11 +180,43 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
             }
         }
 
+        /*
+         * any copy of stamp that says -1 is no decision; otherwise the id
+         * and the time, given twice, leave no telling which: invalid
+         */
+
         if (consent_cookiebot_is(&key, "stamp")) {
-            stamp = val;
+
+            if (consent_cookiebot_is(&val, "-1")) {
+                undecided = 1;
+
+            } else if (seen & CONSENT_CB_SEEN_STAMP) {
+                return CONSENT_EINVAL;
+
+            } else {
+                seen |= CONSENT_CB_SEEN_STAMP;
+                stamp = val;
+            }
 
         } else if (consent_cookiebot_is(&key, "utc")) {
+
+            if (seen & CONSENT_CB_SEEN_UTC) {
+                return CONSENT_EINVAL;
+            }
+
+            seen |= CONSENT_CB_SEEN_UTC;
+
+            /*
+             * a time that cannot be read would escape consent_max_age:
+             * Cookiebot writes milliseconds as digits, anything else
+             * (signed, fractional, an exponent, a string) is malformed
+             */
+
             ms = consent_cookiebot_ms(&val);
+
+            if (ms < 0) {
+                return CONSENT_EINVAL;
+            }
         }
 
         p = consent_cookiebot_ws(p, end);
@@ -207,12 +245,12 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
         res->timestamp = ms / 1000;
     }
 
-    if (stamp.type == CONSENT_CB_STRING && !stamp.escaped) {
+    if (undecided) {
+        res->undecided = 1;
+        return CONSENT_OK;
+    }
 
-        if (consent_cookiebot_is(&stamp, "-1")) {
-            res->undecided = 1;
-            return CONSENT_OK;
-        }
+    if (stamp.type == CONSENT_CB_STRING && !stamp.escaped) {
 
         k = stamp.end - stamp.start;
 

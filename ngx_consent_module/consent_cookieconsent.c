@@ -16,6 +16,7 @@
 #define CONSENT_CC_ID          0x08
 #define CONSENT_CC_TS          0x10
 #define CONSENT_CC_LAST        0x20
+#define CONSENT_CC_REV         0x40
 
 
 static int consent_cookieconsent_key(const consent_json_value_t *key,
@@ -85,7 +86,8 @@ consent_cookieconsent_parse(const u_char *p, size_t len, u_char *scratch,
     /*
      * a key given twice: JSON.parse() keeps the last value; the arrays of
      * categories are intersected instead, so that the more restrictive
-     * copy wins
+     * copy wins, and the id, the times and the revision, which have no
+     * more restrictive copy to choose, make the cookie invalid
      */
 
     while ((rc = consent_json_next_member(&it, &key, &val)) == 1) {
@@ -119,18 +121,36 @@ consent_cookieconsent_parse(const u_char *p, size_t len, u_char *scratch,
             have |= CONSENT_CC_LEVEL;
 
         } else if (consent_cookieconsent_key(&key, "consentId")) {
+            if (have & CONSENT_CC_ID) {
+                goto twice;
+            }
+
             id = val;
             have |= CONSENT_CC_ID;
 
         } else if (consent_cookieconsent_key(&key, "consentTimestamp")) {
+            if (have & CONSENT_CC_TS) {
+                goto twice;
+            }
+
             ts = val;
             have |= CONSENT_CC_TS;
 
         } else if (consent_cookieconsent_key(&key, "lastConsentTimestamp")) {
+            if (have & CONSENT_CC_LAST) {
+                goto twice;
+            }
+
             last = val;
             have |= CONSENT_CC_LAST;
 
         } else if (consent_cookieconsent_key(&key, "revision")) {
+            if (have & CONSENT_CC_REV) {
+                goto twice;
+            }
+
+            have |= CONSENT_CC_REV;
+
             if (consent_json_int(&val, &rev) == CONSENT_OK && rev >= 0) {
                 res->revision = rev;
 
@@ -207,6 +227,10 @@ consent_cookieconsent_parse(const u_char *p, size_t len, u_char *scratch,
     res->granted = cats;
 
     return CONSENT_OK;
+
+twice:
+
+    rc = CONSENT_EINVAL;
 
 failed:
 

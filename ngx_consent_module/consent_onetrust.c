@@ -9,6 +9,10 @@
 #include <string.h>
 
 
+#define CONSENT_ONETRUST_SEEN_ID    0x01
+#define CONSENT_ONETRUST_SEEN_TIME  0x02
+
+
 static int consent_onetrust_is(const u_char *p, size_t len,
     const char *name);
 static int consent_onetrust_groups(const u_char *p, size_t len,
@@ -22,9 +26,9 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
 {
     int                rc;
     long               klen, vlen;
-    size_t             i, idlen, count_len;
-    u_char            *d, *key, *val, *id, *count;
-    unsigned           have;
+    size_t             i, idlen;
+    u_char            *d, *key, *val, *id;
+    unsigned           have, seen, count, undecided;
     const u_char      *end, *amp, *eq;
     consent_tokens_t   groups, set;
 
@@ -44,11 +48,11 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
     d = scratch;
 
     have = 0;
+    seen = 0;
+    undecided = 0;
     groups = ~(consent_tokens_t) 0;
     id = NULL;
     idlen = 0;
-    count = NULL;
-    count_len = 0;
 
     for ( ;; ) {
         amp = memchr(p, '&', end - p);
@@ -97,15 +101,45 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
                 have = 1;
 
             } else if (consent_onetrust_is(key, klen, "consentId")) {
+
+                /* the id and the time, given twice: no telling which */
+
+                if (seen & CONSENT_ONETRUST_SEEN_ID) {
+                    rc = CONSENT_EINVAL;
+                    goto failed;
+                }
+
+                seen |= CONSENT_ONETRUST_SEEN_ID;
                 id = val;
                 idlen = vlen;
 
             } else if (consent_onetrust_is(key, klen, "datestamp")) {
+
+                if (seen & CONSENT_ONETRUST_SEEN_TIME) {
+                    rc = CONSENT_EINVAL;
+                    goto failed;
+                }
+
+                seen |= CONSENT_ONETRUST_SEEN_TIME;
                 res->timestamp = consent_onetrust_time(val, vlen);
 
             } else if (consent_onetrust_is(key, klen, "interactionCount")) {
-                count = val;
-                count_len = vlen;
+
+                /*
+                 * digits only; any copy that says 0 (no interaction yet:
+                 * the groups are defaults, not a choice) is no decision
+                 */
+
+                if (vlen == 0 || vlen > 9
+                    || consent_digits(val, vlen, &count) != CONSENT_OK)
+                {
+                    rc = CONSENT_EINVAL;
+                    goto failed;
+                }
+
+                if (count == 0) {
+                    undecided = 1;
+                }
             }
         }
 
@@ -135,16 +169,15 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
         }
     }
 
-    if (count) {
-        for (i = 0; i < count_len && count[i] == '0'; i++) {
-            /* void */
-        }
+    if (undecided) {
+        res->undecided = 1;
+        return CONSENT_OK;
+    }
 
-        if (count_len > 0 && i == count_len) {
-            /* no interaction yet: the groups are defaults, not a choice */
-            res->undecided = 1;
-            return CONSENT_OK;
-        }
+    if ((seen & CONSENT_ONETRUST_SEEN_TIME) && res->timestamp < 0) {
+        /* a decision time that cannot be read would escape max age */
+        rc = CONSENT_EINVAL;
+        goto failed;
     }
 
     res->granted = groups;

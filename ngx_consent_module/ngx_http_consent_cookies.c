@@ -15,8 +15,24 @@
 #define NGX_HTTP_CONSENT_NAME_MAX  256   /* longer names: matched by regex
                                             fail closed */
 
+/*
+ * distinct names deleted in one answer: what is left is deleted on the
+ * next requests, once these are gone
+ */
+#define NGX_HTTP_CONSENT_EXPIRE_MAX  100
+
 /* a PCRE2 match limit in front of every operator's regex */
 #define NGX_HTTP_CONSENT_REGEX_LIMIT  "(*LIMIT_MATCH=20000)"
+
+/*
+ * The regex work of one request: runs, each bounded by the match limit.
+ * nginx's ngx_regex_exec() passes pcre2_match() no match context, so the
+ * limit of a run cannot be lowered to what the request has left, and PCRE2
+ * does not tell how much of it a run used: a run is counted as if it had
+ * used all of it.  A run that fails (its limit reached) spends the whole
+ * budget.
+ */
+#define NGX_HTTP_CONSENT_REGEX_RUNS   100
 
 
 typedef struct ngx_http_consent_strip_name_s  ngx_http_consent_strip_name_t;
@@ -51,10 +67,13 @@ static void ngx_http_consent_strip_prefix(ngx_http_consent_strip_rule_t *rule);
 static ngx_int_t ngx_http_consent_strip_scan(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite, ngx_uint_t expire);
 static consent_cats_t ngx_http_consent_strip_match(ngx_http_request_t *r,
-    ngx_http_consent_strip_t *strip, u_char *name, size_t len);
+    ngx_http_consent_ctx_t *ctx, ngx_http_consent_strip_t *strip, u_char *name,
+    size_t len);
 static ngx_int_t ngx_http_consent_strip_header_filter(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_expire(ngx_http_request_t *r,
     ngx_http_consent_ctx_t *ctx);
+static int ngx_libc_cdecl ngx_http_consent_expire_cmp(const void *one,
+    const void *two);
 static ngx_int_t ngx_http_consent_expire_one(ngx_http_request_t *r,
     ngx_str_t *name, ngx_str_t *domain, ngx_str_t *path);
 static ngx_int_t ngx_http_consent_set_cookie_name(ngx_str_t *value,
@@ -374,15 +393,18 @@ ngx_http_consent_strip_init(ngx_conf_t *cf)
 
 /*
  * The categories whose rules name the cookie.  A name too long to look at,
- * or a regex that fails (its match limit), counts as a match: fail closed.
+ * a regex that fails (its match limit), or a name that needs a regex once
+ * the request has spent its regex budget counts as a match: fail closed.
  */
 
 static consent_cats_t
 ngx_http_consent_strip_match(ngx_http_request_t *r,
-    ngx_http_consent_strip_t *strip, u_char *name, size_t len)
+    ngx_http_consent_ctx_t *ctx, ngx_http_consent_strip_t *strip, u_char *name,
+    size_t len)
 {
     ngx_int_t                       rc;
     ngx_str_t                       s;
+    ngx_log_t                       log;
     ngx_uint_t                      i, key;
     consent_cats_t                  cats;
     ngx_http_consent_strip_name_t  *n;
@@ -428,6 +450,18 @@ ngx_http_consent_strip_match(ngx_http_request_t *r,
             continue;
         }
 
+        if (ctx->regex_runs >= NGX_HTTP_CONSENT_REGEX_RUNS) {
+            cats |= re[i].cats;
+            continue;
+        }
+
+        if (++ctx->regex_runs == NGX_HTTP_CONSENT_REGEX_RUNS) {
+            ngx_log_error(NGX_LOG_INFO, ngx_http_consent_client_log(r, &log),
+                          0, "consent: %d regex runs spent on cookie names, "
+                          "the names left are stripped",
+                          NGX_HTTP_CONSENT_REGEX_RUNS);
+        }
+
         rc = ngx_regex_exec(re[i].regex, &s, NULL, 0);
 
         if (rc == NGX_REGEX_NO_MATCHED) {
@@ -435,9 +469,14 @@ ngx_http_consent_strip_match(ngx_http_request_t *r,
         }
 
         if (rc < 0) {
-            ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
-                          ngx_regex_exec_n " failed: %i on a cookie name "
-                          "for \"%V\", stripped", rc, &re[i].name);
+            /* the client's log: the request's adds the client address */
+
+            ngx_log_error(NGX_LOG_INFO, ngx_http_consent_client_log(r, &log),
+                          0, ngx_regex_exec_n " failed: %i on a cookie name "
+                          "for \"%V\", it and the names left are stripped",
+                          rc, &re[i].name);
+
+            ctx->regex_runs = NGX_HTTP_CONSENT_REGEX_RUNS;
         }
 
         cats |= re[i].cats;
@@ -550,7 +589,7 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
 
         while (consent_cookie_next(&it, &name, &value) == CONSENT_OK) {
 
-            if (ngx_http_consent_strip_match(r, clcf->strip,
+            if (ngx_http_consent_strip_match(r, ctx, clcf->strip,
                                              (u_char *) name.data, name.len)
                 & denied)
             {
@@ -669,7 +708,7 @@ ngx_http_consent_strip_header_filter(ngx_http_request_t *r)
         }
 
         if (ngx_http_consent_set_cookie_name(&h[i].value, &name) != NGX_OK
-            || ngx_http_consent_strip_match(r, clcf->strip, name.data,
+            || ngx_http_consent_strip_match(r, ctx, clcf->strip, name.data,
                                             name.len)
                & denied)
         {
@@ -819,20 +858,41 @@ invalid:
 
 /*
  * consent_expire_cookies: delete in the browser what was stripped, on the
- * host and, when configured, on the domain and path trackers use
+ * host and, when configured, on the domain and path trackers use.  Each
+ * name is deleted once however many copies the request carried: the names
+ * are sorted (n log n, whatever the request holds) and the copies skipped,
+ * and no more than NGX_HTTP_CONSENT_EXPIRE_MAX names are deleted at once.
  */
 
 static ngx_int_t
 ngx_http_consent_expire(ngx_http_request_t *r, ngx_http_consent_ctx_t *ctx)
 {
-    ngx_str_t                    *name;
-    ngx_uint_t                    i;
+    ngx_str_t                    *name, *prev;
+    ngx_uint_t                    i, n;
     ngx_http_consent_loc_conf_t  *clcf;
 
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
     name = ctx->expired->elts;
 
+    ngx_qsort(name, ctx->expired->nelts, sizeof(ngx_str_t),
+              ngx_http_consent_expire_cmp);
+
+    prev = NULL;
+    n = 0;
+
     for (i = 0; i < ctx->expired->nelts; i++) {
+
+        if (prev && ngx_http_consent_expire_cmp(prev, &name[i]) == 0) {
+            continue;
+        }
+
+        prev = &name[i];
+
+        if (n++ == NGX_HTTP_CONSENT_EXPIRE_MAX) {
+            ngx_log_debug0(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                           "consent: too many cookies to delete at once");
+            break;
+        }
 
         if (ngx_http_consent_expire_one(r, &name[i], NULL, NULL) != NGX_OK) {
             return NGX_ERROR;
@@ -851,6 +911,22 @@ ngx_http_consent_expire(ngx_http_request_t *r, ngx_http_consent_ctx_t *ctx)
     ctx->expired = NULL;
 
     return NGX_OK;
+}
+
+
+/* names in any order that puts copies next to each other */
+
+static int ngx_libc_cdecl
+ngx_http_consent_expire_cmp(const void *one, const void *two)
+{
+    const ngx_str_t  *a = one;
+    const ngx_str_t  *b = two;
+
+    if (a->len != b->len) {
+        return (a->len < b->len) ? -1 : 1;
+    }
+
+    return ngx_memcmp(a->data, b->data, a->len);
 }
 
 

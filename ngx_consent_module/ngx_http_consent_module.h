@@ -159,6 +159,7 @@ typedef struct {
     ngx_array_t               *expired;    /* names of cookies to delete */
     void                      *html;       /* the main request's filter */
     ngx_uint_t                 decision;   /* consent_endpoint: outcome+1 */
+    ngx_uint_t                 regex_runs; /* consent_strip_cookies */
     unsigned                   dnt:1;
     unsigned                   gpc:1;
     unsigned                   stripped:1; /* Cookie headers scanned */

@@ -594,3 +594,114 @@ invalid mapping "onetrust:C0001+"
 --- must_die
 --- error_log
 too many names for format "klaro", at most 64
+
+
+
+=== TEST 34: OneTrust: interactionCount given twice, one copy 0: no decision
+--- http_config
+consent_cookie OptanonConsent format=onetrust;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: OptanonConsent=consentId=abc&interactionCount=0&interactionCount=1&groups=C0001%3A1%2CC0002%3A1%2CC0003%3A1%2CC0004%3A1%2CC0005%3A1
+--- response_body
+unset necessary
+
+
+
+=== TEST 35: OneTrust: a signed interactionCount is malformed
+--- http_config
+consent_cookie OptanonConsent format=onetrust;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: OptanonConsent=consentId=abc&interactionCount=%2B1&groups=C0001%3A1%2CC0002%3A1
+--- response_body
+invalid necessary
+--- error_log
+consent cookie "OptanonConsent" ignored: malformed
+
+
+
+=== TEST 36: Cookiebot: stamp given twice, one copy -1: no decision
+--- http_config
+consent_cookie CookieConsent format=cookiebot;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: CookieConsent=" . main::cb(q{{stamp:'-1',necessary:true,preferences:true,statistics:true,marketing:true,utc:1741015397474,stamp:'Yk2+/8Q~a='}})
+--- response_body
+unset necessary
+
+
+
+=== TEST 37: cookieconsent: a revision given twice makes the cookie invalid
+--- http_config
+consent_cookie cc_cookie format=cookieconsent;
+consent_revision 2;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: cc_cookie={"categories":["necessary","analytics"],"revision":1,"consentId":"id-1","consentTimestamp":"2025-06-01T10:00:00Z","lastConsentTimestamp":"2025-06-01T10:00:00Z","revision":2}
+--- response_body
+invalid necessary
+--- error_log
+consent cookie "cc_cookie" ignored: malformed
+
+
+
+=== TEST 38: Cookiebot: a utc that cannot be read does not escape consent_max_age
+--- http_config
+consent_cookie CookieConsent format=cookiebot;
+consent_max_age 30d;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: CookieConsent=" . main::cb(q{{stamp:'Yk2+/8Q~a=',necessary:true,preferences:true,statistics:true,marketing:true,utc:-1741015397474}})
+--- response_body
+invalid necessary
+--- error_log
+consent cookie "CookieConsent" ignored: malformed
+
+
+
+=== TEST 39: OneTrust: a datestamp that cannot be read does not escape consent_max_age
+--- http_config
+consent_cookie OptanonConsent format=onetrust;
+consent_max_age 30d;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: OptanonConsent=consentId=abc&datestamp=Thu+Nov+21+1024+10%3A00%3A00+GMT%2B0100&interactionCount=1&groups=C0001%3A1%2CC0002%3A1
+--- response_body
+invalid necessary
+--- error_log
+consent cookie "OptanonConsent" ignored: malformed

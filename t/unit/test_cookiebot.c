@@ -149,19 +149,36 @@ main(void)
 
         /* utc and stamp */
 
+        /* a time that cannot be read would escape consent_max_age */
+
         snprintf(name, sizeof(name), "%s: utc not an integer", how);
         is_int(parse("{statistics:true,utc:1741015397474.5}", e, &res),
-               CONSENT_OK, name);
+               CONSENT_EINVAL, name);
         is_int(res.timestamp, -1, "  no time");
+        is_int(res.granted, 0, "  nothing granted");
 
         snprintf(name, sizeof(name), "%s: utc a string", how);
         is_int(parse("{statistics:true,utc:'1741015397474'}", e, &res),
-               CONSENT_OK, name);
+               CONSENT_EINVAL, name);
         is_int(res.timestamp, -1, "  no time");
 
         snprintf(name, sizeof(name), "%s: utc negative", how);
-        is_int(parse("{statistics:true,utc:-1}", e, &res), CONSENT_OK, name);
+        is_int(parse("{statistics:true,utc:-1}", e, &res), CONSENT_EINVAL,
+               name);
         is_int(res.timestamp, -1, "  no time");
+        is_int(res.granted, 0, "  nothing granted");
+
+        snprintf(name, sizeof(name), "%s: utc with an exponent", how);
+        is_int(parse("{statistics:true,utc:1e12}", e, &res), CONSENT_EINVAL,
+               name);
+
+        snprintf(name, sizeof(name), "%s: utc of 16 digits", how);
+        is_int(parse("{statistics:true,utc:1741015397474000}", e, &res),
+               CONSENT_EINVAL, name);
+
+        snprintf(name, sizeof(name), "%s: utc 0", how);
+        is_int(parse("{statistics:true,utc:0}", e, &res), CONSENT_OK, name);
+        is_int(res.timestamp, 0, "  the epoch");
 
         snprintf(name, sizeof(name), "%s: stamp with a space", how);
         is_int(parse("{stamp:'a b',statistics:true}", e, &res), CONSENT_OK,
@@ -180,6 +197,37 @@ main(void)
                      "utc:1695456095624,region:'CN'}", e, &res),
                CONSENT_OK, name);
         ok(res.undecided, "  undecided");
+        is_int(res.granted, 0, "  nothing granted");
+
+        /* keys given twice */
+
+        snprintf(name, sizeof(name), "%s: stamp -1, then an id", how);
+        is_int(parse("{stamp:'-1',statistics:true,stamp:'abc'}", e, &res),
+               CONSENT_OK, name);
+        ok(res.undecided, "  undecided");
+        is_int(res.granted, 0, "  nothing granted");
+
+        snprintf(name, sizeof(name), "%s: an id, then stamp -1", how);
+        is_int(parse("{stamp:'abc',statistics:true,stamp:'-1'}", e, &res),
+               CONSENT_OK, name);
+        ok(res.undecided, "  undecided");
+        is_int(res.granted, 0, "  nothing granted");
+
+        snprintf(name, sizeof(name), "%s: two ids", how);
+        is_int(parse("{stamp:'abc',statistics:true,stamp:'def'}", e, &res),
+               CONSENT_EINVAL, name);
+        is_int(res.granted, 0, "  nothing granted");
+        is_int(res.id.len, 0, "  no id");
+
+        snprintf(name, sizeof(name), "%s: utc twice", how);
+        is_int(parse("{statistics:true,utc:1741015397474,"
+                     "utc:1741015397475}", e, &res), CONSENT_EINVAL, name);
+        is_int(res.granted, 0, "  nothing granted");
+        is_int(res.timestamp, -1, "  no time");
+
+        snprintf(name, sizeof(name), "%s: statistics true, then false", how);
+        is_int(parse("{statistics:true,statistics:false}", e, &res),
+               CONSENT_OK, name);
         is_int(res.granted, 0, "  nothing granted");
 
         /* malformed */

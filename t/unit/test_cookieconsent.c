@@ -241,8 +241,28 @@ main(void)
 
         snprintf(name, sizeof(name), "%s: revision twice", how);
         is_int(parse(HEAD ID "," TS "," LAST ",\"revision\":3,"
-                     "\"revision\":4}", e, &res), CONSENT_OK, name);
-        is_int(res.revision, 4, "  the last, as JSON.parse()");
+                     "\"revision\":4}", e, &res), CONSENT_EINVAL, name);
+        is_int(res.revision, -1, "  none");
+        is_int(res.granted, 0, "  nothing granted");
+
+        snprintf(name, sizeof(name), "%s: revision twice, the same", how);
+        is_int(parse(HEAD ID "," TS "," LAST ",\"revision\":3,"
+                     "\"revision\":3}", e, &res), CONSENT_EINVAL, name);
+
+        snprintf(name, sizeof(name), "%s: consentId twice", how);
+        is_int(parse(HEAD ID "," TS "," LAST "," ID "}", e, &res),
+               CONSENT_EINVAL, name);
+        is_int(res.id.len, 0, "  no id");
+
+        snprintf(name, sizeof(name), "%s: consentTimestamp twice", how);
+        is_int(parse(HEAD ID "," TS "," LAST "," TS "}", e, &res),
+               CONSENT_EINVAL, name);
+        is_int(res.timestamp, -1, "  no time");
+
+        snprintf(name, sizeof(name), "%s: lastConsentTimestamp twice", how);
+        is_int(parse(HEAD ID "," TS "," LAST "," LAST "}", e, &res),
+               CONSENT_EINVAL, name);
+        is_int(res.granted, 0, "  nothing granted");
 
         /* ids that are not reported */
 

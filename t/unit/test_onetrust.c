@@ -173,10 +173,45 @@ main(void)
     ok(!res.undecided, "  decided");
     is_int(res.granted, C2, "  C0002");
 
-    is_int(parse("interactionCount=&groups=C0002%3A1", &res), CONSENT_OK,
-           "empty interactionCount");
+    /* a copy that says 0 makes it no decision, whatever the others say */
+
+    is_int(parse("interactionCount=0&interactionCount=1&groups=C0002%3A1",
+                 &res), CONSENT_OK, "interactionCount 0 then 1");
+    ok(res.undecided, "  undecided");
+    is_int(res.granted, 0, "  nothing granted");
+
+    is_int(parse("interactionCount=1&groups=C0002%3A1&interactionCount=0",
+                 &res), CONSENT_OK, "interactionCount 1 then 0");
+    ok(res.undecided, "  undecided");
+
+    is_int(parse("interactionCount=1&interactionCount=3&groups=C0002%3A1",
+                 &res), CONSENT_OK, "interactionCount 1 then 3");
     ok(!res.undecided, "  decided");
     is_int(res.granted, C2, "  C0002");
+
+    /* anything but digits is malformed */
+
+    is_int(parse("interactionCount=&groups=C0002%3A1", &res), CONSENT_EINVAL,
+           "empty interactionCount");
+    is_int(res.granted, 0, "  nothing granted");
+    ok(!res.undecided, "  not a no decision either");
+
+    is_int(parse("interactionCount=%2B0&groups=C0002%3A1", &res),
+           CONSENT_EINVAL, "interactionCount +0");
+    is_int(parse("interactionCount=+1&groups=C0002%3A1", &res),
+           CONSENT_EINVAL, "interactionCount ' 1' (form-encoded space)");
+    is_int(parse("interactionCount=-1&groups=C0002%3A1", &res),
+           CONSENT_EINVAL, "interactionCount -1");
+    is_int(parse("interactionCount=0x1&groups=C0002%3A1", &res),
+           CONSENT_EINVAL, "interactionCount 0x1");
+    is_int(parse("interactionCount=1e0&groups=C0002%3A1", &res),
+           CONSENT_EINVAL, "interactionCount 1e0");
+    is_int(parse("interactionCount=1&interactionCount=&groups=C0002%3A1",
+                 &res), CONSENT_EINVAL, "a second, empty interactionCount");
+    is_int(parse("interactionCount=1234567890&groups=C0002%3A1", &res),
+           CONSENT_EINVAL, "interactionCount of 10 digits");
+    is_int(parse("interactionCount&groups=C0002%3A1", &res),
+           CONSENT_EINVAL, "interactionCount without '='");
 
     /* consentId */
 
@@ -188,6 +223,11 @@ main(void)
     is_int(parse("consentId=86203427&groups=C0002%3A1", &res), CONSENT_OK,
            "numeric consentId");
     is_str(res.id.data, res.id.len, "86203427", "  reported");
+
+    is_int(parse("consentId=a1b2c3d4&groups=C0002%3A1&consentId=e5f6a7b8",
+                 &res), CONSENT_EINVAL, "consentId twice");
+    is_int(res.granted, 0, "  nothing granted");
+    is_int(res.id.len, 0, "  no id");
 
     memset(buf, 0, sizeof(buf));
     strcpy(buf, "groups=C0002%3A1&consentId=");
@@ -257,10 +297,30 @@ main(void)
            "date: before the epoch");
     is_int(date(""), -1, "date: empty");
 
-    is_int(parse("datestamp=garbage&groups=C0002%3A1", &res), CONSENT_OK,
+    /* a time that cannot be read would escape consent_max_age */
+
+    is_int(parse("datestamp=garbage&groups=C0002%3A1", &res), CONSENT_EINVAL,
            "unreadable datestamp");
     is_int(res.timestamp, -1, "  no time");
-    is_int(res.granted, C2, "  consent still read");
+    is_int(res.granted, 0, "  nothing granted");
+
+    is_int(parse("datestamp=&groups=C0002%3A1", &res), CONSENT_EINVAL,
+           "empty datestamp");
+
+    is_int(parse("datestamp=garbage&interactionCount=0&groups=C0002%3A1",
+                 &res), CONSENT_OK, "unreadable datestamp, no interaction");
+    ok(res.undecided, "  undecided");
+
+    is_int(parse("groups=C0002%3A1", &res), CONSENT_OK, "no datestamp");
+    is_int(res.timestamp, -1, "  no time");
+    is_int(res.granted, C2, "  consent read");
+
+    is_int(parse("datestamp=Tue+Jun+03+2025+12%3A00%3A00+GMT%2B0200"
+                 "&groups=C0002%3A1"
+                 "&datestamp=Tue+Jun+03+2025+13%3A00%3A00+GMT%2B0200", &res),
+           CONSENT_EINVAL, "datestamp twice");
+    is_int(res.granted, 0, "  nothing granted");
+    is_int(res.timestamp, -1, "  no time");
 
     free(in);
     free(scratch);
