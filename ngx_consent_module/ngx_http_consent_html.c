@@ -49,6 +49,9 @@ typedef struct {
     ngx_uint_t                   charset;     /* CONSENT_CHARSET_* */
     ngx_uint_t                   deferred;    /* the header waits for the
                                                  first body bytes */
+    ngx_buf_t                   *checked;     /* undeclared: the buffer
+                                                 looked at before the
+                                                 header went */
 } ngx_http_consent_html_ctx_t;
 
 
@@ -694,6 +697,7 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
     ctx->done = 0;
     ctx->charset = charset;
     ctx->deferred = 0;
+    ctx->checked = NULL;
 
     for (k = 0; k < CONSENT_HTML_KINDS; k++) {
         granted[k] = 0;
@@ -1025,6 +1029,7 @@ ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
                  */
 
                 if (ctx->charset == CONSENT_CHARSET_UNKNOWN
+                    && b != ctx->checked
                     && ngx_http_consent_html_unreadable(b->pos, size))
                 {
                     ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
@@ -1046,6 +1051,11 @@ ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
                 if (b->pos != b->last) {
                     continue;
                 }
+            }
+
+            if (b == ctx->checked) {
+                /* the buffer may come again, refilled */
+                ctx->checked = NULL;
             }
 
             if (b->file) {
@@ -1189,19 +1199,25 @@ ngx_http_consent_html_decide(ngx_http_request_t *r,
                                   ngx_http_consent_html_charsets[ctx->charset]);
     }
 
+    /* undeclared: the first buffer with bytes, once (not again below) */
+
     if (ctx->charset == CONSENT_CHARSET_UNKNOWN) {
         for (cl = ctx->in; cl; cl = cl->next) {
             b = cl->buf;
 
-            if (ngx_buf_in_memory(b)
-                && ngx_http_consent_html_unreadable(b->pos,
-                                                    b->last - b->pos))
-            {
+            if (!ngx_buf_in_memory(b) || b->pos == b->last) {
+                continue;
+            }
+
+            if (ngx_http_consent_html_unreadable(b->pos, b->last - b->pos)) {
                 return ngx_http_consent_html_refuse(r, ctx,
                                         "without a charset holds a NUL or "
                                         "ESC byte (UTF-16 or ISO-2022-JP "
                                         "markup) and");
             }
+
+            ctx->checked = b;
+            break;
         }
     }
 
