@@ -447,53 +447,66 @@ consent_charset_content_type(const u_char *p, size_t len)
 /*
  * A parameter value from p: a token up to ';', or a quoted string with
  * backslash escapes, then anything up to ';'.  Copies at most
- * CONSENT_CHARSET_MAX_LABEL + 1 bytes of it into buf, sets *n to its whole
- * length, and returns how many bytes of the input it took.
+ * CONSENT_CHARSET_MAX_LABEL + 1 bytes of it into buf, without the ASCII
+ * whitespace around it (which no label has), sets *n to the length of
+ * that, and returns how many bytes of the input it took.
  */
 
 static size_t
 consent_charset_value(const u_char *p, const u_char *end, u_char *buf,
     size_t *n)
 {
-    size_t         len;
+    u_char         c;
+    size_t         len, used;
+    unsigned       quoted;
     const u_char  *start;
 
     start = p;
     len = 0;
+    used = 0;
+    quoted = (p < end && *p == '"');
 
-    if (p < end && *p == '"') {
-
-        for (p++; p < end && *p != '"'; p++) {
-
-            if (*p == '\\' && p + 1 < end) {
-                p++;
-            }
-
-            if (len <= CONSENT_CHARSET_MAX_LABEL) {
-                buf[len] = *p;
-            }
-
-            len++;
-        }
-
-        while (p < end && *p != ';') {
-            p++;
-        }
-
-    } else {
-        for ( /* void */ ; p < end && *p != ';'; p++) {
-
-            if (len <= CONSENT_CHARSET_MAX_LABEL) {
-                buf[len] = *p;
-            }
-
-            len++;
-        }
-
-        /* trailing whitespace: consent_charset_label() ignores it */
+    if (quoted) {
+        p++;
     }
 
-    *n = len;
+    for ( /* void */ ; p < end; p++) {
+
+        c = *p;
+
+        if (quoted) {
+            if (c == '"') {
+                break;
+            }
+
+            if (c == '\\' && p + 1 < end) {
+                c = *++p;
+            }
+
+        } else if (c == ';') {
+            break;
+        }
+
+        if (len == 0 && consent_charset_space(c)) {
+            continue;
+        }
+
+        if (len <= CONSENT_CHARSET_MAX_LABEL) {
+            buf[len] = c;
+        }
+
+        len++;
+
+        if (!consent_charset_space(c)) {
+            used = len;
+        }
+    }
+
+    while (p < end && *p != ';') {
+        p++;
+    }
+
+    *n = used;
 
     return p - start;
 }
