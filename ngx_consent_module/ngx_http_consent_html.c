@@ -588,7 +588,7 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
     consent_cats_t                *cats;
     consent_tokens_t               granted[CONSENT_HTML_KINDS];
     ngx_http_consent_ctx_t        *cctx;
-    ngx_http_consent_html_ctx_t   *ctx;
+    ngx_http_consent_html_ctx_t   *ctx, *main;
     ngx_http_consent_loc_conf_t   *clcf;
     ngx_http_consent_main_conf_t  *cmcf;
     ngx_http_consent_html_conf_t  *hc;
@@ -724,12 +724,17 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
 
         /*
          * the slot of a subrequest is free: evaluation lives in r->main.
-         * Its bytes are part of the page and read in the page's charset:
-         * no byte order mark; unless its own is readable, it is read as
-         * undeclared.
+         * Its bytes are part of the page and read in the page's charset,
+         * as the filter decided it; it has no byte order mark.  Without
+         * the page's, a part is undeclared unless its own is readable.
          */
 
-        if (ctx->charset != CONSENT_CHARSET_ASCII) {
+        main = cctx->html;
+
+        if (main) {
+            ctx->charset = main->charset;
+
+        } else if (ctx->charset != CONSENT_CHARSET_ASCII) {
             ctx->charset = CONSENT_CHARSET_UNKNOWN;
         }
 

@@ -622,3 +622,27 @@ If-None-Match: *
 --- error_code: 304
 --- response_body
 
+
+
+
+=== TEST 28: an SSI part is read in the charset of its page
+--- config
+location / {
+    ssi on;
+    ssi_types *;
+    consent_html on;
+    types { }
+    default_type "text/html; charset=utf-8";
+    root $TEST_NGINX_HTML_DIR;
+}
+location /parts/ {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files eval
+[[ "index.html", "<p>main</p><!--# include virtual=\"/parts/p.html\" --><p>end</p>" ],
+ [ "parts/p.html", "<p>a\0b</p><img data-category=\"marketing\" src=\"/px.gif\">" ]]
+--- request
+GET /index.html
+--- response_body eval
+"<p>main</p><p>a\0b</p><p>end</p>"
