@@ -396,6 +396,10 @@ consent_charset_content_type(const u_char *p, size_t len)
     u_char         buf[CONSENT_CHARSET_MAX_LABEL + 1];
     const u_char  *end, *name;
 
+    if (len == 0) {
+        return CONSENT_CHARSET_UNKNOWN;
+    }
+
     end = p + len;
     found = -1;
 

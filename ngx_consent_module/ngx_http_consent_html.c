@@ -768,7 +768,11 @@ ngx_http_consent_html_type(ngx_http_request_t *r, ngx_hash_t *types)
     p = r->headers_out.content_type.data;
     len = r->headers_out.content_type.len;
 
-    last = p ? ngx_strlchr(p, p + len, ';') : NULL;
+    if (len == 0) {
+        return NGX_HTTP_CONSENT_TYPE_SNIFFED;
+    }
+
+    last = ngx_strlchr(p, p + len, ';');
 
     if (last == NULL) {
         last = p + len;
