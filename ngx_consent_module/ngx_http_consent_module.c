@@ -287,6 +287,8 @@ ngx_http_consent_create_loc_conf(ngx_conf_t *cf)
      *     conf->gpc = 0;
      *     conf->endpoint = NULL;
      *     conf->endpoint_cookie = NULL;
+     *     conf->html_types = { NULL };
+     *     conf->html_types_keys = NULL;
      */
 
     conf->cookies = NGX_CONF_UNSET_PTR;
