@@ -20,4 +20,17 @@
 #endif
 
 
+/*
+ * Request headers of one name: 1.23+ links them through .next from their
+ * field of r->headers_in; 1.22 keeps Cookie and X-Forwarded-For in arrays
+ * of pointers, and others in one pointer to the first.
+ */
+
+#if (nginx_version >= 1023000)
+#define NGX_HTTP_CONSENT_LINKED_HEADERS  1
+#else
+#define NGX_HTTP_CONSENT_LINKED_HEADERS  0
+#endif
+
+
 #endif /* _NGX_HTTP_CONSENT_COMPAT_H_INCLUDED_ */

@@ -5,8 +5,10 @@
 
 
 #include "ngx_http_consent_module.h"
+#include "ngx_http_consent_compat.h"
 #include "ngx_http_consent_html.h"
 #include "ngx_http_consent_status.h"
+#include "consent_charset.h"
 #include "consent_html.h"
 
 
@@ -28,6 +30,14 @@ struct ngx_http_consent_html_conf_s {
 #define NGX_HTTP_CONSENT_HTML_BUFS      4     /* output buffers at most */
 #define NGX_HTTP_CONSENT_HTML_BUFFERED  0x40
 
+/* what a Content-Type makes of a response */
+
+#define NGX_HTTP_CONSENT_TYPE_OTHER     0     /* not read */
+#define NGX_HTTP_CONSENT_TYPE_HTML      1     /* consent_html_types */
+#define NGX_HTTP_CONSENT_TYPE_SNIFFED   2     /* none: a browser sniffs */
+#define NGX_HTTP_CONSENT_TYPE_XML       3     /* markup the filter cannot
+                                                 read: refused */
+
 
 typedef struct {
     consent_html_t               html;
@@ -36,7 +46,12 @@ typedef struct {
     ngx_chain_t                 *busy;
     ngx_uint_t                   allocated;
     ngx_uint_t                   done;
-    ngx_uint_t                   started;     /* a body byte was seen */
+    ngx_uint_t                   charset;     /* CONSENT_CHARSET_* */
+    ngx_uint_t                   deferred;    /* the header waits for the
+                                                 first body bytes */
+    ngx_buf_t                   *checked;     /* undeclared: the buffer
+                                                 looked at before the
+                                                 header went */
 } ngx_http_consent_html_ctx_t;
 
 
@@ -46,10 +61,24 @@ static ngx_int_t ngx_http_consent_html_words(ngx_conf_t *cf,
 static ngx_int_t ngx_http_consent_html_add(ngx_conf_t *cf,
     ngx_http_consent_html_conf_t *hc, ngx_uint_t kind, consent_str_t *word,
     consent_cats_t cats);
+static ngx_uint_t ngx_http_consent_html_xml(u_char *type, size_t len);
+static ngx_int_t ngx_http_consent_html_range_handler(ngx_http_request_t *r);
+static void ngx_http_consent_html_remove(ngx_http_request_t *r,
+    ngx_table_elt_t *h);
+static void ngx_http_consent_html_moved(ngx_http_header_t *hh,
+    ngx_http_headers_in_t *in, ngx_table_elt_t *old, ngx_table_elt_t *new);
 static ngx_int_t ngx_http_consent_html_header_filter(ngx_http_request_t *r);
-static ngx_uint_t ngx_http_consent_html_wide(ngx_http_request_t *r);
+static ngx_int_t ngx_http_consent_html_type(ngx_http_request_t *r,
+    ngx_hash_t *types);
+static ngx_uint_t ngx_http_consent_html_encoded(ngx_http_request_t *r);
+static ngx_uint_t ngx_http_consent_html_charset(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_html_body_filter(ngx_http_request_t *r,
     ngx_chain_t *in);
+static ngx_int_t ngx_http_consent_html_decide(ngx_http_request_t *r,
+    ngx_http_consent_html_ctx_t *ctx);
+static ngx_int_t ngx_http_consent_html_refuse(ngx_http_request_t *r,
+    ngx_http_consent_html_ctx_t *ctx, const char *why);
+static ngx_uint_t ngx_http_consent_html_unreadable(u_char *p, size_t len);
 static ngx_int_t ngx_http_consent_html_emit(ngx_http_request_t *r,
     ngx_http_consent_html_ctx_t *ctx, u_char *data, size_t len,
     ngx_uint_t finish, ngx_chain_t ***ll);
@@ -59,6 +88,13 @@ static ngx_int_t ngx_http_consent_html_flush(ngx_http_request_t *r,
     ngx_chain_t ***ll);
 static ngx_buf_t *ngx_http_consent_html_special(ngx_http_request_t *r,
     ngx_chain_t ***ll);
+
+
+/* the charsets refused, by CONSENT_CHARSET_* */
+
+static const char  *ngx_http_consent_html_charsets[] = {
+    "", "", "in UTF-16", "in ISO-2022-JP", "in the replacement encoding"
+};
 
 
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
@@ -140,6 +176,70 @@ ngx_http_consent_banner(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 
 
 /*
+ * consent_html_types: as sub_filter_types, but a type that browsers parse
+ * as XML is refused here, as it would be for every response.
+ */
+
+char *
+ngx_http_consent_html_types(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_str_t   *value;
+    ngx_uint_t   i;
+
+    value = cf->args->elts;
+
+    for (i = 1; i < cf->args->nelts; i++) {
+        if (ngx_http_consent_html_xml(value[i].data, value[i].len)) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "\"%V\" is parsed as XML by browsers, "
+                               "which the HTML filter cannot read",
+                               &value[i]);
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    return ngx_http_types_slot(cf, cmd, conf);
+}
+
+
+/*
+ * The types a browser renders with its XML parser: "/>" closes any
+ * element there, CDATA sections and entities differ, so the HTML scanner
+ * would not see the elements the browser builds.
+ */
+
+static ngx_uint_t
+ngx_http_consent_html_xml(u_char *type, size_t len)
+{
+    ngx_uint_t          i;
+    static ngx_str_t    xml[] = {
+        ngx_string("application/xhtml+xml"),
+        ngx_string("image/svg+xml"),
+        ngx_string("text/xml"),
+        ngx_string("application/xml"),
+        ngx_string("text/xsl"),
+        ngx_null_string
+    };
+
+    for (i = 0; xml[i].len; i++) {
+        if (len == xml[i].len
+            && ngx_strncasecmp(type, xml[i].data, len) == 0)
+        {
+            return 1;
+        }
+    }
+
+    /* any type of the form "TYPE/SUBTYPE+xml" */
+
+    return len > sizeof("+xml") - 1
+           && ngx_strncasecmp(type + len - (sizeof("+xml") - 1),
+                              (u_char *) "+xml", sizeof("+xml") - 1)
+              == 0
+           && ngx_strlchr(type, type + len, '/') != NULL;
+}
+
+
+/*
  * The words pages mark elements with: data-category takes the module's
  * category names and cookieconsent's, data-cookieconsent Cookiebot's,
  * class="optanon-category-ID" OneTrust's groups.  A word needs every
@@ -153,6 +253,8 @@ ngx_http_consent_html_init(ngx_conf_t *cf,
     ngx_str_t                     *name;
     ngx_uint_t                     i, k;
     consent_str_t                  word;
+    ngx_http_handler_pt           *h;
+    ngx_http_core_main_conf_t     *core;
     ngx_http_consent_html_conf_t  *hc;
 
     hc = ngx_pcalloc(cf->pool, sizeof(ngx_http_consent_html_conf_t));
@@ -207,6 +309,17 @@ ngx_http_consent_html_init(ngx_conf_t *cf,
     hc->activate.activate = 1;
 
     cmcf->html_conf = hc;
+
+    /* Range and If-Range leave the request before any content handler */
+
+    core = ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module);
+
+    h = ngx_array_push(&core->phases[NGX_HTTP_PREACCESS_PHASE].handlers);
+    if (h == NULL) {
+        return NGX_ERROR;
+    }
+
+    *h = ngx_http_consent_html_range_handler;
 
     ngx_http_next_header_filter = ngx_http_top_header_filter;
     ngx_http_top_header_filter = ngx_http_consent_html_header_filter;
@@ -287,14 +400,195 @@ ngx_http_consent_html_add(ngx_conf_t *cf, ngx_http_consent_html_conf_t *hc,
 }
 
 
+/*
+ * A Range request would get a slice of the page before the filter (the
+ * static module), or a 206 from an upstream, which is refused: where
+ * consent_html is, Range and If-Range are dropped, and the answer is the
+ * whole filtered page.  The proxy module sends every entry of the list,
+ * so each really leaves it.
+ */
+
+static ngx_int_t
+ngx_http_consent_html_range_handler(ngx_http_request_t *r)
+{
+    ngx_uint_t                    i, found;
+    ngx_list_part_t              *part;
+    ngx_table_elt_t              *h;
+    ngx_http_consent_loc_conf_t  *clcf;
+
+    if (r != r->main
+        || (r->headers_in.range == NULL && r->headers_in.if_range == NULL))
+    {
+        return NGX_DECLINED;
+    }
+
+    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
+
+    if (clcf->html == NGX_HTTP_CONSENT_HTML_OFF) {
+        return NGX_DECLINED;
+    }
+
+    do {
+        found = 0;
+        part = &r->headers_in.headers.part;
+        h = part->elts;
+
+        for (i = 0; /* void */; i++) {
+
+            if (i >= part->nelts) {
+                if (part->next == NULL) {
+                    break;
+                }
+
+                part = part->next;
+                h = part->elts;
+                i = 0;
+
+                if (part->nelts == 0) {
+                    break;
+                }
+            }
+
+            if ((h[i].key.len == sizeof("range") - 1
+                 && ngx_strncmp(h[i].lowcase_key, "range",
+                                sizeof("range") - 1) == 0)
+                || (h[i].key.len == sizeof("if-range") - 1
+                    && ngx_strncmp(h[i].lowcase_key, "if-range",
+                                   sizeof("if-range") - 1) == 0))
+            {
+                ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                               "consent_html: \"%V\" dropped", &h[i].key);
+
+                ngx_http_consent_html_remove(r, &h[i]);
+                found = 1;
+                break;
+            }
+        }
+
+    } while (found);
+
+    r->headers_in.range = NULL;
+    r->headers_in.if_range = NULL;
+
+    return NGX_DECLINED;
+}
+
+
+/*
+ * Removes h from r->headers_in.headers: the last entry of the list takes
+ * its place, and whatever pointed to that entry (its field of
+ * r->headers_in, the list of the headers of its name) points to its new
+ * place.  No other entry moves.
+ */
+
+static void
+ngx_http_consent_html_remove(ngx_http_request_t *r, ngx_table_elt_t *h)
+{
+    ngx_list_t                 *list;
+    ngx_list_part_t            *part;
+    ngx_table_elt_t            *last;
+    ngx_http_header_t          *hh;
+    ngx_http_core_main_conf_t  *cmcf;
+
+    list = &r->headers_in.headers;
+
+    /* the last part that holds an entry */
+
+    while (list->last->nelts == 0 && list->last != &list->part) {
+        for (part = &list->part; part->next != list->last; part = part->next) {
+            /* void */
+        }
+
+        part->next = NULL;
+        list->last = part;
+    }
+
+    last = (ngx_table_elt_t *) list->last->elts + list->last->nelts - 1;
+
+    if (last != h) {
+        *h = *last;
+
+        cmcf = ngx_http_get_module_main_conf(r, ngx_http_core_module);
+
+        hh = ngx_hash_find(&cmcf->headers_in_hash, last->hash,
+                           last->lowcase_key, last->key.len);
+
+        if (hh && hh->offset) {
+            ngx_http_consent_html_moved(hh, &r->headers_in, last, h);
+        }
+    }
+
+    list->last->nelts--;
+}
+
+
+/* the pointers to a header entry that moved from old to new */
+
+static void
+ngx_http_consent_html_moved(ngx_http_header_t *hh,
+    ngx_http_headers_in_t *in, ngx_table_elt_t *old, ngx_table_elt_t *new)
+{
+    ngx_table_elt_t  **ph;
+#if (NGX_HTTP_CONSENT_LINKED_HEADERS)
+    ngx_table_elt_t   *e;
+#else
+    ngx_uint_t         i;
+    ngx_array_t       *a;
+#endif
+
+    ph = (ngx_table_elt_t **) ((char *) in + hh->offset);
+
+#if (NGX_HTTP_CONSENT_LINKED_HEADERS)
+
+    if (*ph == old) {
+        *ph = new;
+        return;
+    }
+
+    for (e = *ph; e; e = e->next) {
+        if (e->next == old) {
+            e->next = new;
+            return;
+        }
+    }
+
+#else
+
+    if (hh->offset == offsetof(ngx_http_headers_in_t, cookies)
+#if (NGX_HTTP_X_FORWARDED_FOR)
+        || hh->offset == offsetof(ngx_http_headers_in_t, x_forwarded_for)
+#endif
+       )
+    {
+        a = (ngx_array_t *) ph;
+        ph = a->elts;
+
+        for (i = 0; i < a->nelts; i++) {
+            if (ph[i] == old) {
+                ph[i] = new;
+            }
+        }
+
+        return;
+    }
+
+    if (*ph == old) {
+        *ph = new;
+    }
+
+#endif
+}
+
+
 static ngx_int_t
 ngx_http_consent_html_header_filter(ngx_http_request_t *r)
 {
-    ngx_uint_t                     k, i, all;
+    ngx_int_t                      type;
+    ngx_uint_t                     k, i, all, charset;
     consent_cats_t                *cats;
     consent_tokens_t               granted[CONSENT_HTML_KINDS];
     ngx_http_consent_ctx_t        *cctx;
-    ngx_http_consent_html_ctx_t   *ctx;
+    ngx_http_consent_html_ctx_t   *ctx, *main;
     ngx_http_consent_loc_conf_t   *clcf;
     ngx_http_consent_main_conf_t  *cmcf;
     ngx_http_consent_html_conf_t  *hc;
@@ -304,12 +598,18 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
     if (clcf->html == NGX_HTTP_CONSENT_HTML_OFF
         || r->headers_out.status == NGX_HTTP_NO_CONTENT
         || r->headers_out.status == NGX_HTTP_NOT_MODIFIED
-        || r->headers_out.content_length_n == 0
-        || r->headers_out.content_type.len < sizeof("text/html") - 1
-        || ngx_strncasecmp(r->headers_out.content_type.data,
-                           (u_char *) "text/html", sizeof("text/html") - 1)
-           != 0)
+        || r->headers_out.content_length_n == 0)
     {
+        return ngx_http_next_header_filter(r);
+    }
+
+    type = ngx_http_consent_html_type(r, &clcf->html_types);
+
+    if (type == NGX_ERROR) {
+        return NGX_ERROR;
+    }
+
+    if (type == NGX_HTTP_CONSENT_TYPE_OTHER) {
         return ngx_http_next_header_filter(r);
     }
 
@@ -333,11 +633,20 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
 
     /* a body the filter cannot read is never passed: fail closed */
 
-    if ((r->headers_out.content_encoding
-         && r->headers_out.content_encoding->hash
-         && r->headers_out.content_encoding->value.len
-         && ngx_strcasecmp(r->headers_out.content_encoding->value.data,
-                           (u_char *) "identity") != 0)
+    if (type == NGX_HTTP_CONSENT_TYPE_XML) {
+        ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
+                      "consent_html: an \"%*s\" response is parsed as XML "
+                      "by browsers and cannot be filtered, refused "
+                      "(turn consent_html off where such responses are "
+                      "served)",
+                      ngx_min(r->headers_out.content_type.len, 64),
+                      r->headers_out.content_type.data);
+
+        return ngx_http_filter_finalize_request(r, &ngx_http_consent_module,
+                                                NGX_HTTP_BAD_GATEWAY);
+    }
+
+    if (ngx_http_consent_html_encoded(r)
         || r->headers_out.status == NGX_HTTP_PARTIAL_CONTENT)
     {
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
@@ -351,14 +660,8 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
                                                 NGX_HTTP_BAD_GATEWAY);
     }
 
-    if (ngx_http_consent_html_wide(r)) {
-        ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
-                      "consent_html: a UTF-16 or UTF-32 HTML response "
-                      "cannot be filtered, refused");
-
-        return ngx_http_filter_finalize_request(r, &ngx_http_consent_module,
-                                                NGX_HTTP_BAD_GATEWAY);
-    }
+    charset = (type == NGX_HTTP_CONSENT_TYPE_SNIFFED)
+              ? CONSENT_CHARSET_UNKNOWN : ngx_http_consent_html_charset(r);
 
     /* HEAD too: the headers of the page as the filter would send it */
 
@@ -369,6 +672,14 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
     }
 
     if (r->header_only) {
+
+        /* no body, no byte order mark to read: the charset decides */
+
+        if (charset >= CONSENT_CHARSET_UTF16) {
+            return ngx_http_consent_html_refuse(r, NULL,
+                                       ngx_http_consent_html_charsets[charset]);
+        }
+
         return ngx_http_next_header_filter(r);
     }
 
@@ -384,7 +695,9 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
     ctx->busy = NULL;
     ctx->allocated = 0;
     ctx->done = 0;
-    ctx->started = 0;
+    ctx->charset = charset;
+    ctx->deferred = 0;
+    ctx->checked = NULL;
 
     for (k = 0; k < CONSENT_HTML_KINDS; k++) {
         granted[k] = 0;
@@ -405,40 +718,220 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
                       ? clcf->banner.data : NULL,
                       clcf->banner.len);
 
-    if (r == r->main) {
-        cctx->html = ctx;
-
-    } else {
-        /* the slot of a subrequest is free: evaluation lives in r->main */
-        ngx_http_set_ctx(r, ctx, ngx_http_consent_module);
-    }
-
     r->filter_need_in_memory = 1;
 
-    return ngx_http_next_header_filter(r);
+    if (r != r->main) {
+
+        /*
+         * the slot of a subrequest is free: evaluation lives in r->main.
+         * Its bytes are part of the page and read in the page's charset,
+         * as the filter decided it; it has no byte order mark.  Without
+         * the page's, a part is undeclared unless its own is readable.
+         */
+
+        main = cctx->html;
+
+        if (main) {
+            ctx->charset = main->charset;
+
+        } else if (ctx->charset != CONSENT_CHARSET_ASCII) {
+            ctx->charset = CONSENT_CHARSET_UNKNOWN;
+        }
+
+        ngx_http_set_ctx(r, ctx, ngx_http_consent_module);
+
+        return ngx_http_next_header_filter(r);
+    }
+
+    cctx->html = ctx;
+
+    /*
+     * A byte order mark wins over the charset of the header: the header
+     * waits for the first bytes of the body (as in the image filter).
+     */
+
+    ctx->deferred = 1;
+
+    return NGX_OK;
 }
 
 
-/* a charset of two or four bytes a character: utf-16, utf-32, ucs-2 */
+/* the type of the response: up to ';', without spaces, any case */
+
+static ngx_int_t
+ngx_http_consent_html_type(ngx_http_request_t *r, ngx_hash_t *types)
+{
+    u_char      *p, *last, *low;
+    size_t       len;
+    ngx_uint_t   key;
+
+    p = r->headers_out.content_type.data;
+    len = r->headers_out.content_type.len;
+
+    if (len == 0) {
+        return NGX_HTTP_CONSENT_TYPE_SNIFFED;
+    }
+
+    last = ngx_strlchr(p, p + len, ';');
+
+    if (last == NULL) {
+        last = p + len;
+    }
+
+    while (p < last && (*p == ' ' || *p == '\t')) {
+        p++;
+    }
+
+    while (last > p && (last[-1] == ' ' || last[-1] == '\t')) {
+        last--;
+    }
+
+    len = last - p;
+
+    if (len == 0) {
+        return NGX_HTTP_CONSENT_TYPE_SNIFFED;
+    }
+
+    low = ngx_pnalloc(r->pool, len);
+    if (low == NULL) {
+        return NGX_ERROR;
+    }
+
+    key = ngx_hash_strlow(low, p, len);
+
+    /* what browsers sniff: "unknown/unknown", "application/unknown", any */
+
+    if ((len == sizeof("unknown/unknown") - 1
+         && ngx_strncmp(low, "unknown/unknown", len) == 0)
+        || (len == sizeof("application/unknown") - 1
+            && ngx_strncmp(low, "application/unknown", len) == 0)
+        || (len == sizeof("*/*") - 1 && ngx_strncmp(low, "*/*", len) == 0))
+    {
+        return NGX_HTTP_CONSENT_TYPE_SNIFFED;
+    }
+
+    if (ngx_http_consent_html_xml(low, len)) {
+        return NGX_HTTP_CONSENT_TYPE_XML;
+    }
+
+    /* consent_html_types "*": an empty hash */
+
+    if (types->size == 0 || ngx_hash_find(types, key, low, len)) {
+        return NGX_HTTP_CONSENT_TYPE_HTML;
+    }
+
+    return NGX_HTTP_CONSENT_TYPE_OTHER;
+}
+
+
+/*
+ * Every Content-Encoding header of the response and every coding in each:
+ * anything but identity is a body the filter cannot read.
+ */
 
 static ngx_uint_t
-ngx_http_consent_html_wide(ngx_http_request_t *r)
+ngx_http_consent_html_encoded(ngx_http_request_t *r)
 {
+    u_char           *p, *end, *start, *last;
+    ngx_uint_t        i;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h;
+
+    part = &r->headers_out.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+
+            if (part->nelts == 0) {
+                break;
+            }
+        }
+
+        if (h[i].hash == 0
+            || h[i].key.len != sizeof("Content-Encoding") - 1
+            || ngx_strncasecmp(h[i].key.data, (u_char *) "Content-Encoding",
+                               sizeof("Content-Encoding") - 1)
+               != 0)
+        {
+            continue;
+        }
+
+        p = h[i].value.data;
+        end = p + h[i].value.len;
+
+        while (p < end) {
+            start = p;
+
+            last = ngx_strlchr(p, end, ',');
+            if (last == NULL) {
+                last = end;
+            }
+
+            p = last + 1;
+
+            while (start < last && (*start == ' ' || *start == '\t')) {
+                start++;
+            }
+
+            while (last > start && (last[-1] == ' ' || last[-1] == '\t')) {
+                last--;
+            }
+
+            if (last == start) {
+                continue;
+            }
+
+            if (last - start != sizeof("identity") - 1
+                || ngx_strncasecmp(start, (u_char *) "identity",
+                                   sizeof("identity") - 1)
+                   != 0)
+            {
+                return 1;
+            }
+        }
+    }
+
+    return 0;
+}
+
+
+/*
+ * The charset a browser takes from the header: the Content-Type's own
+ * charset parameters, or the charset nginx appends to it (an upstream's,
+ * kept apart by nginx).  A "charset" directive adds its charset later in
+ * the chain, to a response this filter read as undeclared: whatever it
+ * declares, the checks of an undeclared page hold (see
+ * ngx_http_consent_html_unreadable()).
+ */
+
+static ngx_uint_t
+ngx_http_consent_html_charset(ngx_http_request_t *r)
+{
+    ngx_int_t   charset;
     ngx_str_t  *ct;
 
     ct = &r->headers_out.content_type;
 
-    return ngx_strlcasestrn(ct->data, ct->data + ct->len,
-                            (u_char *) "utf-16", 6 - 1) != NULL
-           || ngx_strlcasestrn(ct->data, ct->data + ct->len,
-                               (u_char *) "utf-32", 6 - 1) != NULL
-           || ngx_strlcasestrn(ct->data, ct->data + ct->len,
-                               (u_char *) "ucs-", 4 - 1) != NULL
-           || (r->headers_out.charset.len >= 6
-               && (ngx_strncasecmp(r->headers_out.charset.data,
-                                   (u_char *) "utf-16", 6) == 0
-                   || ngx_strncasecmp(r->headers_out.charset.data,
-                                      (u_char *) "utf-32", 6) == 0));
+    charset = consent_charset_content_type(ct->data, ct->len);
+
+    if (charset == CONSENT_CHARSET_UNKNOWN
+        && r->headers_out.charset.len
+        && r->headers_out.content_type_len == ct->len)
+    {
+        charset = consent_charset_label(r->headers_out.charset.data,
+                                        r->headers_out.charset.len);
+    }
+
+    return charset;
 }
 
 
@@ -449,7 +942,7 @@ ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
     ngx_buf_t                     *b;
     ngx_int_t                      rc;
     ngx_uint_t                     nomem;
-    ngx_chain_t                   *out, **ll;
+    ngx_chain_t                   *out, **ll, *cl;
     ngx_http_consent_ctx_t        *cctx;
     ngx_http_consent_html_ctx_t   *ctx;
     ngx_http_consent_main_conf_t  *cmcf;
@@ -462,7 +955,27 @@ ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
         ctx = ngx_http_get_module_ctx(r, ngx_http_consent_module);
     }
 
-    if (ctx == NULL || ctx->done) {
+    if (ctx == NULL) {
+        return ngx_http_next_body_filter(r, in);
+    }
+
+    if (ctx->done) {
+
+        if (r->header_only) {
+
+            /* a 304 went instead of the page: the rest of it goes nowhere */
+
+            for (cl = in; cl; cl = cl->next) {
+                cl->buf->pos = cl->buf->last;
+
+                if (cl->buf->file) {
+                    cl->buf->file_pos = cl->buf->file_last;
+                }
+            }
+
+            return NGX_OK;
+        }
+
         return ngx_http_next_body_filter(r, in);
     }
 
@@ -476,6 +989,26 @@ ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
         return NGX_ERROR;
     }
 
+    if (ctx->deferred) {
+        rc = ngx_http_consent_html_decide(r, ctx);
+
+        if (rc == NGX_AGAIN) {
+            if (ctx->in) {
+                r->buffered |= NGX_HTTP_CONSENT_HTML_BUFFERED;
+            }
+
+            return NGX_OK;
+        }
+
+        if (rc == NGX_DONE) {
+            return NGX_OK;
+        }
+
+        if (rc != NGX_OK) {
+            return rc;
+        }
+    }
+
     for ( ;; ) {
 
         out = NULL;
@@ -487,23 +1020,6 @@ ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 
             size = ngx_buf_in_memory(b) ? (size_t) (b->last - b->pos) : 0;
 
-            /*
-             * a UTF-16 or UTF-32 page (its byte order mark: FE FF, FF FE)
-             * is markup the scanner cannot see: no byte of it is passed.
-             * FE and FF are never a byte of UTF-8.
-             */
-
-            if (size && !ctx->started) {
-                ctx->started = 1;
-
-                if (*b->pos == 0xfe || *b->pos == 0xff) {
-                    ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
-                                  "consent_html: a UTF-16 or UTF-32 HTML "
-                                  "response cannot be filtered, aborted");
-                    return NGX_ERROR;
-                }
-            }
-
             if (size) {
                 if (ctx->free == NULL
                     && ctx->allocated == NGX_HTTP_CONSENT_HTML_BUFS)
@@ -513,6 +1029,25 @@ ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
                 }
 
                 size = ngx_min(size, NGX_HTTP_CONSENT_HTML_CHUNK);
+
+                /*
+                 * an undeclared page: every byte before the first NUL or
+                 * ESC reads the same in each charset a browser may pick
+                 * for it (see ngx_http_consent_html_unreadable()), what
+                 * follows may not: the response ends before that byte
+                 */
+
+                if (ctx->charset == CONSENT_CHARSET_UNKNOWN
+                    && b != ctx->checked
+                    && ngx_http_consent_html_unreadable(b->pos, size))
+                {
+                    ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
+                                  "consent_html: an HTML response without "
+                                  "a charset holds a NUL or ESC byte "
+                                  "(UTF-16 or ISO-2022-JP markup), "
+                                  "aborted");
+                    return NGX_ERROR;
+                }
 
                 if (ngx_http_consent_html_emit(r, ctx, b->pos, size, 0, &ll)
                     != NGX_OK)
@@ -525,6 +1060,11 @@ ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
                 if (b->pos != b->last) {
                     continue;
                 }
+            }
+
+            if (b == ctx->checked) {
+                /* the buffer may come again, refilled */
+                ctx->checked = NULL;
             }
 
             if (b->file) {
@@ -599,6 +1139,177 @@ ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
             return rc;
         }
     }
+}
+
+
+/*
+ * The first bytes of the body decide, before the header goes: a byte
+ * order mark, then the charset, then (undeclared) the bytes in hand.
+ * NGX_AGAIN: more bytes are needed (at most the three of a UTF-8 mark).
+ */
+
+static ngx_int_t
+ngx_http_consent_html_decide(ngx_http_request_t *r,
+    ngx_http_consent_html_ctx_t *ctx)
+{
+    u_char       *p, first[3];
+    size_t        n;
+    ngx_int_t     rc;
+    ngx_buf_t    *b;
+    ngx_uint_t    last;
+    ngx_chain_t  *cl, *out, **ll;
+
+    n = 0;
+    last = 0;
+
+    for (cl = ctx->in; cl && n < 3; cl = cl->next) {
+        b = cl->buf;
+
+        if (ngx_buf_in_memory(b)) {
+            for (p = b->pos; p < b->last && n < 3; p++) {
+                first[n++] = *p;
+            }
+        }
+
+        if (b->last_buf || b->last_in_chain) {
+            last = 1;
+            break;
+        }
+    }
+
+    if (n == 0 && !last) {
+        return NGX_AGAIN;
+    }
+
+    /*
+     * FE FF and FF FE: UTF-16 (FF FE 00 00: UTF-32LE, which browsers read
+     * as UTF-16LE); decided on the first byte, which is never one of
+     * UTF-8 and seldom the first of a page in another charset
+     */
+
+    if (n && (first[0] == 0xfe || first[0] == 0xff)) {
+        return ngx_http_consent_html_refuse(r, ctx,
+                                            "with a UTF-16 byte order mark");
+    }
+
+    if (n == 3 && first[0] == 0xef && first[1] == 0xbb && first[2] == 0xbf) {
+
+        /* UTF-8, whatever the header says */
+
+        ctx->charset = CONSENT_CHARSET_ASCII;
+
+    } else if (ctx->charset >= CONSENT_CHARSET_UTF16) {
+
+        if (!last && ngx_memcmp(first, "\xef\xbb\xbf", n) == 0) {
+            return NGX_AGAIN;
+        }
+
+        return ngx_http_consent_html_refuse(r, ctx,
+                                  ngx_http_consent_html_charsets[ctx->charset]);
+    }
+
+    /* undeclared: the first buffer with bytes, once (not again below) */
+
+    if (ctx->charset == CONSENT_CHARSET_UNKNOWN) {
+        for (cl = ctx->in; cl; cl = cl->next) {
+            b = cl->buf;
+
+            if (!ngx_buf_in_memory(b) || b->pos == b->last) {
+                continue;
+            }
+
+            if (ngx_http_consent_html_unreadable(b->pos, b->last - b->pos)) {
+                return ngx_http_consent_html_refuse(r, ctx,
+                                        "without a charset holds a NUL or "
+                                        "ESC byte (UTF-16 or ISO-2022-JP "
+                                        "markup) and");
+            }
+
+            ctx->checked = b;
+            break;
+        }
+    }
+
+    ctx->deferred = 0;
+
+    rc = ngx_http_next_header_filter(r);
+
+    if (rc == NGX_ERROR || rc > NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    if (r->header_only) {
+
+        /* a 304 from the ETag the header filters compared */
+
+        for (cl = ctx->in; cl; cl = cl->next) {
+            cl->buf->pos = cl->buf->last;
+
+            if (cl->buf->file) {
+                cl->buf->file_pos = cl->buf->file_last;
+            }
+        }
+
+        ctx->in = NULL;
+        ctx->done = 1;
+        r->buffered &= ~NGX_HTTP_CONSENT_HTML_BUFFERED;
+
+        out = NULL;
+        ll = &out;
+
+        b = ngx_http_consent_html_special(r, &ll);
+        if (b == NULL) {
+            return NGX_ERROR;
+        }
+
+        b->last_buf = 1;
+
+        rc = ngx_http_next_body_filter(r, out);
+
+        return (rc == NGX_ERROR) ? NGX_ERROR : NGX_DONE;
+    }
+
+    return NGX_OK;
+}
+
+
+/* a clean 502: nothing of the response has been sent */
+
+static ngx_int_t
+ngx_http_consent_html_refuse(ngx_http_request_t *r,
+    ngx_http_consent_html_ctx_t *ctx, const char *why)
+{
+    ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
+                  "consent_html: an HTML response %s cannot be filtered, "
+                  "refused", why);
+
+    if (ctx) {
+        ctx->done = 1;
+        ctx->deferred = 0;
+        ctx->in = NULL;
+        r->buffered &= ~NGX_HTTP_CONSENT_HTML_BUFFERED;
+    }
+
+    return ngx_http_filter_finalize_request(r, &ngx_http_consent_module,
+                                            NGX_HTTP_BAD_GATEWAY);
+}
+
+
+/*
+ * A page without a charset is decoded from <meta charset> or by sniffing.
+ * Each encoding a browser may pick then reads the bytes below 0x80 that
+ * make markup (< > / = " ' ! - ? space, ASCII letters opening a name) as
+ * ASCII, as the scanner does, except two: ISO-2022-JP leaves ASCII only
+ * after an ESC byte (0x1B), UTF-16 needs NUL bytes (0x00) for any ASCII
+ * character (a <meta> saying UTF-16 is read as UTF-8, the replacement
+ * encoding renders nothing).  Without NUL and ESC, the bytes read the
+ * same in all of them.
+ */
+
+static ngx_uint_t
+ngx_http_consent_html_unreadable(u_char *p, size_t len)
+{
+    return memchr(p, '\0', len) != NULL || memchr(p, 0x1b, len) != NULL;
 }
 
 

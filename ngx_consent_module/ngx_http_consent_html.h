@@ -21,6 +21,8 @@ extern ngx_conf_enum_t  ngx_http_consent_html_modes[];
 
 char *ngx_http_consent_banner(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
+char *ngx_http_consent_html_types(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
 ngx_int_t ngx_http_consent_html_init(ngx_conf_t *cf,
     ngx_http_consent_main_conf_t *cmcf);
 

@@ -106,6 +106,13 @@ static ngx_command_t  ngx_http_consent_commands[] = {
       offsetof(ngx_http_consent_loc_conf_t, html),
       &ngx_http_consent_html_modes },
 
+    { ngx_string("consent_html_types"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_1MORE,
+      ngx_http_consent_html_types,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_consent_loc_conf_t, html_types_keys),
+      &ngx_http_html_default_types[0] },
+
     { ngx_string("consent_banner"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
       ngx_http_consent_banner,
@@ -280,6 +287,8 @@ ngx_http_consent_create_loc_conf(ngx_conf_t *cf)
      *     conf->gpc = 0;
      *     conf->endpoint = NULL;
      *     conf->endpoint_cookie = NULL;
+     *     conf->html_types = { NULL };
+     *     conf->html_types_keys = NULL;
      */
 
     conf->cookies = NGX_CONF_UNSET_PTR;
@@ -377,6 +386,17 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
                                                   ngx_http_consent_module);
         cmcf->html = 1;
     }
+
+    /* consent_html_types text/html; */
+
+    if (ngx_http_merge_types(cf, &conf->html_types_keys, &conf->html_types,
+                             &prev->html_types_keys, &prev->html_types,
+                             ngx_http_html_default_types)
+        != NGX_CONF_OK)
+    {
+        return NGX_CONF_ERROR;
+    }
+
     ngx_conf_merge_str_value(conf->banner, prev->banner, "");
 
     /* consent_geoip_source $remote_addr; (-1: the connection's address) */

@@ -123,6 +123,8 @@ typedef struct {
     ngx_str_t                     expire_domain; /* the trackers' own */
     ngx_str_t                     expire_path;
     ngx_uint_t                    html;
+    ngx_hash_t                    html_types;
+    ngx_array_t                  *html_types_keys;
     ngx_str_t                     banner;
     ngx_int_t                     geoip_source;  /* variable, or -1 */
     ngx_uint_t                    mask_v4;

@@ -50,6 +50,7 @@ my %DIRECTIVES = (
     consent_expire_cookies => [ 'http', 'on', 'off',
                                 'on domain=.example.com path=/' ],
     consent_html           => [ 'http', 'on', 'off', 'activate' ],
+    consent_html_types     => [ 'http', 'text/html', 'text/plain text/x-y', '*' ],
     consent_banner         => [ 'http', $BANNER ],
     consent_require        => [ 'location', 'analytics',
                                 'marketing status=403', 'analytics status=444' ],

@@ -551,15 +551,21 @@ server {
 
     location / {
         root $TEST_NGINX_HTML_DIR;
+        types { }
+        default_type "text/html; charset=utf-8";
         output_buffers 1 1;
         postpone_output 0;
         sendfile off;
     }
 }
 END
+        # a declared charset: a page without one that holds a NUL is
+        # refused (t/html_edges.t), and the NUL cases test the scanner
         config => <<'END',
 location / {
     consent_html on;
+    types { }
+    default_type "text/html; charset=utf-8";
     root $TEST_NGINX_HTML_DIR;
 }
 
