@@ -968,11 +968,11 @@ test_embedded_random(void)
         switch (i % 10) {
 
         case 0:
-            memset(a, 0, 10); a[10] = 0xff; a[11] = 0xff;
+            memcpy(a, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12);
             break;
 
         case 1:
-            memset(a, 0, 8); a[8] = 0xff; a[9] = 0xff; a[10] = 0; a[11] = 0;
+            memcpy(a, "\0\0\0\0\0\0\0\0\xff\xff\0\0", 12);
             break;
 
         case 2:
@@ -992,15 +992,16 @@ test_embedded_random(void)
             break;
 
         case 5:
-            a[0] = 0x20; a[1] = 0x02;
+            memcpy(a, "\x20\x02", 2);
             break;
 
         case 6:
-            a[0] = 0x20; a[1] = 0x01; a[2] = 0; a[3] = 0;
+            memcpy(a, "\x20\x01\0\0", 4);
             break;
 
         case 7:
-            a[8] &= 0x03; a[9] = 0; a[10] = 0x5e; a[11] = 0xfe;
+            a[8] &= 0x03;
+            memcpy(a + 9, "\0\x5e\xfe", 3);
             break;
 
         default:
@@ -1028,7 +1029,9 @@ test_expect(const u_char *a, u_char *v4)
 
     memset(v4, 0, 4);
 
-    for (zero = 0; zero < 16 && a[zero] == 0; zero++) { /* void */ }
+    for (zero = 0; zero < 16 && a[zero] == 0; zero++) {
+        /* void */
+    }
 
     if (zero >= 10 && a[10] == 0xff && a[11] == 0xff) {
         memcpy(v4, a + 12, 4);
