@@ -16,8 +16,9 @@
  *     is masked as that IPv4: consent_ip_embedded() agrees on the form
  *     and the IPv4, the masked address is IPv4, its bytes past the IPv4
  *     prefix are zero, and its text parses back to the IPv4 masked here
- *     independently; an address in 64:ff9b:1::/48 keeps nothing past
- *     bit 48.  The text and the bytes of the same address agree.
+ *     independently (6to4's by no more than the IPv6 prefix keeps of
+ *     bits 16..47 either); an address in 64:ff9b:1::/48 keeps nothing
+ *     past bit 48.  The text and the bytes of the same address agree.
  */
 
 
@@ -164,7 +165,7 @@ fuzz_check_masks(const consent_ip_t *orig)
     unsigned      bits, b, max, v6bits, keep;
     consent_ip_t  ip, back, want;
 
-    static const unsigned  v6s[] = { 0, 48, 64, 128 };
+    static const unsigned  v6s[] = { 0, 32, 40, 48, 64, 128 };
 
     out = malloc(CONSENT_IP_STRLEN);
     if (out == NULL) {
@@ -191,7 +192,7 @@ fuzz_check_masks(const consent_ip_t *orig)
 
         v6bits = (form == CONSENT_IP_NATIVE
                   || form == CONSENT_IP_NAT64_LOCAL)
-                 ? bits : v6s[bits % 4];
+                 ? bits : v6s[bits % 6];
 
         ip = *orig;
         consent_ip_mask(&ip, bits, v6bits);
@@ -232,7 +233,15 @@ fuzz_check_masks(const consent_ip_t *orig)
         memset(&want, 0, sizeof(consent_ip_t));
         want.family = CONSENT_IP_V4;
 
-        for (b = 0; b < 32 && b < bits; b++) {
+        /* 6to4's IPv4 is bits 16..47: no more than the IPv6 prefix either */
+
+        keep = bits;
+
+        if (form == CONSENT_IP_6TO4 && keep + 16 > v6bits) {
+            keep = (v6bits > 16) ? v6bits - 16 : 0;
+        }
+
+        for (b = 0; b < 32 && b < keep; b++) {
             want.addr[b / 8] |= (u_char) (fuzz_bit(v4, b) << (7 - b % 8));
         }
 

@@ -178,6 +178,7 @@ consent_ip_embedded(const consent_ip_t *ip, u_char *v4)
 void
 consent_ip_mask(consent_ip_t *ip, unsigned v4bits, unsigned v6bits)
 {
+    int       form;
     size_t    i;
     u_char    v4[4];
     unsigned  bits;
@@ -190,7 +191,9 @@ consent_ip_mask(consent_ip_t *ip, unsigned v4bits, unsigned v6bits)
 
     case CONSENT_IP_V6:
 
-        switch (consent_ip_embedded(ip, v4)) {
+        form = consent_ip_embedded(ip, v4);
+
+        switch (form) {
 
         case CONSENT_IP_NATIVE:
             bits = (v6bits < 128) ? v6bits : 128;
@@ -211,6 +214,12 @@ consent_ip_mask(consent_ip_t *ip, unsigned v4bits, unsigned v6bits)
             memset(ip->addr + 4, 0, 12);
             ip->family = CONSENT_IP_V4;
             bits = (v4bits < 32) ? v4bits : 32;
+
+            /* 6to4: no more than the IPv6 prefix keeps of bits 16..47 */
+
+            if (form == CONSENT_IP_6TO4 && bits + 16 > v6bits) {
+                bits = (v6bits > 16) ? v6bits - 16 : 0;
+            }
         }
 
         break;

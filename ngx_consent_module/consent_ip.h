@@ -123,6 +123,8 @@ int consent_ip_embedded(const consent_ip_t *ip, u_char *v4);
  * An IPv6 address that embeds an IPv4 (consent_ip_embedded()) becomes
  * that IPv4, family CONSENT_IP_V4, masked with v4bits: nothing else of it
  * is kept (no 6to4 subnet, no Teredo server or port, no ISATAP prefix).
+ * A 6to4 address, whose IPv4 is in bits 16..47, keeps no more of it than
+ * v6bits would either: at most v6bits - 16 bits.
  * An address in 64:ff9b:1::/48 keeps at most its first 48 bits (fewer if
  * v6bits is smaller), since where its IPv4 lies cannot be known.
  * An address of no known family is zeroed whole.

@@ -471,3 +471,21 @@ GET /t
 X-Real-IP: ::1
 --- response_body
 ::
+
+
+
+=== TEST 22: realip: 6to4 keeps no more of its IPv4 than the IPv6 prefix does
+--- http_config
+set_real_ip_from 127.0.0.1;
+real_ip_header X-Real-IP;
+--- config
+consent_ip_mask 24 32;
+location /t {
+    return 200 "$consent_masked_addr\n";
+}
+--- request
+GET /t
+--- more_headers
+X-Real-IP: 2002:5102:45a0::1
+--- response_body
+81.2.0.0

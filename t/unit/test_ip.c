@@ -809,7 +809,10 @@ test_mask_strings(void)
         { "::ffff:0:81.2.69.160", 24, 128, "81.2.69.0" },
         { "64:ff9b::81.2.69.160", 16, 128, "81.2.0.0" },
         { "2002:5102:45a0::1", 24, 48, "81.2.69.0" },
-        { "2002:5102:45a0::1", 24, 16, "81.2.69.0" },
+        { "2002:5102:45a0::1", 24, 40, "81.2.69.0" },
+        { "2002:5102:45a0::1", 24, 32, "81.2.0.0" },
+        { "2002:5102:45a0::1", 24, 16, "0.0.0.0" },
+        { "2002:5102:45a0::1", 32, 47, "81.2.69.160" },
         { "2001:0:4136:e378:8000:63bf:aefd:ba5f", 24, 128, "81.2.69.0" },
         { "fe80::5efe:81.2.69.160", 24, 128, "81.2.69.0" },
         { "64:ff9b:1:5102:45:a000:0:1", 32, 128, "64:ff9b:1::" },
@@ -1092,8 +1095,9 @@ test_expect(const u_char *a, u_char *v4)
  * inet_ntop() writes (a dotted tail for some forms), masked by every
  * v4bits 0..33 against several v6bits: an embedded IPv4 comes out as
  * IPv4 with only its prefix, host bits zero, its text that of the masked
- * IPv4; 64:ff9b:1::/48 keeps nothing past bit 48; other addresses keep
- * the IPv6 prefix.  Returns the number of wrong results.
+ * IPv4 (6to4's no more than the IPv6 prefix keeps of bits 16..47);
+ * 64:ff9b:1::/48 keeps nothing past bit 48; other addresses keep the
+ * IPv6 prefix.  Returns the number of wrong results.
  */
 
 static unsigned
@@ -1167,9 +1171,17 @@ test_check_masked(const u_char *a, const char *name)
 
                 bad += ip.family != CONSENT_IP_V4;
 
+                /* 6to4's IPv4 lies in bits 16..47 of the address */
+
+                keep = v4bits;
+
+                if (form == CONSENT_IP_6TO4 && keep + 16 > v6bits) {
+                    keep = (v6bits > 16) ? v6bits - 16 : 0;
+                }
+
                 for (b = 0; b < 128; b++) {
                     bad += test_bit(ip.addr, b)
-                           != (b < v4bits && b < 32 ? test_bit(v4, b) : 0);
+                           != (b < keep && b < 32 ? test_bit(v4, b) : 0);
                 }
 
                 for (k = 0; k < 4; k++) {
