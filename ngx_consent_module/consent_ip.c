@@ -158,7 +158,7 @@ consent_ip_embedded(const consent_ip_t *ip, u_char *v4)
         /* the client's address, obfuscated */
 
         for (i = 0; i < 4; i++) {
-            v4[i] = a[12 + i] ^ 0xff;
+            v4[i] = (u_char) (a[12 + i] ^ 0xff);
         }
 
         return CONSENT_IP_TEREDO;
