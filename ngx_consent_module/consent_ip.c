@@ -23,6 +23,22 @@ static const u_char  consent_ip_mapped[12] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
 };
 
+static const u_char  consent_ip_translated[12] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0
+};
+
+static const u_char  consent_ip_compatible[12] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+};
+
+static const u_char  consent_ip_nat64[12] = {
+    0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0
+};
+
+static const u_char  consent_ip_nat64_local[6] = {
+    0, 0x64, 0xff, 0x9b, 0, 0x01
+};
+
 static const u_char  consent_ip_digits[] = "0123456789abcdef";
 
 
@@ -87,10 +103,84 @@ consent_ip_from_bytes(int family, const u_char *bytes, consent_ip_t *ip)
 }
 
 
+int
+consent_ip_embedded(const consent_ip_t *ip, u_char *v4)
+{
+    size_t         i;
+    const u_char  *a;
+
+    memset(v4, 0, 4);
+
+    if (ip->family != CONSENT_IP_V6) {
+        return CONSENT_IP_NATIVE;
+    }
+
+    a = ip->addr;
+
+    if (memcmp(a, consent_ip_mapped, 12) == 0) {
+        memcpy(v4, a + 12, 4);
+        return CONSENT_IP_MAPPED;
+    }
+
+    if (memcmp(a, consent_ip_translated, 12) == 0) {
+        memcpy(v4, a + 12, 4);
+        return CONSENT_IP_TRANSLATED;
+    }
+
+    if (memcmp(a, consent_ip_compatible, 12) == 0) {
+
+        /* "::" and "::1" are no IPv4 hosts */
+
+        if (a[12] == 0 && a[13] == 0 && a[14] == 0 && a[15] <= 1) {
+            return CONSENT_IP_NATIVE;
+        }
+
+        memcpy(v4, a + 12, 4);
+        return CONSENT_IP_COMPATIBLE;
+    }
+
+    if (memcmp(a, consent_ip_nat64, 12) == 0) {
+        memcpy(v4, a + 12, 4);
+        return CONSENT_IP_NAT64;
+    }
+
+    if (memcmp(a, consent_ip_nat64_local, 6) == 0) {
+        return CONSENT_IP_NAT64_LOCAL;
+    }
+
+    if (a[0] == 0x20 && a[1] == 0x02) {
+        memcpy(v4, a + 2, 4);
+        return CONSENT_IP_6TO4;
+    }
+
+    if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0 && a[3] == 0) {
+
+        /* the client's address, obfuscated */
+
+        for (i = 0; i < 4; i++) {
+            v4[i] = (u_char) (a[12 + i] ^ 0xff);
+        }
+
+        return CONSENT_IP_TEREDO;
+    }
+
+    if ((a[8] == 0 || a[8] == 0x02) && a[9] == 0
+        && a[10] == 0x5e && a[11] == 0xfe)
+    {
+        memcpy(v4, a + 12, 4);
+        return CONSENT_IP_ISATAP;
+    }
+
+    return CONSENT_IP_NATIVE;
+}
+
+
 void
 consent_ip_mask(consent_ip_t *ip, unsigned v4bits, unsigned v6bits)
 {
+    int       form;
     size_t    i;
+    u_char    v4[4];
     unsigned  bits;
 
     switch (ip->family) {
@@ -100,7 +190,38 @@ consent_ip_mask(consent_ip_t *ip, unsigned v4bits, unsigned v6bits)
         break;
 
     case CONSENT_IP_V6:
-        bits = (v6bits < 128) ? v6bits : 128;
+
+        form = consent_ip_embedded(ip, v4);
+
+        switch (form) {
+
+        case CONSENT_IP_NATIVE:
+            bits = (v6bits < 128) ? v6bits : 128;
+            break;
+
+        case CONSENT_IP_NAT64_LOCAL:
+
+            /* the IPv4 may start at bit 48: nothing past the prefix */
+
+            bits = (v6bits < 48) ? v6bits : 48;
+            break;
+
+        default:
+
+            /* masked as the IPv4 it carries, and nothing else of it */
+
+            memcpy(ip->addr, v4, 4);
+            memset(ip->addr + 4, 0, 12);
+            ip->family = CONSENT_IP_V4;
+            bits = (v4bits < 32) ? v4bits : 32;
+
+            /* 6to4: no more than the IPv6 prefix keeps of bits 16..47 */
+
+            if (form == CONSENT_IP_6TO4 && bits + 16 > v6bits) {
+                bits = (v6bits > 16) ? v6bits - 16 : 0;
+            }
+        }
+
         break;
 
     default:

@@ -63,6 +63,41 @@ my @cases = (
       '2a02:cf40:ff::' ],
 );
 
+# every IPv6 form that embeds an IPv4 (here 81.2.69.160) is masked as that
+# IPv4 with the IPv4 prefix, written as a dotted IPv4
+
+my @v4 = ('0.0.0.0', '81.0.0.0', '81.2.0.0', '81.2.69.0', '81.2.69.160');
+
+for my $embedded (
+    '::ffff:0:81.2.69.160',                     # SIIT, IPv4-translated
+    '::FFFF:0:5102:45A0',
+    '0:0:0:0:ffff:0:5102:45a0',
+    '::81.2.69.160',                            # IPv4-compatible
+    '::5102:45a0',
+    '64:ff9b::81.2.69.160',                     # NAT64, RFC 6052
+    '64:FF9B::5102:45A0',
+    '2002:5102:45a0::1',                        # 6to4
+    '2002:5102:45a0:1234:5678:9abc:def0:1234',
+    '2001:0:4136:e378:8000:63bf:aefd:ba5f',     # Teredo, client obfuscated
+    '2001::ffff:aefd:ba5f',
+    'fe80::5efe:81.2.69.160',                   # ISATAP
+    '2001:db8:1:2:200:5efe:5102:45a0',
+    '2a02:cf40:ffff:ffff:0:5efe:81.2.69.160')
+{
+    push @cases, [ $embedded, @v4 ];
+}
+
+# NAT64 local-use 64:ff9b:1::/48 (RFC 8215): where the IPv4 sits depends
+# on a prefix length the address does not carry, so nothing past the /48
+
+push @cases,
+    [ '64:ff9b:1:5102:45:a000:ffff:ffff',
+      '::', '64:ff9b:1::', '64:ff9b:1::', '64:ff9b:1::', '64:ff9b:1::' ],
+    [ '64:ff9b:1:ffff:ffff:ffff:5102:45a0',
+      '::', '64:ff9b:1::', '64:ff9b:1::', '64:ff9b:1::', '64:ff9b:1::' ],
+    [ '::', '::', '::', '::', '::', '::' ],
+    [ '::1', '::', '::', '::', '::1', '::' ];
+
 for my $c (@cases) {
     for my $i (0 .. $#masks) {
         my $uri = "/m_$masks[$i][0]_$masks[$i][1]";
@@ -273,3 +308,184 @@ consent_category country;
 --- must_die
 --- error_log
 would hide the variable "$consent_country"
+
+
+=== TEST 12: realip: 6to4
+--- http_config
+set_real_ip_from 127.0.0.1;
+real_ip_header X-Real-IP;
+--- config
+location /t {
+    return 200 "$consent_masked_addr\n";
+}
+--- request
+GET /t
+--- more_headers
+X-Real-IP: 2002:c000:0204::1
+--- response_body
+192.0.2.0
+
+
+=== TEST 13: realip: 6to4 with a subnet and an interface
+--- http_config
+set_real_ip_from 127.0.0.1;
+real_ip_header X-Real-IP;
+--- config
+location /t {
+    return 200 "$consent_masked_addr\n";
+}
+--- request
+GET /t
+--- more_headers
+X-Real-IP: 2002:c000:0204:abcd:1:2:3:4
+--- response_body
+192.0.2.0
+
+
+=== TEST 14: realip: Teredo, the client's IPv4 de-obfuscated
+--- http_config
+set_real_ip_from 127.0.0.1;
+real_ip_header X-Real-IP;
+--- config
+location /t {
+    return 200 "$consent_masked_addr\n";
+}
+--- request
+GET /t
+--- more_headers
+X-Real-IP: 2001:0:4136:e378:8000:63bf:3fff:fdfb
+--- response_body
+192.0.2.0
+
+
+=== TEST 15: realip: NAT64 well-known prefix
+--- http_config
+set_real_ip_from 127.0.0.1;
+real_ip_header X-Real-IP;
+--- config
+location /t {
+    return 200 "$consent_masked_addr\n";
+}
+--- request
+GET /t
+--- more_headers
+X-Real-IP: 64:ff9b::192.0.2.4
+--- response_body
+192.0.2.0
+
+
+=== TEST 16: realip: NAT64 local-use prefix, nothing past the /48 even under /64
+--- http_config
+set_real_ip_from 127.0.0.1;
+real_ip_header X-Real-IP;
+--- config
+consent_ip_mask 24 64;
+location /t {
+    return 200 "$consent_masked_addr\n";
+}
+--- request
+GET /t
+--- more_headers
+X-Real-IP: 64:ff9b:1:c000:2:400::
+--- response_body
+64:ff9b:1::
+
+
+=== TEST 17: realip: SIIT, IPv4-translated
+--- http_config
+set_real_ip_from 127.0.0.1;
+real_ip_header X-Real-IP;
+--- config
+location /t {
+    return 200 "$consent_masked_addr\n";
+}
+--- request
+GET /t
+--- more_headers
+X-Real-IP: ::ffff:0:192.0.2.4
+--- response_body
+192.0.2.0
+
+
+=== TEST 18: realip: IPv4-compatible
+--- http_config
+set_real_ip_from 127.0.0.1;
+real_ip_header X-Real-IP;
+--- config
+location /t {
+    return 200 "$consent_masked_addr\n";
+}
+--- request
+GET /t
+--- more_headers
+X-Real-IP: ::192.0.2.4
+--- response_body
+192.0.2.0
+
+
+=== TEST 19: realip: ISATAP, private IPv4, even under /128
+--- http_config
+set_real_ip_from 127.0.0.1;
+real_ip_header X-Real-IP;
+--- config
+consent_ip_mask 24 128;
+location /t {
+    return 200 "$consent_masked_addr\n";
+}
+--- request
+GET /t
+--- more_headers
+X-Real-IP: fe80::5efe:192.0.2.4
+--- response_body
+192.0.2.0
+
+
+=== TEST 20: realip: ISATAP, public IPv4, even under /128
+--- http_config
+set_real_ip_from 127.0.0.1;
+real_ip_header X-Real-IP;
+--- config
+consent_ip_mask 24 128;
+location /t {
+    return 200 "$consent_masked_addr\n";
+}
+--- request
+GET /t
+--- more_headers
+X-Real-IP: 2a02:cf40:1:2:200:5efe:c000:204
+--- response_body
+192.0.2.0
+
+
+=== TEST 21: realip: ::1 is no IPv4 host
+--- http_config
+set_real_ip_from 127.0.0.1;
+real_ip_header X-Real-IP;
+--- config
+location /t {
+    return 200 "$consent_masked_addr\n";
+}
+--- request
+GET /t
+--- more_headers
+X-Real-IP: ::1
+--- response_body
+::
+
+
+
+=== TEST 22: realip: 6to4 keeps no more of its IPv4 than the IPv6 prefix does
+--- http_config
+set_real_ip_from 127.0.0.1;
+real_ip_header X-Real-IP;
+--- config
+consent_ip_mask 24 32;
+location /t {
+    return 200 "$consent_masked_addr\n";
+}
+--- request
+GET /t
+--- more_headers
+X-Real-IP: 2002:5102:45a0::1
+--- response_body
+81.2.0.0

@@ -43,6 +43,10 @@ static void test_mutations(void);
 static void test_from_bytes(void);
 static void test_mask_every_prefix(void);
 static void test_mask_strings(void);
+static void test_embedded_forms(void);
+static void test_embedded_random(void);
+static int test_expect(const u_char *a, u_char *v4);
+static unsigned test_check_masked(const u_char *a, const char *name);
 
 
 static uint64_t  test_seed = 0x9e3779b97f4a7c15ULL;
@@ -174,6 +178,8 @@ main(void)
     test_from_bytes();
     test_mask_every_prefix();
     test_mask_strings();
+    test_embedded_forms();
+    test_embedded_random();
 
     return done_testing();
 }
@@ -571,6 +577,10 @@ test_from_bytes(void)
     n = consent_ip_format(&ip, buf);
     is_str(buf, n, "::5102:45a0", "IPv4-compatible text");
 
+    consent_ip_mask(&ip, 24, 128);
+    n = consent_ip_format(&ip, buf);
+    is_str(buf, n, "81.2.69.0", "IPv4-compatible: masked as IPv4 /24");
+
     memset(&ip, 0x5a, sizeof(consent_ip_t));
     rc = consent_ip_from_bytes(1, v6, &ip);
     is_int(rc, CONSENT_EINVAL, "from_bytes AF_UNIX-like family");
@@ -793,8 +803,20 @@ test_mask_strings(void)
         { "::1", 24, 48, "::" },
         { "::1", 24, 128, "::1" },
 
-        /* an IPv4-compatible address is IPv6: the IPv6 prefix applies */
-        { "::81.2.69.160", 8, 120, "::5102:4500" },
+        /* the embedded forms: masked as their IPv4 with the IPv4 prefix */
+        { "::81.2.69.160", 8, 120, "81.0.0.0" },
+        { "::81.2.69.160", 32, 0, "81.2.69.160" },
+        { "::ffff:0:81.2.69.160", 24, 128, "81.2.69.0" },
+        { "64:ff9b::81.2.69.160", 16, 128, "81.2.0.0" },
+        { "2002:5102:45a0::1", 24, 48, "81.2.69.0" },
+        { "2002:5102:45a0::1", 24, 40, "81.2.69.0" },
+        { "2002:5102:45a0::1", 24, 32, "81.2.0.0" },
+        { "2002:5102:45a0::1", 24, 16, "0.0.0.0" },
+        { "2002:5102:45a0::1", 32, 47, "81.2.69.160" },
+        { "2001:0:4136:e378:8000:63bf:aefd:ba5f", 24, 128, "81.2.69.0" },
+        { "fe80::5efe:81.2.69.160", 24, 128, "81.2.69.0" },
+        { "64:ff9b:1:5102:45:a000:0:1", 32, 128, "64:ff9b:1::" },
+        { "64:ff9b:1:5102:45:a000:0:1", 32, 40, "64:ff9b::" },
         { NULL, 0, 0, NULL }
     };
 
@@ -809,6 +831,377 @@ test_mask_strings(void)
         n = consent_ip_format(&ip, buf);
         is_str(buf, n, t->out, name);
     }
+}
+
+
+/*
+ * Every IPv6 form that embeds an IPv4, through the text (dotted tail and
+ * all hex) and through the bytes of a sockaddr: consent_ip_embedded()
+ * finds the form and the IPv4, and for every v4bits 0..32 the masked
+ * address is that IPv4 with only the prefix kept, written as such.
+ */
+
+typedef struct {
+    const char  *in;
+    int          form;
+    const char  *v4;
+} test_embedded_t;
+
+
+static const test_embedded_t  test_embedded_cases[] = {
+    { "::ffff:0:81.2.69.160",          CONSENT_IP_TRANSLATED, "81.2.69.160" },
+    { "::FFFF:0:5102:45A0",            CONSENT_IP_TRANSLATED, "81.2.69.160" },
+    { "0:0:0:0:ffff:0:ffff:ffff",      CONSENT_IP_TRANSLATED,
+      "255.255.255.255" },
+    { "::ffff:0:0.0.0.0",              CONSENT_IP_TRANSLATED, "0.0.0.0" },
+    { "::81.2.69.160",                 CONSENT_IP_COMPATIBLE, "81.2.69.160" },
+    { "::5102:45a0",                   CONSENT_IP_COMPATIBLE, "81.2.69.160" },
+    { "::0.0.0.2",                     CONSENT_IP_COMPATIBLE, "0.0.0.2" },
+    { "::1:0",                         CONSENT_IP_COMPATIBLE, "0.1.0.0" },
+    { "0:0:0:0:0:0:ffff:ffff",         CONSENT_IP_COMPATIBLE,
+      "255.255.255.255" },
+    { "64:ff9b::192.0.2.33",           CONSENT_IP_NAT64, "192.0.2.33" },
+    { "64:FF9B:0:0:0:0:C000:221",      CONSENT_IP_NAT64, "192.0.2.33" },
+    { "64:ff9b::ffff:ffff",            CONSENT_IP_NAT64, "255.255.255.255" },
+    { "2002:c000:0204::1",             CONSENT_IP_6TO4, "192.0.2.4" },
+    { "2002:c000:204:ffff:ffff:ffff:ffff:ffff", CONSENT_IP_6TO4,
+      "192.0.2.4" },
+    { "2002:ffff:ffff::",              CONSENT_IP_6TO4, "255.255.255.255" },
+    { "2002:5102:45a0::81.2.69.161",   CONSENT_IP_6TO4, "81.2.69.160" },
+    { "2002:5102:45a0::5efe:10.0.0.1", CONSENT_IP_6TO4, "81.2.69.160" },
+    { "2001:0:4136:e378:8000:63bf:3fff:fdfb", CONSENT_IP_TEREDO,
+      "192.0.2.4" },
+    { "2001::ffff:ffff:ffff:ffff",     CONSENT_IP_TEREDO, "0.0.0.0" },
+    { "2001:0:ffff:ffff:ffff:ffff:0:0", CONSENT_IP_TEREDO,
+      "255.255.255.255" },
+    { "2001:0:4136:e378:8000:63bf:174.253.186.95", CONSENT_IP_TEREDO,
+      "81.2.69.160" },
+    { "fe80::5efe:81.2.69.160",        CONSENT_IP_ISATAP, "81.2.69.160" },
+    { "fe80::200:5efe:5102:45a0",      CONSENT_IP_ISATAP, "81.2.69.160" },
+    { "2001:db8:1:2:200:5EFE:c000:204", CONSENT_IP_ISATAP, "192.0.2.4" },
+    { "ffff:ffff:ffff:ffff:0:5efe:ffff:ffff", CONSENT_IP_ISATAP,
+      "255.255.255.255" },
+    { "::5efe:10.1.2.3",               CONSENT_IP_ISATAP, "10.1.2.3" },
+    { "64:ff9b:1::192.0.2.4",          CONSENT_IP_NAT64_LOCAL, NULL },
+    { "64:ff9b:1:c000:2:400::",        CONSENT_IP_NAT64_LOCAL, NULL },
+    { "64:ff9b:1:ffff:ffff:ffff:ffff:ffff", CONSENT_IP_NAT64_LOCAL, NULL },
+
+    /* not embedded: the IPv6 prefix applies */
+    { "::",                            CONSENT_IP_NATIVE, NULL },
+    { "::1",                           CONSENT_IP_NATIVE, NULL },
+    { "2001:1::5102:45a0",             CONSENT_IP_NATIVE, NULL },
+    { "2003:5102:45a0::1",             CONSENT_IP_NATIVE, NULL },
+    { "64:ff9b:0:0:0:1:5102:45a0",     CONSENT_IP_NATIVE, NULL },
+    { "64:ff9b:2::5102:45a0",          CONSENT_IP_NATIVE, NULL },
+    { "::1:0:0:5102:45a0",             CONSENT_IP_NATIVE, NULL },
+    { "::ffff:1:5102:45a0",            CONSENT_IP_NATIVE, NULL },
+    { "fe80::100:5efe:5102:45a0",      CONSENT_IP_NATIVE, NULL },
+    { "fe80::5eff:5102:45a0",          CONSENT_IP_NATIVE, NULL },
+    { "2001:db8::1",                   CONSENT_IP_NATIVE, NULL },
+    { NULL, 0, NULL }
+};
+
+
+static void
+test_embedded_forms(void)
+{
+    int                     rc, form;
+    char                    name[160];
+    u_char                  v4[4], want[4], b[16];
+    unsigned                bad;
+    consent_ip_t            ip;
+    const test_embedded_t  *t;
+
+    for (t = test_embedded_cases; t->in; t++) {
+
+        rc = test_parse_str(t->in, &ip);
+        snprintf(name, sizeof(name), "%s: parsed, stays IPv6", t->in);
+        ok(rc == CONSENT_OK && ip.family == CONSENT_IP_V6, "%s", name);
+
+        memset(want, 0, 4);
+
+        if (t->v4 && inet_pton(AF_INET, t->v4, want) != 1) {
+            ok(0, "%s: test table", t->in);
+            continue;
+        }
+
+        memset(v4, 0x5a, 4);
+        form = consent_ip_embedded(&ip, v4);
+        snprintf(name, sizeof(name), "%s: form", t->in);
+        is_int(form, t->form, name);
+
+        ok(memcmp(v4, want, 4) == 0, "%s: embedded IPv4 %s", t->in,
+           t->v4 ? t->v4 : "none (zeroed)");
+
+        /* the same address as a sockaddr's bytes, from the C library */
+
+        if (inet_pton(AF_INET6, t->in, b) != 1) {
+            ok(0, "%s: inet_pton()", t->in);
+            continue;
+        }
+
+        bad = test_check_masked(b, t->in);
+        ok(bad == 0, "%s: masked by every v4bits 0..32 and v6bits, text and "
+           "bytes: %u wrong", t->in, bad);
+    }
+}
+
+
+/*
+ * Random addresses with each form's fixed bits stamped in, and random
+ * ones: the independent classifier below decides what is expected.
+ */
+
+static void
+test_embedded_random(void)
+{
+    size_t    i, k;
+    u_char    a[16], v4[4];
+    unsigned  bad, forms[9];
+
+    bad = 0;
+    memset(forms, 0, sizeof(forms));
+
+    for (i = 0; i < 3000; i++) {
+
+        for (k = 0; k < 16; k++) {
+            a[k] = (u_char) test_rand();
+        }
+
+        switch (i % 10) {
+
+        case 0:
+            memcpy(a, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12);
+            break;
+
+        case 1:
+            memcpy(a, "\0\0\0\0\0\0\0\0\xff\xff\0\0", 12);
+            break;
+
+        case 2:
+            memset(a, 0, 12);
+            if (i % 30 == 2) {
+                memset(a + 12, 0, 3);
+                a[15] &= 3;
+            }
+            break;
+
+        case 3:
+            memcpy(a, "\x00\x64\xff\x9b\0\0\0\0\0\0\0\0", 12);
+            break;
+
+        case 4:
+            memcpy(a, "\x00\x64\xff\x9b\x00\x01", 6);
+            break;
+
+        case 5:
+            memcpy(a, "\x20\x02", 2);
+            break;
+
+        case 6:
+            memcpy(a, "\x20\x01\0\0", 4);
+            break;
+
+        case 7:
+            a[8] &= 0x03;
+            memcpy(a + 9, "\0\x5e\xfe", 3);
+            break;
+
+        default:
+            break;
+        }
+
+        forms[test_expect(a, v4)]++;
+        bad += test_check_masked(a, "random");
+    }
+
+    for (k = 1; k < 9; k++) {
+        ok(forms[k] > 50, "random addresses of form %zu: %u", k, forms[k]);
+    }
+
+    ok(bad == 0, "3000 random addresses, every v4bits 0..32: %u wrong", bad);
+}
+
+
+/* an independent classifier, in the order the header documents */
+
+static int
+test_expect(const u_char *a, u_char *v4)
+{
+    size_t  k, zero;
+
+    memset(v4, 0, 4);
+
+    for (zero = 0; zero < 16 && a[zero] == 0; zero++) {
+        /* void */
+    }
+
+    if (zero >= 10 && a[10] == 0xff && a[11] == 0xff) {
+        memcpy(v4, a + 12, 4);
+        return CONSENT_IP_MAPPED;
+    }
+
+    if (zero >= 8 && a[8] == 0xff && a[9] == 0xff && a[10] == 0
+        && a[11] == 0)
+    {
+        memcpy(v4, a + 12, 4);
+        return CONSENT_IP_TRANSLATED;
+    }
+
+    if (zero >= 12) {
+        if (zero == 16 || (zero == 15 && a[15] == 1)) {
+            return CONSENT_IP_NATIVE;
+        }
+
+        memcpy(v4, a + 12, 4);
+        return CONSENT_IP_COMPATIBLE;
+    }
+
+    if (memcmp(a, "\x00\x64\xff\x9b\0\0\0\0\0\0\0\0", 12) == 0) {
+        memcpy(v4, a + 12, 4);
+        return CONSENT_IP_NAT64;
+    }
+
+    if (memcmp(a, "\x00\x64\xff\x9b\x00\x01", 6) == 0) {
+        return CONSENT_IP_NAT64_LOCAL;
+    }
+
+    if (a[0] == 0x20 && a[1] == 0x02) {
+        memcpy(v4, a + 2, 4);
+        return CONSENT_IP_6TO4;
+    }
+
+    if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0 && a[3] == 0) {
+        for (k = 0; k < 4; k++) {
+            v4[k] = (u_char) ~a[12 + k];
+        }
+
+        return CONSENT_IP_TEREDO;
+    }
+
+    if ((a[8] | 0x02) == 0x02 && a[9] == 0 && a[10] == 0x5e
+        && a[11] == 0xfe)
+    {
+        memcpy(v4, a + 12, 4);
+        return CONSENT_IP_ISATAP;
+    }
+
+    return CONSENT_IP_NATIVE;
+}
+
+
+/*
+ * The 16 bytes a, through consent_ip_from_bytes() and through the text
+ * inet_ntop() writes (a dotted tail for some forms), masked by every
+ * v4bits 0..33 against several v6bits: an embedded IPv4 comes out as
+ * IPv4 with only its prefix, host bits zero, its text that of the masked
+ * IPv4 (6to4's no more than the IPv6 prefix keeps of bits 16..47);
+ * 64:ff9b:1::/48 keeps nothing past bit 48; other addresses keep the
+ * IPv6 prefix.  Returns the number of wrong results.
+ */
+
+static unsigned
+test_check_masked(const u_char *a, const char *name)
+{
+    int            form, from;
+    char           text[INET6_ADDRSTRLEN], want[INET6_ADDRSTRLEN];
+    size_t         n, k;
+    u_char         v4[4], got[4], buf[CONSENT_IP_STRLEN];
+    unsigned       bad, v4bits, v6bits, b, keep, i;
+    consent_ip_t   ip, orig;
+
+    static const unsigned  v6s[] = { 0, 16, 32, 47, 48, 64, 96, 128 };
+
+    bad = 0;
+    form = test_expect(a, v4);
+
+    if (inet_ntop(AF_INET6, a, text, sizeof(text)) == NULL) {
+        return 1;
+    }
+
+    for (from = 0; from < 2; from++) {
+
+        if (from == 0) {
+            if (consent_ip_from_bytes(CONSENT_IP_V6, a, &orig)
+                != CONSENT_OK)
+            {
+                return 1;
+            }
+
+        } else if (test_parse_str(text, &orig) != CONSENT_OK) {
+            return 1;
+        }
+
+        /* mapped is unmapped when it comes in: the IPv4 itself */
+
+        if (form == CONSENT_IP_MAPPED) {
+            bad += orig.family != CONSENT_IP_V4
+                   || memcmp(orig.addr, v4, 4) != 0;
+
+        } else {
+            bad += orig.family != CONSENT_IP_V6
+                   || memcmp(orig.addr, a, 16) != 0
+                   || consent_ip_embedded(&orig, got) != form
+                   || memcmp(got, v4, 4) != 0;
+        }
+
+        for (v4bits = 0; v4bits <= 33; v4bits++) {
+            for (i = 0; i < sizeof(v6s) / sizeof(v6s[0]); i++) {
+
+                v6bits = v6s[i];
+                ip = orig;
+                consent_ip_mask(&ip, v4bits, v6bits);
+                n = consent_ip_format(&ip, buf);
+
+                if (form == CONSENT_IP_NATIVE
+                    || form == CONSENT_IP_NAT64_LOCAL)
+                {
+                    keep = (form == CONSENT_IP_NATIVE) ? v6bits
+                           : (v6bits < 48 ? v6bits : 48);
+
+                    bad += ip.family != CONSENT_IP_V6;
+
+                    for (b = 0; b < 128; b++) {
+                        bad += test_bit(ip.addr, b)
+                               != (b < keep ? test_bit(a, b) : 0);
+                    }
+
+                    continue;
+                }
+
+                bad += ip.family != CONSENT_IP_V4;
+
+                /* 6to4's IPv4 lies in bits 16..47 of the address */
+
+                keep = v4bits;
+
+                if (form == CONSENT_IP_6TO4 && keep + 16 > v6bits) {
+                    keep = (v6bits > 16) ? v6bits - 16 : 0;
+                }
+
+                for (b = 0; b < 128; b++) {
+                    bad += test_bit(ip.addr, b)
+                           != (b < keep && b < 32 ? test_bit(v4, b) : 0);
+                }
+
+                for (k = 0; k < 4; k++) {
+                    got[k] = ip.addr[k];
+                }
+
+                if (inet_ntop(AF_INET, got, want, sizeof(want)) == NULL
+                    || strlen(want) != n || memcmp(want, buf, n) != 0)
+                {
+                    bad++;
+                }
+            }
+        }
+    }
+
+    if (bad) {
+        printf("# %s (%s): %u wrong\n", name, text, bad);
+    }
+
+    return bad;
 }
 
 
