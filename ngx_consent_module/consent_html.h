@@ -70,6 +70,9 @@
 #define CONSENT_HTML_MAX_ATTR   20
 #define CONSENT_HTML_MAX_FOREIGN  32    /* open foreign elements followed */
 #define CONSENT_HTML_MAX_FNAME    20    /* longest foreign name followed */
+#define CONSENT_HTML_MAX_OPEN     40    /* open in a removed element */
+#define CONSENT_HTML_MAX_ONAME    32    /* longest name followed there */
+#define CONSENT_HTML_MAX_SRCDOC    2    /* srcdoc inside srcdoc */
 
 #define CONSENT_HTML_CATEGORY   0    /* data-category (orestbida) */
 #define CONSENT_HTML_COOKIEBOT  1    /* data-cookieconsent (Cookiebot) */
@@ -143,11 +146,25 @@ typedef struct {
     unsigned                    gdiverged:1; /* the same, for guard */
     unsigned                    fskip:1;     /* removed: fname[fdepth] */
     unsigned                    fhtml:1;     /* removed: HTML, in foreign */
+    unsigned                    model:1;     /* removed: open[] followed */
+    unsigned                    lost:1;      /* removed: to the end */
+
+    /*
+     * Inside a removed HTML element: the elements open in it, as the
+     * tree builder opens and closes them, the removed one first; the
+     * removal ends when it is closed.
+     */
+
+    unsigned                    nopen;
+    unsigned                    level;       /* srcdoc nesting */
 
     u_char                      name[CONSENT_HTML_MAX_NAME + 1];
     u_char                      skip_name[CONSENT_HTML_MAX_NAME + 1];
     u_char                      raw_name[CONSENT_HTML_MAX_NAME + 1];
     u_char                      attr[CONSENT_HTML_MAX_ATTR];
+    u_char                      olen[CONSENT_HTML_MAX_OPEN];
+    u_char                      oname[CONSENT_HTML_MAX_OPEN]
+                                     [CONSENT_HTML_MAX_ONAME];
     u_char                      flen[CONSENT_HTML_MAX_FOREIGN];
     u_char                      fname[CONSENT_HTML_MAX_FOREIGN]
                                      [CONSENT_HTML_MAX_FNAME];

@@ -328,3 +328,62 @@ GET /
 --- error_code: 502
 --- error_log
 consent_html: a partial HTML response cannot be filtered
+
+
+
+=== TEST 18: a removal ends only where the browser closes the element
+The browser ignores "</span>" while a p is open in it, "</div>" while a
+table is: what follows is still inside the marked element.
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<span data-category="marketing"><p>x</span><iframe src="/t1"></iframe></p></span>A
+<div data-category="marketing"><table><tr><td></div><img src="/t2.gif"></td></tr></table></div>B
+<ul><li data-category="marketing">x<li>y</ul>C
+--- request
+GET /index.html
+--- response_body
+A
+B
+<ul><li>y</ul>C
+
+
+
+=== TEST 19: a formatting element stays open where the browser keeps it
+The browser ignores "</b>" while an object is open in the b.
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<div><b data-category="marketing"><object></b><img src="/t.gif"></object></b>Z</div>
+--- request
+GET /index.html
+--- response_body
+<div>Z</div>
+
+
+
+=== TEST 20: an iframe whose srcdoc holds a denied element is removed
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<iframe srcdoc="&lt;script data-category=&quot;marketing&quot; src=/t.js&gt;&lt;/script&gt;"></iframe>A
+<iframe srcdoc='<img data-category="marketing" src="/t.gif">'></iframe>B
+<iframe srcdoc="<p>fine</p>"></iframe>C
+--- request
+GET /index.html
+--- response_body
+A
+B
+<iframe srcdoc="<p>fine</p>"></iframe>C
