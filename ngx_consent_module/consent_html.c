@@ -225,6 +225,8 @@ static int consent_html_open_find(consent_html_t *h, const u_char *name,
 static int consent_html_open_above(consent_html_t *h, unsigned i);
 static void consent_html_open_adopt(consent_html_t *h, int i);
 static void consent_html_open_pop(consent_html_t *h, int i);
+static void consent_html_open_cut(consent_html_t *h, unsigned n);
+static void consent_html_open_closed(consent_html_t *h);
 static int consent_html_open_table(consent_html_t *h);
 static void consent_html_open_table_start(consent_html_t *h);
 static void consent_html_open_start(consent_html_t *h);
@@ -365,7 +367,7 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
             if (consent_html_alpha(c)) {
                 consent_html_tag_start(h, 0);
 
-                if (h->skip && h->model) {
+                if (h->skip) {
                     /* it may close the removed element: then it is kept */
                     h->mode = CONSENT_HTML_HOLD;
                     h->buf[0] = '<';
@@ -1974,6 +1976,8 @@ consent_html_end_tag_end(consent_html_t *h, u_char *o)
             }
         }
 
+        consent_html_open_closed(h);
+
         ends = !h->lost && h->nopen == 0;
         closed = 0;
 
@@ -2081,6 +2085,23 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
     if (h->skip) {
         was_foreign = consent_html_foreign(h);
 
+        if (!h->model && h->fskip
+            && (fx & (CONSENT_HTML_CLEAR|CONSENT_HTML_INNER))
+               == CONSENT_HTML_CLEAR
+            && !consent_html_eq(h->name, h->nlen, (u_char *) "font", 4))
+        {
+            /*
+             * It breaks out of foreign content: the removed foreign
+             * element is closed, the tag is the first after it (font
+             * breaks out only with some attributes: not trusted)
+             */
+
+            h->skip = 0;
+            o = consent_html_rejoin(h, o, 0);
+
+            return consent_html_start_tag_end(h, o, tag);
+        }
+
         if (fx) {
             consent_html_apply(h, fx);
         }
@@ -2094,6 +2115,15 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
 
         } else if (!h->lost) {
             consent_html_open_tag(h, el, foreign, fx, was_foreign);
+
+            if (!h->lost && h->nopen == 0 && h->npend) {
+                /* a pending copy goes on with the removal: the tag in it */
+                consent_html_open_closed(h);
+
+                if (!h->lost) {
+                    consent_html_open_start(h);
+                }
+            }
 
             if (!h->lost && h->nopen == 0) {
                 /*
@@ -2188,6 +2218,7 @@ kept:
         h->model = !(fx | h->fdepth | h->guard | h->diverged) && !foreign;
         h->lost = 0;
         h->nopen = 0;
+        h->npend = 0;
 
         if (h->model) {
             consent_html_open_push(h, h->name, h->nlen);
@@ -3129,6 +3160,7 @@ static const consent_html_kind_t  consent_html_kinds[] = {
 #define CONSENT_HTML_IN_LIST     2
 #define CONSENT_HTML_IN_TABLE    3
 #define CONSENT_HTML_IN_SPECIAL  4    /* "any other end tag" */
+#define CONSENT_HTML_IN_ALL      5    /* anywhere */
 
 
 /* a name in lower case; an unknown one is an ordinary element */
@@ -3203,6 +3235,9 @@ consent_html_open_push(consent_html_t *h, const u_char *name, size_t len)
 
     memcpy(h->oname[h->nopen], name, len);
     h->olen[h->nopen] = (u_char) len;
+    h->oflag[h->nopen] = h->denied && h->nopen
+                         && (consent_html_kind(name, len)
+                             & CONSENT_HTML_K_FORMAT);
     h->nopen++;
 }
 
@@ -3263,6 +3298,9 @@ consent_html_open_find(consent_html_t *h, const u_char *name, size_t n,
             }
             break;
 
+        case CONSENT_HTML_IN_ALL:
+            break;
+
         default: /* CONSENT_HTML_IN_SPECIAL */
             if (k & CONSENT_HTML_K_SPECIAL) {
                 return -1;
@@ -3317,7 +3355,10 @@ consent_html_open_adopt(consent_html_t *h, int i)
         return;
     }
 
-    h->nopen = (unsigned) i;
+    /* it leaves the list of active formatting elements: not pending */
+
+    h->oflag[i] = 0;
+    consent_html_open_cut(h, (unsigned) i);
 }
 
 
@@ -3325,8 +3366,59 @@ static void
 consent_html_open_pop(consent_html_t *h, int i)
 {
     if (i >= 0) {
-        h->nopen = (unsigned) i;
+        consent_html_open_cut(h, (unsigned) i);
     }
+}
+
+
+/*
+ * Closes what is open from n on.  A formatting element closed so (not by
+ * its own end tag) stays in the browser's list of active formatting
+ * elements, and the browser opens a copy of it, attributes and all, at
+ * the next text: one with a denied marker is pending, and is removed in
+ * its turn when the removed element ends.
+ */
+
+static void
+consent_html_open_cut(consent_html_t *h, unsigned n)
+{
+    unsigned  i;
+
+    for (i = n ? n : 1; i < h->nopen; i++) {
+        if (h->oflag[i]) {
+            if (h->npend++ == 0) {
+                memcpy(h->pname, h->oname[i], h->olen[i]);
+                h->plen = h->olen[i];
+            }
+        }
+    }
+
+    h->nopen = n;
+}
+
+
+/*
+ * The removed element is closed: a denied formatting element pending
+ * (above) takes its place; more than one cannot be followed.
+ */
+
+static void
+consent_html_open_closed(consent_html_t *h)
+{
+    if (h->lost || h->nopen || h->npend == 0) {
+        return;
+    }
+
+    if (h->npend > 1) {
+        h->lost = 1;
+        return;
+    }
+
+    h->npend = 0;
+    memcpy(h->oname[0], h->pname, h->plen);
+    h->olen[0] = (u_char) h->plen;
+    h->oflag[0] = 0;
+    h->nopen = 1;
 }
 
 
@@ -3422,18 +3514,18 @@ consent_html_open_table_start(consent_html_t *h)
             || consent_html_open_is(h, t, "caption")
             || consent_html_open_is(h, t, "colgroup"))
         {
-            h->nopen = (unsigned) t;
+            consent_html_open_cut(h, (unsigned) t);
             continue;
         }
 
         if (consent_html_open_is(h, t, "tr")) {
             if (cell) {
-                h->nopen = (unsigned) t + 1;
+                consent_html_open_cut(h, (unsigned) t + 1);
                 consent_html_open_push(h, h->name, h->nlen);
                 return;
             }
 
-            h->nopen = (unsigned) t;
+            consent_html_open_cut(h, (unsigned) t);
             continue;
         }
 
@@ -3441,7 +3533,7 @@ consent_html_open_table_start(consent_html_t *h)
             /* tbody, thead, tfoot */
 
             if (row || cell) {
-                h->nopen = (unsigned) t + 1;
+                consent_html_open_cut(h, (unsigned) t + 1);
 
                 if (cell) {
                     consent_html_open_push(h, (u_char *) "tr", 2);
@@ -3451,13 +3543,13 @@ consent_html_open_table_start(consent_html_t *h)
                 return;
             }
 
-            h->nopen = (unsigned) t;
+            consent_html_open_cut(h, (unsigned) t);
             continue;
         }
 
         /* table */
 
-        h->nopen = (unsigned) t + 1;
+        consent_html_open_cut(h, (unsigned) t + 1);
 
         if (row || cell) {
             consent_html_open_push(h, (u_char *) "tbody", 5);
@@ -3510,7 +3602,7 @@ consent_html_open_start(consent_html_t *h)
     if ((k & CONSENT_HTML_K_HEADING) && h->nopen
         && (consent_html_open_kind(h, h->nopen - 1) & CONSENT_HTML_K_HEADING))
     {
-        h->nopen--;
+        consent_html_open_cut(h, h->nopen - 1);
     }
 
     if (consent_html_named("li") || consent_html_named("dd")
@@ -3522,7 +3614,7 @@ consent_html_open_start(consent_html_t *h)
                 : (consent_html_open_is(h, j, "dd")
                    || consent_html_open_is(h, j, "dt")))
             {
-                h->nopen = j;
+                consent_html_open_cut(h, j);
                 break;
             }
 
@@ -3553,7 +3645,7 @@ consent_html_open_start(consent_html_t *h)
     } else if (consent_html_named("option") || consent_html_named("optgroup"))
     {
         if (h->nopen && consent_html_open_is(h, h->nopen - 1, "option")) {
-            h->nopen--;
+            consent_html_open_cut(h, h->nopen - 1);
         }
 
     } else if (consent_html_named("rb") || consent_html_named("rtc")
@@ -3567,7 +3659,7 @@ consent_html_open_start(consent_html_t *h)
                && (h->name[1] == 'b' || h->name[1] == 't'
                    || !consent_html_open_is(h, h->nopen - 1, "rtc")))
         {
-            h->nopen--;
+            consent_html_open_cut(h, h->nopen - 1);
         }
     }
 
@@ -3605,7 +3697,7 @@ consent_html_open_end(consent_html_t *h)
             }
         }
 
-        h->nopen = (unsigned) i;
+        consent_html_open_cut(h, (unsigned) i);
         return;
     }
 
@@ -3635,7 +3727,7 @@ consent_html_open_end(consent_html_t *h)
 
     if (consent_html_named("colgroup")) {
         if (h->nopen && consent_html_open_is(h, h->nopen - 1, "colgroup")) {
-            h->nopen--;
+            consent_html_open_cut(h, h->nopen - 1);
         }
 
         return;
@@ -3652,6 +3744,17 @@ consent_html_open_end(consent_html_t *h)
     }
 
     if (k & CONSENT_HTML_K_FORMAT) {
+        i = consent_html_open_find(h, h->name, h->nlen, CONSENT_HTML_IN_SCOPE);
+
+        if (i < 0 && h->npend == 1 && h->plen == h->nlen
+            && memcmp(h->pname, h->name, h->nlen) == 0
+            && consent_html_open_find(h, h->name, h->nlen,
+                                      CONSENT_HTML_IN_ALL) < 0)
+        {
+            /* the adoption agency drops it from the list */
+            h->npend = 0;
+        }
+
         consent_html_open_adopt(h,
             consent_html_open_find(h, h->name, h->nlen,
                                    CONSENT_HTML_IN_SCOPE));
@@ -3705,7 +3808,7 @@ consent_html_open_tag(consent_html_t *h, unsigned el, unsigned foreign,
             return;
         }
 
-        h->nopen--;
+        consent_html_open_cut(h, h->nopen - 1);
 
     } else if (el & CONSENT_HTML_FOREIGN) {
         if (h->self_closing) {

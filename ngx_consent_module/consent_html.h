@@ -156,6 +156,8 @@ typedef struct {
      */
 
     unsigned                    nopen;
+    unsigned                    npend;       /* formatting copies to come */
+    unsigned                    plen;
     unsigned                    level;       /* srcdoc nesting */
 
     u_char                      name[CONSENT_HTML_MAX_NAME + 1];
@@ -163,6 +165,8 @@ typedef struct {
     u_char                      raw_name[CONSENT_HTML_MAX_NAME + 1];
     u_char                      attr[CONSENT_HTML_MAX_ATTR];
     u_char                      olen[CONSENT_HTML_MAX_OPEN];
+    u_char                      oflag[CONSENT_HTML_MAX_OPEN];
+    u_char                      pname[CONSENT_HTML_MAX_ONAME];
     u_char                      oname[CONSENT_HTML_MAX_OPEN]
                                      [CONSENT_HTML_MAX_ONAME];
     u_char                      flen[CONSENT_HTML_MAX_FOREIGN];

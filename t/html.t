@@ -387,3 +387,27 @@ GET /index.html
 A
 B
 <iframe srcdoc="<p>fine</p>"></iframe>C
+
+
+
+=== TEST 21: what stays open in a removed element, and copies of it
+The browser keeps what is open in a form after "</form>", re-opens a
+denied b left open by "</address>", and a span closes a math.
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<form data-cookieconsent="statistics"><div></form><span id="f"></span></div></form>A
+<address data-category="marketing"><b data-cookieconsent="statistics"></address>]]><p id="b">x</p></b>B
+<math data-category="analytics"><span data-category="analytics"></math><b id="m"></b></span>C
+<div data-category="marketing"><ul><marquee></ul><table id="q"></table></marquee></ul></div>D
+--- request
+GET /index.html
+--- response_body
+A
+B
+C
+D

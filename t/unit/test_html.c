@@ -590,6 +590,28 @@ main(void)
     check("an end tag of nothing in svg: removed to the end",
           "a<svg><g data-category=marketing></q><g/></g>x</svg>y", "a<svg>");
 
+    check("a denied formatting element left open comes back",
+          "<address data-category=marketing><b data-category=marketing>"
+          "</address>x<p>y</p>", "");
+    check("... until its own end tag",
+          "<address data-category=marketing><b data-category=marketing>"
+          "</address>x<p>y</p></b>z", "z");
+    check("a granted one left open is not followed",
+          "<address data-category=marketing><b data-category=analytics>"
+          "</address>x", "x");
+    check("a denied formatting element left open by a start tag",
+          "<p data-category=marketing><font color=red "
+          "data-category=marketing/><div>x</div></font>y", "y");
+
+    check("a start tag breaking out of math ends a removed math",
+          "<math data-category=marketing><span data-category=marketing>"
+          "</math><b>x</b></span>y", "y");
+    check("... and is kept when not marked",
+          "<math data-category=marketing><mn>1</mn><span>x</span>",
+          "<span>x</span>");
+    check("... not out of an integration point",
+          "<math data-category=marketing><mo>1<span>x</span>", "");
+
     /* iframe srcdoc */
 
     check("srcdoc: a denied element, references",
