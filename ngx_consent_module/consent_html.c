@@ -2181,14 +2181,14 @@ kept:
             }
         }
 
-        if (!single && !foreign
-            && (consent_html_kind(h->name, h->nlen) & CONSENT_HTML_K_IGNORED)
-            && !consent_html_eq(h->name, h->nlen, (u_char *) "frameset", 8))
+        if (!single && !foreign && h->nlen == 4
+            && (memcmp(h->name, "html", 4) == 0
+                || memcmp(h->name, "head", 4) == 0
+                || memcmp(h->name, "body", 4) == 0))
         {
             /*
-             * html, head, body (frame is void): a browser merges the
-             * attributes of such a tag into the element it has, or
-             * ignores it; only the tag goes
+             * html, head, body: a browser merges the attributes of such
+             * a tag into the element it has; only the tag goes
              */
             single = 1;
         }
@@ -3679,6 +3679,14 @@ consent_html_open_end(consent_html_t *h)
 {
     int       i;
     unsigned  k, j;
+
+    if (h->nopen == 1 && h->olen[0] == h->nlen
+        && memcmp(h->oname[0], h->name, h->nlen) == 0)
+    {
+        /* the end tag of the removed element, nothing open in it */
+        h->nopen = 0;
+        return;
+    }
 
     k = consent_html_kind(h->name, h->nlen);
 
