@@ -31,14 +31,14 @@
  * that).  A removed element that starts in foreign content, in select,
  * frameset or a kept noscript, or after the page diverged (below) is
  * followed as before: to the end tag of its name, nesting counted.  A
- * formatting element with a denied marker closed inside it without its
- * own end tag is re-opened by the browser, attributes and all, at the
- * next text: the removal goes on with that copy up to its end tag.  What it cannot follow (template, select, plaintext, a
- * formatting removed element split around a block, HTML in an
- * integration point, an end tag that leaves foreign content, a table
- * opened while a p is open, more than CONSENT_HTML_MAX_OPEN elements,
- * a name longer than CONSENT_HTML_MAX_ONAME) keeps the removal to the
- * end of the page ("lost").  The content of script, style, textarea,
+ * formatting element with a denied marker closed inside it without its own
+ * end tag is re-opened by the browser, attributes and all, at the next text:
+ * the removal goes on with that copy up to its end tag.  What it cannot
+ * follow (template, select, plaintext, a formatting removed element split
+ * around a block, HTML in an integration point, an end tag that leaves
+ * foreign content, a table opened while a p is open, more than
+ * CONSENT_HTML_MAX_OPEN elements, a name longer than CONSENT_HTML_MAX_ONAME)
+ * keeps the removal to the end of the page ("lost").  The content of script, style, textarea,
  * title, xmp, iframe, noembed, noframes and noscript is raw text, ended
  * only by "</name" followed by a space, '/' or '>', with the "<!--" and
  * "<script" escapes of script data; a kept noscript is scanned as
