@@ -1702,11 +1702,11 @@ consent_html_foreign_passes(consent_html_t *h)
     unsigned  el, fx, foreign, single;
 
     if (h->end_tag) {
-        if (h->skip
-            && (h->fskip
-                || consent_html_eq(h->name, h->nlen, h->skip_name, h->slen)))
-        {
-            /* it may end the removed element */
+        if (h->skip) {
+            /*
+             * it may end the removed element, or close nothing followed
+             * (which ends the following): consent_html_end_tag_end()
+             */
             return 0;
         }
 
@@ -1982,7 +1982,12 @@ consent_html_end_tag_end(consent_html_t *h, u_char *o)
         closed = 0;
 
     } else {
-        ends = h->skip
+        if (h->skip && was_foreign && !known) {
+            /* an end tag of nothing followed: not followed any more */
+            h->lost = 1;
+        }
+
+        ends = h->skip && !h->lost
                && ((consent_html_eq(h->name, h->nlen, h->skip_name, h->slen)
                     && --h->depth == 0)
                    || closed);
@@ -2085,7 +2090,30 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
     if (h->skip) {
         was_foreign = consent_html_foreign(h);
 
-        if (!h->model && h->fskip
+        if (!h->model && h->fskip && (fx & CONSENT_HTML_INNER)) {
+
+            if (h->fmore == 1) {
+                /*
+                 * HTML in the removed integration point itself: followed
+                 * from here on, the integration point first (closed only
+                 * by its end tag with nothing open in it)
+                 */
+
+                h->model = 1;
+                h->lost = 0;
+                h->nopen = 0;
+                h->npend = 0;
+                consent_html_open_push(h, h->skip_name, h->slen);
+                h->oflag[0] = 2;
+                was_foreign = 0;
+
+            } else {
+                /* HTML in an integration point inside it: not followed */
+                h->lost = 1;
+            }
+        }
+
+        if (!h->model && h->fskip && !h->lost
             && (fx & (CONSENT_HTML_CLEAR|CONSENT_HTML_INNER))
                == CONSENT_HTML_CLEAR
             && !consent_html_eq(h->name, h->nlen, (u_char *) "font", 4))
@@ -2215,15 +2243,6 @@ kept:
          * as the tree builder opens and closes it (consent_html_open_*).
          */
 
-        h->model = !(fx | h->fdepth | h->guard | h->diverged) && !foreign;
-        h->lost = 0;
-        h->nopen = 0;
-        h->npend = 0;
-
-        if (h->model) {
-            consent_html_open_push(h, h->name, h->nlen);
-        }
-
         /*
          * Its content is read as the page has it (with nothing followed,
          * fbase, fmore, sguard, fhtml and fskip are all 0 already).  An
@@ -2246,6 +2265,23 @@ kept:
 
             /* a foreign element: fname[fdepth], closed by what closes it */
             h->fskip = (fx & CONSENT_HTML_PUSH) && h->fmore == 1;
+        }
+
+        /*
+         * An HTML element read as HTML (after a tag that breaks out of
+         * foreign content, in select too): what is open in it is
+         * followed as the tree builder opens and closes it
+         * (consent_html_open_*).
+         */
+
+        h->model = !foreign && !consent_html_foreign(h)
+                   && !(fx & CONSENT_HTML_INNER);
+        h->lost = 0;
+        h->nopen = 0;
+        h->npend = 0;
+
+        if (h->model) {
+            consent_html_open_push(h, h->name, h->nlen);
         }
 
         if (!foreign && (el & CONSENT_HTML_RAWTEXT)) {
@@ -3205,7 +3241,7 @@ consent_html_kind(const u_char *name, size_t len)
 static unsigned
 consent_html_open_kind(consent_html_t *h, unsigned i)
 {
-    if (h->olen[i] == 0) {
+    if (h->olen[i] == 0 || (h->oflag[i] & 2)) {
         return CONSENT_HTML_K_SPECIAL|CONSENT_HTML_K_SCOPE;
     }
 
@@ -3261,7 +3297,9 @@ consent_html_open_find(consent_html_t *h, const u_char *name, size_t n,
                 return (int) i;
             }
 
-        } else if (h->olen[i] == n && memcmp(h->oname[i], name, n) == 0) {
+        } else if (h->olen[i] == n && memcmp(h->oname[i], name, n) == 0
+                   && !(h->oflag[i] & 2))
+        {
             return (int) i;
         }
 
@@ -3385,7 +3423,7 @@ consent_html_open_cut(consent_html_t *h, unsigned n)
     unsigned  i;
 
     for (i = n ? n : 1; i < h->nopen; i++) {
-        if (h->oflag[i]) {
+        if (h->oflag[i] & 1) {
             if (h->npend++ == 0) {
                 memcpy(h->pname, h->oname[i], h->olen[i]);
                 h->plen = h->olen[i];

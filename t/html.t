@@ -411,3 +411,21 @@ A
 B
 C
 D
+
+
+
+=== TEST 22: a removed element after a breakout, in select, in an mi
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<select><div data-cookieconsent="preferences"><table></div><code id="c">a</code></table></div></select>A
+<math><mi data-category="marketing"><div></mi><img src="/t.gif"></div></mi></math>B
+--- request
+GET /index.html
+--- response_body
+<select></select>A
+<math></math>B

@@ -612,6 +612,20 @@ main(void)
     check("... not out of an integration point",
           "<math data-category=marketing><mo>1<span>x</span>", "");
 
+    check("HTML in an integration point of a removed math",
+          "<math data-category=marketing><mi><span></math><b>x</b>", "");
+    check("</mi> ignored while a div is open in a removed mi",
+          "<math><mi data-category=marketing><div></mi><iframe></iframe>",
+          "<math>");
+    check("a removed element after a breakout from svg",
+          "<svg><s data-category=marketing><section/></s><font>x", "<svg>");
+    check("a removed form after a removed breakout",
+          "<svg><img data-category=marketing><form data-category=marketing>"
+          "<div></form><span>x", "<svg>");
+    check("a removed div in a select",
+          "<select><div data-category=marketing><table></div><code/>a",
+          "<select>");
+
     /* iframe srcdoc */
 
     check("srcdoc: a denied element, references",
