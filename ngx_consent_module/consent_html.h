@@ -28,18 +28,20 @@
  * open, so that the removal ends only when the browser has closed the
  * element: at an end tag, or at a start tag that closes it (that tag is
  * then read as the first after it; start tags in a removal are held for
- * that).  A removed element that starts in foreign content, in select,
- * frameset or a kept noscript, or after the page diverged (below) is
- * followed as before: to the end tag of its name, nesting counted.  A
+ * that).  A removed foreign element (svg, math and those in them) is
+ * followed as before: to the end tag of its name, nesting counted, or to
+ * a tag that closes it with its parent or breaks out of foreign content;
+ * HTML in it only when it is itself an integration point.  A
  * formatting element with a denied marker closed inside it without its own
  * end tag is re-opened by the browser, attributes and all, at the next text:
  * the removal goes on with that copy up to its end tag.  What it cannot
  * follow (template, select, plaintext, a formatting removed element split
- * around a block, HTML in an integration point, an end tag that leaves
+ * around a block, HTML in an integration point in it, an end tag that leaves
  * foreign content, a table opened while a p is open, more than
  * CONSENT_HTML_MAX_OPEN elements, a name longer than CONSENT_HTML_MAX_ONAME)
- * keeps the removal to the end of the page ("lost").  The content of script, style, textarea,
- * title, xmp, iframe, noembed, noframes and noscript is raw text, ended
+ * keeps the removal to the end of the page ("lost").  The content of
+ * script, style, textarea, title, xmp, iframe, noembed, noframes and
+ * noscript is raw text, ended
  * only by "</name" followed by a space, '/' or '>', with the "<!--" and
  * "<script" escapes of script data; a kept noscript is scanned as
  * markup, as a browser without scripting reads it.  A void element (img,
