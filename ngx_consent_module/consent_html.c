@@ -2156,9 +2156,8 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
             if (!h->lost && h->nopen == 0) {
                 /*
                  * It closed the removed element: it is the first tag
-                 * after it, read as one (what is followed reads on as
-                 * before the removed element; fx is 0 for an HTML tag
-                 * in HTML).
+                 * after it, read as one where what is written stands
+                 * (in svg still, when a removed tag broke out of it)
                  */
 
                 h->skip = 0;
@@ -2170,8 +2169,7 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
                     o = consent_html_rejoin(h, o, 0);
                 }
 
-                fx = 0;
-                goto kept;
+                return consent_html_start_tag_end(h, o, tag);
             }
         }
 
@@ -2185,7 +2183,6 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
         return o;
     }
 
-kept:
 
     if (h->oversize || h->denied) {
         h->removed++;

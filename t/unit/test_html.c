@@ -614,6 +614,10 @@ main(void)
 
     check("HTML in an integration point of a removed math",
           "<math data-category=marketing><mi><span></math><b>x</b>", "");
+    check("the tag that closes a removed p breaks out of svg",
+          "<svg><p data-category=marketing>x<svg><p>y<script>"
+          "<img data-category=marketing></script>",
+          "<svg><p>y<script><img data-category=marketing></script>");
     check("</mi> ignored while a div is open in a removed mi",
           "<math><mi data-category=marketing><div></mi><iframe></iframe>",
           "<math>");
