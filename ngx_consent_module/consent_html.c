@@ -45,6 +45,17 @@
 #define CONSENT_HTML_IN_FRAMESET  2
 #define CONSENT_HTML_IN_NOSCRIPT  4
 
+#define CONSENT_HTML_K_SPECIAL  0x001
+#define CONSENT_HTML_K_SCOPE    0x002
+#define CONSENT_HTML_K_FORMAT   0x004
+#define CONSENT_HTML_K_IMPLIED  0x008
+#define CONSENT_HTML_K_CLOSE_P  0x010
+#define CONSENT_HTML_K_VOID     0x020
+#define CONSENT_HTML_K_HEADING  0x040
+#define CONSENT_HTML_K_IGNORED  0x080
+#define CONSENT_HTML_K_LOST     0x100
+#define CONSENT_HTML_K_TABLE    0x200
+
 #define CONSENT_HTML_PUSH   1    /* what a start tag does to fname[] */
 #define CONSENT_HTML_CLEAR  2
 #define CONSENT_HTML_SET    4    /* sets a guard */
@@ -203,6 +214,27 @@ static int consent_html_eq(const u_char *a, unsigned alen, const u_char *b,
 static unsigned consent_html_element(const u_char *name, unsigned len);
 static unsigned consent_html_breakout(const u_char *name, unsigned len);
 static unsigned consent_html_integration(const u_char *name, unsigned len);
+static unsigned consent_html_kind(const u_char *name, size_t len);
+static unsigned consent_html_open_kind(consent_html_t *h, unsigned i);
+static int consent_html_open_is(consent_html_t *h, unsigned i,
+    const char *name);
+static void consent_html_open_push(consent_html_t *h, const u_char *name,
+    size_t len);
+static int consent_html_open_find(consent_html_t *h, const u_char *name,
+    size_t n, unsigned scope);
+static int consent_html_open_above(consent_html_t *h, unsigned i);
+static void consent_html_open_adopt(consent_html_t *h, int i);
+static void consent_html_open_pop(consent_html_t *h, int i);
+static void consent_html_open_cut(consent_html_t *h, unsigned n);
+static void consent_html_open_closed(consent_html_t *h);
+static int consent_html_open_table(consent_html_t *h);
+static void consent_html_open_table_start(consent_html_t *h);
+static void consent_html_open_start(consent_html_t *h);
+static void consent_html_open_end(consent_html_t *h);
+static void consent_html_open_tag(consent_html_t *h, unsigned el,
+    unsigned foreign, unsigned fx, unsigned was_foreign);
+static unsigned consent_html_srcdoc(consent_html_t *h, const u_char *v,
+    size_t len);
 static inline int consent_html_ci(const u_char *p, size_t len,
     const char *s);
 static inline void consent_html_trim(const u_char **p, size_t *len);
@@ -334,6 +366,14 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
         case sw_lt:
             if (consent_html_alpha(c)) {
                 consent_html_tag_start(h, 0);
+
+                if (h->skip) {
+                    /* it may close the removed element: then it is kept */
+                    h->mode = CONSENT_HTML_HOLD;
+                    h->buf[0] = '<';
+                    h->len = 1;
+                }
+
                 break;
             }
 
@@ -1045,7 +1085,7 @@ consent_html_hold(consent_html_t *h, u_char *o, const u_char *p, size_t n)
 static u_char *
 consent_html_flush(consent_html_t *h, u_char *o)
 {
-    if (h->mode == CONSENT_HTML_HOLD) {
+    if (h->mode == CONSENT_HTML_HOLD && !h->skip) {
         memcpy(o, h->buf, h->len);
         o += h->len;
     }
@@ -1609,6 +1649,11 @@ consent_html_passes(consent_html_t *h)
 {
     unsigned  el;
 
+    if (h->skip && h->model) {
+        /* every tag is followed in consent_html_tag_end() */
+        return 0;
+    }
+
     if (consent_html_foreign(h)) {
         return consent_html_foreign_passes(h);
     }
@@ -1657,11 +1702,11 @@ consent_html_foreign_passes(consent_html_t *h)
     unsigned  el, fx, foreign, single;
 
     if (h->end_tag) {
-        if (h->skip
-            && (h->fskip
-                || consent_html_eq(h->name, h->nlen, h->skip_name, h->slen)))
-        {
-            /* it may end the removed element */
+        if (h->skip) {
+            /*
+             * it may end the removed element, or close nothing followed
+             * (which ends the following): consent_html_end_tag_end()
+             */
             return 0;
         }
 
@@ -1821,6 +1866,18 @@ consent_html_attr_done(consent_html_t *h, const u_char *name, size_t nlen,
         kind = CONSENT_HTML_ONETRUST;
         break;
 
+    case 6:
+        if (consent_html_ci(name, 6, "srcdoc") && h->nlen == 6
+            && memcmp(h->name, "iframe", 6) == 0
+            && consent_html_srcdoc(h, v, vlen))
+        {
+            /* something in it would be removed: the whole iframe is */
+            h->marked = 1;
+            h->denied = 1;
+        }
+
+        return;
+
     case 13:
         if (!consent_html_ci(name, 13, "data-category")) {
             return;
@@ -1880,22 +1937,65 @@ consent_html_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
 static u_char *
 consent_html_end_tag_end(consent_html_t *h, u_char *o)
 {
-    unsigned  closed;
+    unsigned  closed, known, was_foreign, ends;
 
     h->state = sw_text;
 
     closed = 0;
+    known = 0;
+    was_foreign = consent_html_foreign(h);
 
-    if (consent_html_foreign(h) || (h->guard | h->sguard)) {
-        closed = consent_html_close(h) && h->fskip && h->fmore == 0;
+    if (was_foreign || (h->guard | h->sguard)) {
+        known = consent_html_close(h);
+        closed = known && h->fskip && h->fmore == 0;
     }
 
-    if (h->skip
-        && ((consent_html_eq(h->name, h->nlen, h->skip_name, h->slen)
-             && --h->depth == 0)
-            || closed))
-    {
+    if (h->skip && h->model) {
+        if (h->lost) {
+            /* void */
+
+        } else if (!was_foreign) {
+            consent_html_open_end(h);
+
+        } else if (!known) {
+            /* an end tag of nothing followed: not followed any more */
+            h->lost = 1;
+
+        } else if (!consent_html_foreign(h)) {
+            /* foreign content closed: its entry */
+
+            if (h->nopen && h->olen[h->nopen - 1] == 0) {
+                h->nopen--;
+
+                if (h->nlen == 1 && h->name[0] == 'p') {
+                    consent_html_open_end(h);
+                }
+
+            } else {
+                h->lost = 1;
+            }
+        }
+
+        consent_html_open_closed(h);
+
+        ends = !h->lost && h->nopen == 0;
+        closed = 0;
+
+    } else {
+        if (h->skip && was_foreign && !known) {
+            /* an end tag of nothing followed: not followed any more */
+            h->lost = 1;
+        }
+
+        ends = h->skip && !h->lost
+               && ((consent_html_eq(h->name, h->nlen, h->skip_name, h->slen)
+                    && --h->depth == 0)
+                   || closed);
+    }
+
+    if (ends) {
         h->skip = 0;
+        h->model = 0;
 
         if (h->fdepth | h->fmore | h->guard | h->sguard | h->fskip | h->fhtml)
         {
@@ -1969,7 +2069,7 @@ static u_char *
 consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
 {
     size_t    n;
-    unsigned  el, fx, foreign, single;
+    unsigned  el, fx, foreign, single, was_foreign;
 
     h->state = sw_text;
 
@@ -1988,14 +2088,89 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
     single = foreign ? h->self_closing : (el & CONSENT_HTML_VOID);
 
     if (h->skip) {
+        was_foreign = consent_html_foreign(h);
+
+        if (!h->model && h->fskip && (fx & CONSENT_HTML_INNER)) {
+
+            if (h->fmore == 1) {
+                /*
+                 * HTML in the removed integration point itself: followed
+                 * from here on, the integration point first (closed only
+                 * by its end tag with nothing open in it)
+                 */
+
+                h->model = 1;
+                h->lost = 0;
+                h->nopen = 0;
+                h->npend = 0;
+                consent_html_open_push(h, h->skip_name, h->slen);
+                h->oflag[0] = 2;
+                was_foreign = 0;
+
+            } else {
+                /* HTML in an integration point inside it: not followed */
+                h->lost = 1;
+            }
+        }
+
+        if (!h->model && h->fskip && !h->lost
+            && (fx & (CONSENT_HTML_CLEAR|CONSENT_HTML_INNER))
+               == CONSENT_HTML_CLEAR
+            && !consent_html_eq(h->name, h->nlen, (u_char *) "font", 4))
+        {
+            /*
+             * It breaks out of foreign content: the removed foreign
+             * element is closed, the tag is the first after it (font
+             * breaks out only with some attributes: not trusted)
+             */
+
+            h->skip = 0;
+            o = consent_html_rejoin(h, o, 0);
+
+            return consent_html_start_tag_end(h, o, tag);
+        }
+
         if (fx) {
             consent_html_apply(h, fx);
         }
 
-        if (!single
-            && consent_html_eq(h->name, h->nlen, h->skip_name, h->slen))
-        {
-            h->depth++;
+        if (!h->model) {
+            if (!single
+                && consent_html_eq(h->name, h->nlen, h->skip_name, h->slen))
+            {
+                h->depth++;
+            }
+
+        } else if (!h->lost) {
+            consent_html_open_tag(h, el, foreign, fx, was_foreign);
+
+            if (!h->lost && h->nopen == 0 && h->npend) {
+                /* a pending copy goes on with the removal: the tag in it */
+                consent_html_open_closed(h);
+
+                if (!h->lost) {
+                    consent_html_open_start(h);
+                }
+            }
+
+            if (!h->lost && h->nopen == 0) {
+                /*
+                 * It closed the removed element: it is the first tag
+                 * after it, read as one where what is written stands
+                 * (in svg still, when a removed tag broke out of it)
+                 */
+
+                h->skip = 0;
+                h->model = 0;
+
+                if (h->fdepth | h->fmore | h->guard | h->sguard | h->fskip
+                    | h->fhtml)
+                {
+                    o = consent_html_rejoin(h, o, 0);
+                }
+
+                return consent_html_start_tag_end(h, o, tag);
+            }
         }
 
         if (!foreign && (el & CONSENT_HTML_RAWTEXT)) {
@@ -2007,6 +2182,7 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
 
         return o;
     }
+
 
     if (h->oversize || h->denied) {
         h->removed++;
@@ -2030,6 +2206,18 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
             }
         }
 
+        if (!single && !foreign && h->nlen == 4
+            && (memcmp(h->name, "html", 4) == 0
+                || memcmp(h->name, "head", 4) == 0
+                || memcmp(h->name, "body", 4) == 0))
+        {
+            /*
+             * html, head, body: a browser merges the attributes of such
+             * a tag into the element it has; only the tag goes
+             */
+            single = 1;
+        }
+
         if (single) {
             /* gone: what is written reads on as before it */
 
@@ -2046,6 +2234,11 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
         h->depth = 1;
         memcpy(h->skip_name, h->name, CONSENT_HTML_MAX_NAME);
         h->slen = h->nlen;
+
+        /*
+         * A removed HTML element in HTML: what is open in it is followed
+         * as the tree builder opens and closes it (consent_html_open_*).
+         */
 
         /*
          * Its content is read as the page has it (with nothing followed,
@@ -2069,6 +2262,23 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
 
             /* a foreign element: fname[fdepth], closed by what closes it */
             h->fskip = (fx & CONSENT_HTML_PUSH) && h->fmore == 1;
+        }
+
+        /*
+         * An HTML element read as HTML (after a tag that breaks out of
+         * foreign content, in select too): what is open in it is
+         * followed as the tree builder opens and closes it
+         * (consent_html_open_*).
+         */
+
+        h->model = !foreign && !consent_html_foreign(h)
+                   && !(fx & CONSENT_HTML_INNER);
+        h->lost = 0;
+        h->nopen = 0;
+        h->npend = 0;
+
+        if (h->model) {
+            consent_html_open_push(h, h->name, h->nlen);
         }
 
         if (!foreign && (el & CONSENT_HTML_RAWTEXT)) {
@@ -2898,6 +3108,938 @@ consent_html_integration(const u_char *name, unsigned len)
     }
 
 #undef consent_html_is
+}
+
+
+/*
+ * What the tree builder does with an element, by name: the HTML
+ * standard's "special" category (taken wider where it is not sure: that
+ * ignores more end tags, which removes more), the boundaries of "has an
+ * element in scope", the formatting elements of the adoption agency, the
+ * elements with an implied end tag, the start tags that close a p, and
+ * what cannot be followed.
+ */
+
+
+#define SP  CONSENT_HTML_K_SPECIAL
+#define SC  CONSENT_HTML_K_SCOPE
+#define FM  CONSENT_HTML_K_FORMAT
+#define IM  CONSENT_HTML_K_IMPLIED
+#define PC  CONSENT_HTML_K_CLOSE_P
+#define VD  CONSENT_HTML_K_VOID
+#define HD  CONSENT_HTML_K_HEADING
+#define IG  CONSENT_HTML_K_IGNORED
+#define LS  CONSENT_HTML_K_LOST
+#define TB  CONSENT_HTML_K_TABLE
+
+typedef struct {
+    const char  *name;
+    unsigned     kind;
+} consent_html_kind_t;
+
+/* sorted by name */
+
+static const consent_html_kind_t  consent_html_kinds[] = {
+    { "a", FM }, { "address", SP|PC }, { "applet", SP|SC },
+    { "area", SP|VD }, { "article", SP|PC }, { "aside", SP|PC },
+    { "b", FM }, { "base", SP|VD }, { "basefont", SP|VD },
+    { "bgsound", SP|VD }, { "big", FM }, { "blockquote", SP|PC },
+    { "body", SP|IG }, { "br", SP|VD }, { "button", SP },
+    { "caption", SP|SC|TB }, { "center", SP|PC }, { "code", FM },
+    { "col", SP|VD|TB }, { "colgroup", SP|TB }, { "dd", SP|IM },
+    { "details", SP|PC }, { "dialog", SP|PC }, { "dir", SP|PC },
+    { "div", SP|PC }, { "dl", SP|PC }, { "dt", SP|IM }, { "em", FM },
+    { "embed", SP|VD }, { "fieldset", SP|PC }, { "figcaption", SP|PC },
+    { "figure", SP|PC }, { "font", FM }, { "footer", SP|PC },
+    { "form", SP|PC }, { "frame", SP|VD|IG }, { "frameset", SP|IG },
+    { "h1", SP|PC|HD }, { "h2", SP|PC|HD }, { "h3", SP|PC|HD },
+    { "h4", SP|PC|HD }, { "h5", SP|PC|HD }, { "h6", SP|PC|HD },
+    { "head", SP|IG }, { "header", SP|PC }, { "hgroup", SP|PC },
+    { "hr", SP|PC|VD }, { "html", SP|SC|IG }, { "i", FM },
+    { "iframe", SP }, { "image", SP|VD }, { "img", SP|VD },
+    { "input", SP|VD }, { "keygen", SP|VD }, { "li", SP|IM },
+    { "link", SP|VD }, { "listing", SP|PC }, { "main", SP|PC },
+    { "marquee", SP|SC }, { "menu", SP|PC }, { "meta", SP|VD },
+    { "nav", SP|PC }, { "nobr", FM }, { "noembed", SP },
+    { "noframes", SP }, { "noscript", SP }, { "object", SP|SC },
+    { "ol", SP|PC }, { "optgroup", IM }, { "option", IM },
+    { "p", SP|PC|IM }, { "param", SP|VD }, { "plaintext", SP|PC|LS },
+    { "pre", SP|PC }, { "rb", IM }, { "rp", IM }, { "rt", IM },
+    { "rtc", IM }, { "s", FM }, { "script", SP }, { "search", SP|PC },
+    { "section", SP|PC }, { "select", SP|LS }, { "small", FM },
+    { "source", SP|VD }, { "strike", FM }, { "strong", FM },
+    { "style", SP }, { "summary", SP|PC }, { "table", SP|SC|TB },
+    { "tbody", SP|TB }, { "td", SP|SC|TB }, { "template", SP|SC|LS },
+    { "textarea", SP }, { "tfoot", SP|TB }, { "th", SP|SC|TB },
+    { "thead", SP|TB }, { "title", SP }, { "tr", SP|TB },
+    { "track", SP|VD }, { "tt", FM }, { "u", FM }, { "ul", SP|PC },
+    { "wbr", SP|VD }, { "xmp", SP|PC }
+};
+
+#undef SP
+#undef SC
+#undef FM
+#undef IM
+#undef PC
+#undef VD
+#undef HD
+#undef IG
+#undef LS
+#undef TB
+
+
+#define CONSENT_HTML_IN_SCOPE    0    /* consent_html_open_find() */
+#define CONSENT_HTML_IN_BUTTON   1
+#define CONSENT_HTML_IN_LIST     2
+#define CONSENT_HTML_IN_TABLE    3
+#define CONSENT_HTML_IN_SPECIAL  4    /* "any other end tag" */
+#define CONSENT_HTML_IN_ALL      5    /* anywhere */
+
+
+/* a name in lower case; an unknown one is an ordinary element */
+
+static unsigned
+consent_html_kind(const u_char *name, size_t len)
+{
+    int     c;
+    size_t  lo, hi, mid, n;
+
+    lo = 0;
+    hi = sizeof(consent_html_kinds) / sizeof(consent_html_kinds[0]);
+
+    while (lo < hi) {
+        mid = (lo + hi) / 2;
+        n = strlen(consent_html_kinds[mid].name);
+
+        c = memcmp(name, consent_html_kinds[mid].name, len < n ? len : n);
+
+        if (c == 0) {
+            c = (len > n) - (len < n);
+        }
+
+        if (c == 0) {
+            return consent_html_kinds[mid].kind;
+        }
+
+        if (c < 0) {
+            hi = mid;
+
+        } else {
+            lo = mid + 1;
+        }
+    }
+
+    return 0;
+}
+
+
+/* the entry of an svg or math (no name): a boundary nothing closes */
+
+static unsigned
+consent_html_open_kind(consent_html_t *h, unsigned i)
+{
+    if (h->olen[i] == 0 || (h->oflag[i] & 2)) {
+        return CONSENT_HTML_K_SPECIAL|CONSENT_HTML_K_SCOPE;
+    }
+
+    return consent_html_kind(h->oname[i], h->olen[i]);
+}
+
+
+static int
+consent_html_open_is(consent_html_t *h, unsigned i, const char *name)
+{
+    size_t  n;
+
+    n = strlen(name);
+
+    return h->olen[i] == n && memcmp(h->oname[i], name, n) == 0;
+}
+
+
+static void
+consent_html_open_push(consent_html_t *h, const u_char *name, size_t len)
+{
+    if (h->nopen >= CONSENT_HTML_MAX_OPEN || len > CONSENT_HTML_MAX_ONAME) {
+        /* cannot be followed: removed to the end */
+        h->lost = 1;
+        return;
+    }
+
+    memcpy(h->oname[h->nopen], name, len);
+    h->olen[h->nopen] = (u_char) len;
+    h->oflag[h->nopen] = h->denied && h->nopen
+                         && (consent_html_kind(name, len)
+                             & CONSENT_HTML_K_FORMAT);
+    h->nopen++;
+}
+
+
+/*
+ * The nearest open element of this name (any heading for NULL) that is
+ * in the scope given, or -1.
+ */
+
+static int
+consent_html_open_find(consent_html_t *h, const u_char *name, size_t n,
+    unsigned scope)
+{
+    unsigned  i, k;
+
+    for (i = h->nopen; i-- > 0; /* void */) {
+        k = consent_html_open_kind(h, i);
+
+        if (name == NULL) {
+            if (k & CONSENT_HTML_K_HEADING) {
+                return (int) i;
+            }
+
+        } else if (h->olen[i] == n && memcmp(h->oname[i], name, n) == 0
+                   && !(h->oflag[i] & 2))
+        {
+            return (int) i;
+        }
+
+        switch (scope) {
+
+        case CONSENT_HTML_IN_SCOPE:
+            if (k & CONSENT_HTML_K_SCOPE) {
+                return -1;
+            }
+            break;
+
+        case CONSENT_HTML_IN_BUTTON:
+            if ((k & CONSENT_HTML_K_SCOPE)
+                || consent_html_open_is(h, i, "button"))
+            {
+                return -1;
+            }
+            break;
+
+        case CONSENT_HTML_IN_LIST:
+            if ((k & CONSENT_HTML_K_SCOPE) || consent_html_open_is(h, i, "ol")
+                || consent_html_open_is(h, i, "ul"))
+            {
+                return -1;
+            }
+            break;
+
+        case CONSENT_HTML_IN_TABLE:
+            if (h->olen[i] == 0 || consent_html_open_is(h, i, "table")
+                || consent_html_open_is(h, i, "html")
+                || consent_html_open_is(h, i, "template"))
+            {
+                return -1;
+            }
+            break;
+
+        case CONSENT_HTML_IN_ALL:
+            break;
+
+        default: /* CONSENT_HTML_IN_SPECIAL */
+            if (k & CONSENT_HTML_K_SPECIAL) {
+                return -1;
+            }
+            break;
+        }
+    }
+
+    return -1;
+}
+
+
+#define consent_html_find_s(h, s, scope)                                      \
+    consent_html_open_find(h, (u_char *) s, sizeof(s) - 1, scope)
+
+
+/* whether an element of the special category is open above i */
+
+static int
+consent_html_open_above(consent_html_t *h, unsigned i)
+{
+    for (i++; i < h->nopen; i++) {
+        if (consent_html_open_kind(h, i) & CONSENT_HTML_K_SPECIAL) {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+/*
+ * The adoption agency for the formatting element found at i: without a
+ * special element above it, it is closed with all above it; with one, the
+ * browser clones it into that one: for the removed element itself that
+ * cannot be followed; an inner one is left open (more stays open, more
+ * is removed).
+ */
+
+static void
+consent_html_open_adopt(consent_html_t *h, int i)
+{
+    if (i < 0) {
+        return;
+    }
+
+    if (consent_html_open_above(h, (unsigned) i)) {
+        if (i == 0) {
+            h->lost = 1;
+        }
+
+        return;
+    }
+
+    /* it leaves the list of active formatting elements: not pending */
+
+    h->oflag[i] = 0;
+    consent_html_open_cut(h, (unsigned) i);
+}
+
+
+static void
+consent_html_open_pop(consent_html_t *h, int i)
+{
+    if (i >= 0) {
+        consent_html_open_cut(h, (unsigned) i);
+    }
+}
+
+
+/*
+ * Closes what is open from n on.  A formatting element closed so (not by
+ * its own end tag) stays in the browser's list of active formatting
+ * elements, and the browser opens a copy of it, attributes and all, at
+ * the next text: one with a denied marker is pending, and is removed in
+ * its turn when the removed element ends.
+ */
+
+static void
+consent_html_open_cut(consent_html_t *h, unsigned n)
+{
+    unsigned  i;
+
+    for (i = n ? n : 1; i < h->nopen; i++) {
+        if (h->oflag[i] & 1) {
+            if (h->npend++ == 0) {
+                memcpy(h->pname, h->oname[i], h->olen[i]);
+                h->plen = h->olen[i];
+            }
+        }
+    }
+
+    h->nopen = n;
+}
+
+
+/*
+ * The removed element is closed: a denied formatting element pending
+ * (above) takes its place; more than one cannot be followed.
+ */
+
+static void
+consent_html_open_closed(consent_html_t *h)
+{
+    if (h->lost || h->nopen || h->npend == 0) {
+        return;
+    }
+
+    if (h->npend > 1) {
+        h->lost = 1;
+        return;
+    }
+
+    h->npend = 0;
+    memcpy(h->oname[0], h->pname, h->plen);
+    h->olen[0] = (u_char) h->plen;
+    h->oflag[0] = 0;
+    h->nopen = 1;
+}
+
+
+/* the nearest open table element, or -1 */
+
+static int
+consent_html_open_table(consent_html_t *h)
+{
+    unsigned  i;
+
+    for (i = h->nopen; i-- > 0; /* void */) {
+        if (h->olen[i] == 0 || consent_html_open_is(h, i, "template")) {
+            return -1;
+        }
+
+        if ((consent_html_open_kind(h, i) & CONSENT_HTML_K_TABLE)
+            && !consent_html_open_is(h, i, "col"))
+        {
+            return (int) i;
+        }
+    }
+
+    return -1;
+}
+
+
+#define consent_html_named(s)                                                 \
+    (h->nlen == sizeof(s) - 1 && memcmp(h->name, s, sizeof(s) - 1) == 0)
+
+
+/*
+ * A start tag of a table part (and table): the cell, row, row group,
+ * caption or column group it closes, the row group and row it implies.
+ * Outside a table followed here it changes nothing that is followed: in
+ * a browser it is ignored, or closes the removed element (then more is
+ * removed).
+ */
+
+static void
+consent_html_open_table_start(consent_html_t *h)
+{
+    int       t;
+    unsigned  cell, row, group;
+
+    cell = consent_html_named("td") || consent_html_named("th");
+    row = consent_html_named("tr");
+    group = consent_html_named("tbody") || consent_html_named("thead")
+            || consent_html_named("tfoot");
+
+    if (consent_html_named("table")) {
+        t = consent_html_open_table(h);
+
+        if (t < 0) {
+            if (consent_html_find_s(h, "p", CONSENT_HTML_IN_BUTTON) >= 0)
+            {
+                /* closed or not: depends on the quirks mode */
+                h->lost = 1;
+                return;
+            }
+
+        } else if (!consent_html_open_is(h, t, "td")
+                   && !consent_html_open_is(h, t, "th")
+                   && !consent_html_open_is(h, t, "caption"))
+        {
+            /* a table in a table: closes it */
+            consent_html_open_pop(h,
+                consent_html_find_s(h, "table", CONSENT_HTML_IN_TABLE));
+
+            if (h->nopen == 0) {
+                return;
+            }
+        }
+
+        consent_html_open_push(h, h->name, h->nlen);
+        return;
+    }
+
+    for ( ;; ) {
+        t = consent_html_open_table(h);
+
+        if (t < 0) {
+            return;
+        }
+
+        if (consent_html_open_is(h, t, "colgroup")
+            && consent_html_named("col"))
+        {
+            return;
+        }
+
+        if (consent_html_open_is(h, t, "td")
+            || consent_html_open_is(h, t, "th")
+            || consent_html_open_is(h, t, "caption")
+            || consent_html_open_is(h, t, "colgroup"))
+        {
+            consent_html_open_cut(h, (unsigned) t);
+            continue;
+        }
+
+        if (consent_html_open_is(h, t, "tr")) {
+            if (cell) {
+                consent_html_open_cut(h, (unsigned) t + 1);
+                consent_html_open_push(h, h->name, h->nlen);
+                return;
+            }
+
+            consent_html_open_cut(h, (unsigned) t);
+            continue;
+        }
+
+        if (!consent_html_open_is(h, t, "table")) {
+            /* tbody, thead, tfoot */
+
+            if (row || cell) {
+                consent_html_open_cut(h, (unsigned) t + 1);
+
+                if (cell) {
+                    consent_html_open_push(h, (u_char *) "tr", 2);
+                }
+
+                consent_html_open_push(h, h->name, h->nlen);
+                return;
+            }
+
+            consent_html_open_cut(h, (unsigned) t);
+            continue;
+        }
+
+        /* table */
+
+        consent_html_open_cut(h, (unsigned) t + 1);
+
+        if (row || cell) {
+            consent_html_open_push(h, (u_char *) "tbody", 5);
+
+            if (cell) {
+                consent_html_open_push(h, (u_char *) "tr", 2);
+            }
+
+        } else if (consent_html_named("col")) {
+            consent_html_open_push(h, (u_char *) "colgroup", 8);
+            return;
+        }
+
+        (void) group;
+        consent_html_open_push(h, h->name, h->nlen);
+        return;
+    }
+}
+
+
+/* a start tag inside a removed element followed, read as HTML */
+
+static void
+consent_html_open_start(consent_html_t *h)
+{
+    int       i;
+    unsigned  k, j;
+
+    k = consent_html_kind(h->name, h->nlen);
+
+    if (k & CONSENT_HTML_K_LOST) {
+        h->lost = 1;
+        return;
+    }
+
+    if (k & CONSENT_HTML_K_IGNORED) {
+        return;
+    }
+
+    if (k & CONSENT_HTML_K_TABLE) {
+        consent_html_open_table_start(h);
+        return;
+    }
+
+    if (k & CONSENT_HTML_K_CLOSE_P) {
+        consent_html_open_pop(h,
+            consent_html_find_s(h, "p", CONSENT_HTML_IN_BUTTON));
+    }
+
+    if ((k & CONSENT_HTML_K_HEADING) && h->nopen
+        && (consent_html_open_kind(h, h->nopen - 1) & CONSENT_HTML_K_HEADING))
+    {
+        consent_html_open_cut(h, h->nopen - 1);
+    }
+
+    if (consent_html_named("li") || consent_html_named("dd")
+        || consent_html_named("dt"))
+    {
+        for (j = h->nopen; j-- > 0; /* void */) {
+            if (consent_html_named("li")
+                ? consent_html_open_is(h, j, "li")
+                : (consent_html_open_is(h, j, "dd")
+                   || consent_html_open_is(h, j, "dt")))
+            {
+                consent_html_open_cut(h, j);
+                break;
+            }
+
+            if ((consent_html_open_kind(h, j) & CONSENT_HTML_K_SPECIAL)
+                && !consent_html_open_is(h, j, "address")
+                && !consent_html_open_is(h, j, "div")
+                && !consent_html_open_is(h, j, "p"))
+            {
+                break;
+            }
+        }
+
+        consent_html_open_pop(h,
+            consent_html_find_s(h, "p", CONSENT_HTML_IN_BUTTON));
+
+    } else if (consent_html_named("button")) {
+        consent_html_open_pop(h,
+            consent_html_find_s(h, "button", CONSENT_HTML_IN_SCOPE));
+
+    } else if (consent_html_named("a")) {
+        consent_html_open_adopt(h,
+            consent_html_find_s(h, "a", CONSENT_HTML_IN_SCOPE));
+
+    } else if (consent_html_named("nobr")) {
+        consent_html_open_adopt(h,
+            consent_html_find_s(h, "nobr", CONSENT_HTML_IN_SCOPE));
+
+    } else if (consent_html_named("option") || consent_html_named("optgroup"))
+    {
+        if (h->nopen && consent_html_open_is(h, h->nopen - 1, "option")) {
+            consent_html_open_cut(h, h->nopen - 1);
+        }
+
+    } else if (consent_html_named("rb") || consent_html_named("rtc")
+               || consent_html_named("rp") || consent_html_named("rt"))
+    {
+        i = consent_html_find_s(h, "ruby", CONSENT_HTML_IN_SCOPE);
+
+        while (i >= 0 && h->nopen > (unsigned) i + 1
+               && (consent_html_open_kind(h, h->nopen - 1)
+                   & CONSENT_HTML_K_IMPLIED)
+               && (h->name[1] == 'b' || h->name[1] == 't'
+                   || !consent_html_open_is(h, h->nopen - 1, "rtc")))
+        {
+            consent_html_open_cut(h, h->nopen - 1);
+        }
+    }
+
+    if ((k & CONSENT_HTML_K_VOID) || h->nopen == 0) {
+        /* void, or it closed the removed element: it is kept */
+        return;
+    }
+
+    consent_html_open_push(h, h->name, h->nlen);
+}
+
+
+/* an end tag inside a removed element followed, read as HTML */
+
+static void
+consent_html_open_end(consent_html_t *h)
+{
+    int       i;
+    unsigned  k, j;
+
+    if (h->nopen == 1 && h->olen[0] == h->nlen
+        && memcmp(h->oname[0], h->name, h->nlen) == 0)
+    {
+        /* the end tag of the removed element, nothing open in it */
+        h->nopen = 0;
+        return;
+    }
+
+    k = consent_html_kind(h->name, h->nlen);
+
+    if (consent_html_named("form")) {
+        /* the form leaves the stack, what is open in it stays open */
+
+        i = consent_html_find_s(h, "form", CONSENT_HTML_IN_SCOPE);
+
+        if (i < 0) {
+            return;
+        }
+
+        for (j = (unsigned) i + 1; j < h->nopen; j++) {
+            if (!(consent_html_open_kind(h, j) & CONSENT_HTML_K_IMPLIED)) {
+                return;
+            }
+        }
+
+        consent_html_open_cut(h, (unsigned) i);
+        return;
+    }
+
+    if (consent_html_named("body") || consent_html_named("html")
+        || consent_html_named("br"))
+    {
+        return;
+    }
+
+    if (consent_html_named("p")) {
+        consent_html_open_pop(h,
+            consent_html_find_s(h, "p", CONSENT_HTML_IN_BUTTON));
+        return;
+    }
+
+    if (consent_html_named("li")) {
+        consent_html_open_pop(h,
+            consent_html_find_s(h, "li", CONSENT_HTML_IN_LIST));
+        return;
+    }
+
+    if (k & CONSENT_HTML_K_HEADING) {
+        consent_html_open_pop(h,
+            consent_html_open_find(h, NULL, 0, CONSENT_HTML_IN_SCOPE));
+        return;
+    }
+
+    if (consent_html_named("colgroup")) {
+        if (h->nopen && consent_html_open_is(h, h->nopen - 1, "colgroup")) {
+            consent_html_open_cut(h, h->nopen - 1);
+        }
+
+        return;
+    }
+
+    if ((k & CONSENT_HTML_K_TABLE) || h->nlen > CONSENT_HTML_MAX_ONAME) {
+        if (h->nlen <= CONSENT_HTML_MAX_ONAME) {
+            consent_html_open_pop(h,
+                consent_html_open_find(h, h->name, h->nlen,
+                                       CONSENT_HTML_IN_TABLE));
+        }
+
+        return;
+    }
+
+    if (k & CONSENT_HTML_K_FORMAT) {
+        i = consent_html_open_find(h, h->name, h->nlen, CONSENT_HTML_IN_SCOPE);
+
+        if (i < 0 && h->npend == 1 && h->plen == h->nlen
+            && memcmp(h->pname, h->name, h->nlen) == 0
+            && consent_html_open_find(h, h->name, h->nlen,
+                                      CONSENT_HTML_IN_ALL) < 0)
+        {
+            /* the adoption agency drops it from the list */
+            h->npend = 0;
+        }
+
+        consent_html_open_adopt(h,
+            consent_html_open_find(h, h->name, h->nlen,
+                                   CONSENT_HTML_IN_SCOPE));
+        return;
+    }
+
+    consent_html_open_pop(h,
+        consent_html_open_find(h, h->name, h->nlen,
+                               (k & CONSENT_HTML_K_SPECIAL)
+                               ? CONSENT_HTML_IN_SCOPE
+                               : CONSENT_HTML_IN_SPECIAL));
+}
+
+#undef consent_html_named
+
+
+/*
+ * A start tag inside a removed element followed (consent_html_apply()
+ * done): foreign content is followed by fname[] as before, and is one
+ * entry here, which only its own end or a start tag that breaks out of it
+ * closes; HTML inside an integration point is not followed.
+ */
+
+static void
+consent_html_open_tag(consent_html_t *h, unsigned el, unsigned foreign,
+    unsigned fx, unsigned was_foreign)
+{
+    if (was_foreign) {
+        if (foreign) {
+            if (!consent_html_foreign(h)) {
+                /* too deep or too long a name: not followed any more */
+                h->lost = 1;
+            }
+
+            return;
+        }
+
+        if (fx & CONSENT_HTML_INNER) {
+            h->lost = 1;
+            return;
+        }
+
+        if (!(fx & CONSENT_HTML_CLEAR)) {
+            return;
+        }
+
+        /* it breaks out of foreign content */
+
+        if (h->nopen == 0 || h->olen[h->nopen - 1] != 0) {
+            h->lost = 1;
+            return;
+        }
+
+        consent_html_open_cut(h, h->nopen - 1);
+
+    } else if (el & CONSENT_HTML_FOREIGN) {
+        if (h->self_closing) {
+            return;
+        }
+
+        if (!consent_html_foreign(h)) {
+            h->lost = 1;
+            return;
+        }
+
+        consent_html_open_push(h, (u_char *) "", 0);
+        return;
+    }
+
+    consent_html_open_start(h);
+}
+
+
+/*
+ * The srcdoc of an iframe is a document of its own: its value, character
+ * references decoded, is scanned with the same markers and grants.
+ * Returns 1 when anything in it would be removed, or when it cannot be
+ * read with certainty: a character reference not decoded here, a srcdoc
+ * too deep in srcdoc.
+ */
+
+#define CONSENT_HTML_SRCDOC_CHUNK  256
+
+#define consent_html_ref(p, n, s)                                             \
+    ((n) == sizeof(s) - 1 && memcmp(p, s, sizeof(s) - 1) == 0)
+
+static unsigned
+consent_html_srcdoc(consent_html_t *h, const u_char *v, size_t len)
+{
+    size_t           i, n, d;
+    uint32_t         cp;
+    u_char           in[CONSENT_HTML_SRCDOC_CHUNK + 8];
+    u_char           out[consent_html_out_size(CONSENT_HTML_SRCDOC_CHUNK
+                                               + 8, 0)];
+    const u_char    *p, *end, *s;
+    consent_html_t   nested;
+
+    if (h->level >= CONSENT_HTML_MAX_SRCDOC) {
+        return 1;
+    }
+
+    consent_html_init(&nested, h->conf, h->granted, NULL, 0);
+    nested.level = h->level + 1;
+
+    p = v;
+    end = v + len;
+    n = 0;
+
+    while (p < end) {
+
+        if (*p != '&') {
+            in[n++] = *p++;
+            goto next;
+        }
+
+        s = p + 1;
+
+        if (s == end
+            || !(consent_html_alpha(*s) || (*s >= '0' && *s <= '9')
+                 || *s == '#'))
+        {
+            /* not a character reference: the '&' itself */
+            in[n++] = *p++;
+            goto next;
+        }
+
+        if (*s == '#') {
+            s++;
+            cp = 0;
+            d = 0;
+
+            if (s < end && (*s == 'x' || *s == 'X')) {
+                for (s++; s < end; s++, d++) {
+                    if (*s >= '0' && *s <= '9') {
+                        i = *s - '0';
+
+                    } else if ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'f') {
+                        i = (*s | 0x20) - 'a' + 10;
+
+                    } else {
+                        break;
+                    }
+
+                    cp = (cp > 0x10ffff) ? cp : cp * 16 + i;
+                }
+
+            } else {
+                for ( /* void */ ; s < end && *s >= '0' && *s <= '9'; s++) {
+                    cp = (cp > 0x10ffff) ? cp : cp * 10 + (*s - '0');
+                    d++;
+                }
+            }
+
+            if (d == 0 || s == end || *s != ';') {
+                return 1;
+            }
+
+            p = s + 1;
+
+            if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+                cp = 0xfffd;
+            }
+
+            if (cp < 0x80) {
+                in[n++] = (u_char) cp;
+
+            } else if (cp < 0x800) {
+                in[n++] = (u_char) (0xc0 | (cp >> 6));
+                in[n++] = (u_char) (0x80 | (cp & 0x3f));
+
+            } else if (cp < 0x10000) {
+                in[n++] = (u_char) (0xe0 | (cp >> 12));
+                in[n++] = (u_char) (0x80 | ((cp >> 6) & 0x3f));
+                in[n++] = (u_char) (0x80 | (cp & 0x3f));
+
+            } else {
+                in[n++] = (u_char) (0xf0 | (cp >> 18));
+                in[n++] = (u_char) (0x80 | ((cp >> 12) & 0x3f));
+                in[n++] = (u_char) (0x80 | ((cp >> 6) & 0x3f));
+                in[n++] = (u_char) (0x80 | (cp & 0x3f));
+            }
+
+            goto next;
+        }
+
+        /* a named reference: the few a srcdoc uses, with their ';' */
+
+        while (s < end && (consent_html_alpha(*s) || (*s >= '0' && *s <= '9')))
+        {
+            s++;
+        }
+
+        if (s == end || *s != ';') {
+            return 1;
+        }
+
+        d = s - (p + 1);
+
+        if (consent_html_ref(p + 1, d, "lt")
+            || consent_html_ref(p + 1, d, "LT"))
+        {
+            in[n++] = '<';
+
+        } else if (consent_html_ref(p + 1, d, "gt")
+                   || consent_html_ref(p + 1, d, "GT"))
+        {
+            in[n++] = '>';
+
+        } else if (consent_html_ref(p + 1, d, "amp")
+                   || consent_html_ref(p + 1, d, "AMP"))
+        {
+            in[n++] = '&';
+
+        } else if (consent_html_ref(p + 1, d, "quot")
+                   || consent_html_ref(p + 1, d, "QUOT"))
+        {
+            in[n++] = '"';
+
+        } else if (consent_html_ref(p + 1, d, "apos")) {
+            in[n++] = '\'';
+
+        } else if (consent_html_ref(p + 1, d, "nbsp")) {
+            in[n++] = 0xc2;
+            in[n++] = 0xa0;
+
+        } else {
+            return 1;
+        }
+
+        p = s + 1;
+
+    next:
+
+        if (n >= CONSENT_HTML_SRCDOC_CHUNK || p == end) {
+            (void) consent_html_feed(&nested, in, n, out);
+            n = 0;
+        }
+    }
+
+    (void) consent_html_finish(&nested, out);
+
+    return nested.removed != 0;
 }
 
 

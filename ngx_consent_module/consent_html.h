@@ -13,16 +13,48 @@
  *
  * An element is removed when any token its markers name is not granted
  * or is not in the table of its kind (fail closed).  A removed element
- * goes from its start tag to the matching end tag (nesting of the same
- * name is counted; the content of script, style, textarea, title, xmp,
- * iframe, noembed, noframes and noscript is raw text, ended only by
- * "</name" followed by a space, '/' or '>', with the "<!--" and
+ * goes from its start tag to where the browser closes it.  Inside a
+ * removed HTML element the scanner keeps what is open in it (oname[],
+ * the removed element first), opened and closed by the rules of the HTML
+ * standard's tree builder: void elements are not pushed; "any other end
+ * tag" closes up to an element of its name unless a special element is
+ * met first; the end tags of special elements close only what is in
+ * their scope (button scope for p, list item scope for li, any heading
+ * for a heading); "</form>" only when what is above it ends by itself;
+ * the adoption agency for formatting elements; the start tags that close
+ * a p, an li, a dd or dt, a heading, an option, a button, an a; the
+ * table parts (the cell, row and row group they close, the tbody and tr
+ * they imply).  What it keeps is never less than what the browser keeps
+ * open, so that the removal ends only when the browser has closed the
+ * element: at an end tag, or at a start tag that closes it (that tag is
+ * then read as the first after it; start tags in a removal are held for
+ * that).  A removed foreign element (svg, math and those in them) is
+ * followed as before: to the end tag of its name, nesting counted, or to
+ * a tag that closes it with its parent or breaks out of foreign content;
+ * HTML in it only when it is itself an integration point.  A
+ * formatting element with a denied marker closed inside it without its own
+ * end tag is re-opened by the browser, attributes and all, at the next text:
+ * the removal goes on with that copy up to its end tag.  What it cannot
+ * follow (template, select, plaintext, a formatting removed element split
+ * around a block, HTML in an integration point in it, an end tag that leaves
+ * foreign content, a table opened while a p is open, more than
+ * CONSENT_HTML_MAX_OPEN elements, a name longer than CONSENT_HTML_MAX_ONAME)
+ * keeps the removal to the end of the page ("lost").  The content of
+ * script, style, textarea, title, xmp, iframe, noembed, noframes and
+ * noscript is raw text, ended
+ * only by "</name" followed by a space, '/' or '>', with the "<!--" and
  * "<script" escapes of script data; a kept noscript is scanned as
- * markup, as a browser without scripting reads it); a void element (img,
+ * markup, as a browser without scripting reads it.  A void element (img,
  * link, meta, ...) removes just its tag, with or without "/>"; on any
- * other HTML element "/>" means nothing, as in a browser:
- * <div data-category=x/> goes to its </div>, <script .../> to its
- * </script>.
+ * other HTML element "/>" means nothing, as in a browser.  A marked
+ * html, head or body tag removes just the tag: a browser merges it into
+ * the element it has.
+ *
+ * An iframe whose srcdoc (character references decoded: numeric ones
+ * and lt, gt, amp, quot, apos, nbsp) holds anything a scan with the same
+ * grants would remove is removed as a marked, denied element; so is one
+ * whose srcdoc cannot be decoded with certainty, or is nested deeper than
+ * CONSENT_HTML_MAX_SRCDOC.
  *
  * Foreign content (SVG and MathML, inside <svg> or <math>) is read as a
  * browser reads it: "/>" closes any element, no content is raw text,
@@ -36,7 +68,11 @@
  * (deeper, longer names, an HTML element inside foreignObject, desc,
  * title, mi, ..., an end tag of no element it follows) it reads on as HTML
  * until the next <svg> or <math>: "/>" then closes nothing, which removes
- * more, never less.
+ * more, never less; inside a removed element that is one the scanner
+ * cannot follow: removed to the end.  A start tag that breaks out of
+ * foreign content (but font) closes a removed foreign element.  Foreign
+ * content inside a removed HTML element is one entry of oname[], closed
+ * by its end or a tag that breaks out of it.
  *
  * What it follows is the page as written, without what it removed.  After
  * a removal that changed what the page as sent has open (a marked <p> or
@@ -52,7 +88,7 @@
  * struct).  A longer start tag cannot be checked and counts as marked and
  * denied.  A start tag cut by the end of the stream is dropped, as a
  * browser drops it.  A removed element that is never closed takes the
- * rest of the page with it (an omitted "</p>" or "</li>" included).
+ * rest of the page with it.
  */
 
 
@@ -70,6 +106,9 @@
 #define CONSENT_HTML_MAX_ATTR   20
 #define CONSENT_HTML_MAX_FOREIGN  32    /* open foreign elements followed */
 #define CONSENT_HTML_MAX_FNAME    20    /* longest foreign name followed */
+#define CONSENT_HTML_MAX_OPEN     40    /* open in a removed element */
+#define CONSENT_HTML_MAX_ONAME    32    /* longest name followed there */
+#define CONSENT_HTML_MAX_SRCDOC    2    /* srcdoc inside srcdoc */
 
 #define CONSENT_HTML_CATEGORY   0    /* data-category (orestbida) */
 #define CONSENT_HTML_COOKIEBOT  1    /* data-cookieconsent (Cookiebot) */
@@ -143,11 +182,29 @@ typedef struct {
     unsigned                    gdiverged:1; /* the same, for guard */
     unsigned                    fskip:1;     /* removed: fname[fdepth] */
     unsigned                    fhtml:1;     /* removed: HTML, in foreign */
+    unsigned                    model:1;     /* removed: open[] followed */
+    unsigned                    lost:1;      /* removed: to the end */
+
+    /*
+     * Inside a removed HTML element: the elements open in it, as the
+     * tree builder opens and closes them, the removed one first; the
+     * removal ends when it is closed.
+     */
+
+    unsigned                    nopen;
+    unsigned                    npend;       /* formatting copies to come */
+    unsigned                    plen;
+    unsigned                    level;       /* srcdoc nesting */
 
     u_char                      name[CONSENT_HTML_MAX_NAME + 1];
     u_char                      skip_name[CONSENT_HTML_MAX_NAME + 1];
     u_char                      raw_name[CONSENT_HTML_MAX_NAME + 1];
     u_char                      attr[CONSENT_HTML_MAX_ATTR];
+    u_char                      olen[CONSENT_HTML_MAX_OPEN];
+    u_char                      oflag[CONSENT_HTML_MAX_OPEN];
+    u_char                      pname[CONSENT_HTML_MAX_ONAME];
+    u_char                      oname[CONSENT_HTML_MAX_OPEN]
+                                     [CONSENT_HTML_MAX_ONAME];
     u_char                      flen[CONSENT_HTML_MAX_FOREIGN];
     u_char                      fname[CONSENT_HTML_MAX_FOREIGN]
                                      [CONSENT_HTML_MAX_FNAME];

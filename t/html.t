@@ -328,3 +328,104 @@ GET /
 --- error_code: 502
 --- error_log
 consent_html: a partial HTML response cannot be filtered
+
+
+
+=== TEST 18: a removal ends only where the browser closes the element
+The browser ignores "</span>" while a p is open in it, "</div>" while a
+table is: what follows is still inside the marked element.
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<span data-category="marketing"><p>x</span><iframe src="/t1"></iframe></p></span>A
+<div data-category="marketing"><table><tr><td></div><img src="/t2.gif"></td></tr></table></div>B
+<ul><li data-category="marketing">x<li>y</ul>C
+--- request
+GET /index.html
+--- response_body
+A
+B
+<ul><li>y</ul>C
+
+
+
+=== TEST 19: a formatting element stays open where the browser keeps it
+The browser ignores "</b>" while an object is open in the b.
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<div><b data-category="marketing"><object></b><img src="/t.gif"></object></b>Z</div>
+--- request
+GET /index.html
+--- response_body
+<div>Z</div>
+
+
+
+=== TEST 20: an iframe whose srcdoc holds a denied element is removed
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<iframe srcdoc="&lt;script data-category=&quot;marketing&quot; src=/t.js&gt;&lt;/script&gt;"></iframe>A
+<iframe srcdoc='<img data-category="marketing" src="/t.gif">'></iframe>B
+<iframe srcdoc="<p>fine</p>"></iframe>C
+--- request
+GET /index.html
+--- response_body
+A
+B
+<iframe srcdoc="<p>fine</p>"></iframe>C
+
+
+
+=== TEST 21: what stays open in a removed element, and copies of it
+The browser keeps what is open in a form after "</form>", re-opens a
+denied b left open by "</address>", and a span closes a math.
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<form data-cookieconsent="statistics"><div></form><span id="f"></span></div></form>A
+<address data-category="marketing"><b data-cookieconsent="statistics"></address>]]><p id="b">x</p></b>B
+<math data-category="analytics"><span data-category="analytics"></math><b id="m"></b></span>C
+<div data-category="marketing"><ul><marquee></ul><table id="q"></table></marquee></ul></div>D
+--- request
+GET /index.html
+--- response_body
+A
+B
+C
+D
+
+
+
+=== TEST 22: a removed element after a breakout, in select, in an mi
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<select><div data-cookieconsent="preferences"><table></div><code id="c">a</code></table></div></select>A
+<math><mi data-category="marketing"><div></mi><img src="/t.gif"></div></mi></math>B
+--- request
+GET /index.html
+--- response_body
+<select></select>A
+<math></math>B
