@@ -1,0 +1,775 @@
+// The HTML comparison: what survives consent_html against what Chromium
+// builds from the same page.
+//
+// usage: node tools/html-diff/run.mjs [--pages N] [--seed S] [--tabs T]
+//            [--out DIR] [--granted-every K] [--minimize M] [--only I]
+//            [--node-modules DIR]
+//
+// environment: TEST_NGINX_BINARY (default /usr/sbin/nginx),
+// TEST_NGINX_MODULE (default build/ngx_http_consent_module.so), CHROMIUM
+// (default /usr/bin/chromium), TEST_NGINX_TMPDIR (default /tmp).
+//
+// gen.mjs generates N pages from the seed (page I of seed S is always the
+// same).  nginx, from a prefix of its own on a free loopback port, serves
+// each page twice, same bytes and headers: unfiltered (consent_html off)
+// and filtered (consent_html on), as a static file, through a small
+// output buffer, or from an upstream that writes it 1 to 7 bytes at a
+// time (nginx.conf).  Debian's chromium, headless, driven by
+// playwright-core, loads both in T tabs at once; nothing is granted (no
+// consent cookie, no country database: the default opt-in regime), and
+// every K-th page is loaded filtered a third time with a consent cookie
+// that grants analytics only.
+//
+// A leak, for a page and a set of granted categories:
+//
+//   1. In the unfiltered page, as the browser built it, take the ids of
+//      every element marked for a category not granted and of every
+//      descendant of one (collect.mjs says how markers are read).  The
+//      tree is the browser's: misnested end tags, reconstructed and
+//      adoption-agency clones (which copy the id and the marker), foster
+//      parenting, foreign content; template contents and same-origin
+//      iframe documents (srcdoc) are walked too, their elements being
+//      descendants of the template or iframe element.
+//   2. In the filtered page, a leak is any of those ids present, any
+//      element that carries a marker for a category not granted, a
+//      marker on html, head or body, or a script among those ids that
+//      ran (every generated inline script pushes its id onto a window
+//      array).
+//
+// A marker on the unfiltered page's html, head or body element is its own
+// class ("docmark"), not a leak: the browser merges the attributes of a
+// later <body ...> or <html ...> tag into the element it already has, and
+// no filter can take back what it sent before that tag.  Its descendants
+// are not counted as marked.  A filtered response that is not a page
+// (502, connection closed: the module refusing what it cannot read) leaks
+// nothing.  An id of the unfiltered page outside every denied element
+// that is missing from the filtered page is over-removal: counted, not a
+// failure.
+//
+// Prints the counts; for each leak the page, the surviving ids and, for
+// the first M leaking pages, a page shrunk token by token that still
+// leaks, with what chromium built from it and what survived, all under
+// DIR (default build/html-diff).  Exit status 1 when anything leaked or a
+// page could not be compared, 0 otherwise.
+
+import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { CTYPES, generate, encode } from './gen.mjs';
+import { collect, serialize } from './collect.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
+
+const ARGS = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-extensions',
+    '--disable-renderer-backgrounding',
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
+    '--mute-audio',
+];
+
+const LOAD_TIMEOUT = 15000;
+const GRANTED = ['analytics'];
+
+
+function options(argv) {
+    const o = {
+        pages: 1000,
+        seed: 1,
+        tabs: 6,
+        out: path.join(ROOT, 'build', 'html-diff'),
+        grantedEvery: 5,
+        minimize: 10,
+        only: null,
+        nodeModules: path.join(ROOT, 'build', 'browser-node', 'node_modules'),
+    };
+
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const v = argv[i + 1];
+
+        switch (a) {
+        case '--pages': o.pages = parseInt(v, 10); i++; break;
+        case '--seed': o.seed = parseInt(v, 10); i++; break;
+        case '--tabs': o.tabs = parseInt(v, 10); i++; break;
+        case '--out': o.out = path.resolve(v); i++; break;
+        case '--granted-every': o.grantedEvery = parseInt(v, 10); i++; break;
+        case '--minimize': o.minimize = parseInt(v, 10); i++; break;
+        case '--only': o.only = v.split(',').map((x) => parseInt(x, 10));
+            i++; break;
+        case '--node-modules': o.nodeModules = path.resolve(v); i++; break;
+        default:
+            process.stderr.write(`html-diff: unknown option "${a}"\n`);
+            process.exit(2);
+        }
+    }
+
+    for (const k of ['pages', 'seed', 'tabs', 'grantedEvery', 'minimize']) {
+        if (!Number.isInteger(o[k]) || o[k] < 0) {
+            process.stderr.write(`html-diff: invalid --${k}\n`);
+            process.exit(2);
+        }
+    }
+
+    return o;
+}
+
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const s = net.createServer();
+        s.on('error', reject);
+        s.listen(0, '127.0.0.1', () => {
+            const { port } = s.address();
+            s.close(() => resolve(port));
+        });
+    });
+}
+
+
+// the upstream of the "u" locations: GET /NAME answers html/p/NAME with
+// the page's Content-Type, 1 to 7 bytes per write, yielding now and then
+// so that the pieces reach nginx apart
+
+function upstream(dir, ctypes) {
+    const server = net.createServer((c) => {
+        let req = '';
+
+        c.on('error', () => {});
+        c.on('data', async (d) => {
+            req += d.toString('latin1');
+
+            if (!req.includes('\r\n\r\n')) {
+                return;
+            }
+
+            c.removeAllListeners('data');
+
+            const name = path.basename((req.match(/^GET \/(\S*)/) || [])[1]
+                                       || 'none');
+            let body;
+
+            try {
+                body = fs.readFileSync(path.join(dir, name));
+            } catch (e) {
+                c.end('HTTP/1.0 404 Not Found\r\n\r\n');
+                return;
+            }
+
+            const ct = ctypes.get(name);
+            c.setNoDelay(true);
+            c.write('HTTP/1.0 200 OK\r\n'
+                    + (ct ? `Content-Type: ${ct}\r\n` : '') + '\r\n');
+
+            let pos = 0;
+            let n = 0;
+
+            while (pos < body.length) {
+                const k = 1 + ((pos * 7 + n) % 7);
+                c.write(body.subarray(pos, pos + k));
+                pos += k;
+
+                if (++n % 8 === 0) {
+                    await new Promise((r) => setImmediate(r));
+                }
+            }
+
+            c.end();
+        });
+    });
+
+    return new Promise((resolve) => {
+        server.listen(0, '127.0.0.1', () => resolve(server));
+    });
+}
+
+
+function locations(prefix, uport) {
+    const l = [];
+    const html = path.join(prefix, 'html', 'p') + '/';
+
+    for (const [mode, onoff] of [['raw', 'off'], ['f', 'on']]) {
+        CTYPES.forEach((ct, k) => {
+            const q = (ct || '').includes('"') ? "'" : '"';
+            const type = `types { }\n            default_type ${q}${ct || ''}${q};`;
+
+            l.push(`        location ^~ /${mode}/s${k}/ {
+            alias ${html};
+            ${type}
+            consent_html ${onoff};
+        }
+
+        location ^~ /${mode}/b${k}/ {
+            alias ${html};
+            ${type}
+            sendfile off;
+            output_buffers 1 128;
+            consent_html ${onoff};
+        }
+`);
+        });
+
+        l.push(`        location ^~ /${mode}/u/ {
+            proxy_pass http://127.0.0.1:${uport}/;
+            proxy_buffering off;
+            proxy_buffer_size 64;
+            consent_html ${onoff};
+        }
+`);
+    }
+
+    return l.join('\n');
+}
+
+
+// a prefix of its own, readable by the workers (nobody, when run as root)
+
+function makePrefix() {
+    const tmp = process.env.TEST_NGINX_TMPDIR || os.tmpdir();
+    const prefix = fs.mkdtempSync(path.join(tmp, 'consent-html-diff-'));
+
+    for (const d of ['', 'conf', 'logs', 'html', 'html/p', 'temp']) {
+        fs.mkdirSync(path.join(prefix, d), { recursive: true });
+        fs.chmodSync(path.join(prefix, d), 0o755);
+    }
+
+    return prefix;
+}
+
+
+async function startNginx(prefix, uport) {
+    const port = await freePort();
+    const module = path.resolve(process.env.TEST_NGINX_MODULE
+        || path.join(ROOT, 'build', 'ngx_http_consent_module.so'));
+    const binary = process.env.TEST_NGINX_BINARY || '/usr/sbin/nginx';
+
+    if (!fs.existsSync(module)) {
+        throw new Error(`no module at ${module} (make builds it)`);
+    }
+
+    const conf = fs.readFileSync(path.join(HERE, 'nginx.conf'), 'utf8')
+        .replace('@MODULE@', module)
+        .replace('@PORT@', String(port))
+        .replace('@LOCATIONS@', locations(prefix, uport));
+
+    fs.writeFileSync(path.join(prefix, 'conf', 'nginx.conf'), conf);
+
+    const child = spawn(binary, ['-p', prefix + '/', '-c',
+                                 path.join(prefix, 'conf', 'nginx.conf'),
+                                 '-e', path.join(prefix, 'logs',
+                                                 'error.log')],
+                        { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let exited = null;
+
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('exit', (code, sig) => { exited = sig || code; });
+
+    for (let i = 0; i < 200; i++) {
+        if (exited !== null) {
+            break;
+        }
+
+        const up = await new Promise((resolve) => {
+            const s = net.connect(port, '127.0.0.1');
+            s.on('connect', () => { s.destroy(); resolve(true); });
+            s.on('error', () => resolve(false));
+        });
+
+        if (up) {
+            return { prefix, port, child, module, binary,
+                     stderr: () => stderr };
+        }
+
+        await sleep(50);
+    }
+
+    throw new Error(`nginx did not start (${exited}): ${stderr}`);
+}
+
+
+async function stopNginx(n) {
+    if (!n || n.child.exitCode !== null) {
+        return;
+    }
+
+    const done = new Promise((r) => n.child.on('exit', r));
+    n.child.kill('SIGQUIT');
+
+    const t = setTimeout(() => n.child.kill('SIGKILL'), 5000);
+    await done;
+    clearTimeout(t);
+}
+
+
+// one load: { status, error, data } where data is collect()'s result for
+// each granted set asked for, and dom the serialized document if asked
+
+async function load(tab, url, sets, dom) {
+    const res = { status: 0, error: null, data: [], dom: null, ms: 0 };
+    const t0 = Date.now();
+
+    try {
+        const r = await tab.goto(url, { waitUntil: 'load',
+                                        timeout: LOAD_TIMEOUT });
+        res.status = r ? r.status() : 0;
+    } catch (e) {
+        res.error = String(e.message || e).split('\n')[0];
+    }
+
+    try {
+        for (const g of sets) {
+            res.data.push(await tab.evaluate(collect, g));
+        }
+
+        if (dom) {
+            res.dom = await tab.evaluate(serialize);
+        }
+    } catch (e) {
+        res.error = res.error || String(e.message || e).split('\n')[0];
+        res.data = sets.map(() => ({ ids: [], denied: [], marked: [],
+                                     docmarks: [], ran: [] }));
+    }
+
+    res.ms = Date.now() - t0;
+
+    return res;
+}
+
+
+// the comparison of one unfiltered and one filtered load, same granted set
+
+function compare(raw, f) {
+    const deniedIds = new Set(raw.denied);
+    const fIds = new Set(f.ids);
+    const rawIds = new Set(raw.ids);
+    const ids = [...deniedIds].filter((x) => fIds.has(x));
+    const ran = [...new Set(f.ran)].filter((x) => deniedIds.has(x));
+    const over = [...rawIds].filter((x) => !deniedIds.has(x)
+                                           && !fIds.has(x));
+
+    return {
+        leak: ids.length > 0 || f.marked.length > 0 || ran.length > 0
+              || f.docmarks.length > 0,
+        ids,
+        marked: f.marked,
+        ran,
+        docmarks: f.docmarks,
+        over,
+    };
+}
+
+
+function urls(page, base, name) {
+    const kind = page.via === 'slow' ? 'u'
+                 : (page.via === 'small' ? 'b' : 's')
+                   + CTYPES.indexOf(page.ctype);
+
+    return { raw: `${base}/raw/${kind}/${name}`, f: `${base}/f/${kind}/${name}` };
+}
+
+
+async function main() {
+    const o = options(process.argv.slice(2));
+    const started = Date.now();
+
+    const require = createRequire(path.join(o.nodeModules, '..', 'x.cjs'));
+    const { chromium } = require('playwright-core');
+
+    fs.rmSync(o.out, { recursive: true, force: true });
+    fs.mkdirSync(o.out, { recursive: true });
+
+    const ctypes = new Map();
+    let nginx = null;
+    let up = null;
+    let browser = null;
+    let failed = false;
+
+    const cleanup = async () => {
+        if (browser) {
+            await browser.close().catch(() => {});
+        }
+        await stopNginx(nginx);
+        if (up) {
+            up.close();
+        }
+    };
+
+    process.on('SIGINT', () => cleanup().then(() => process.exit(130)));
+    process.on('SIGTERM', () => cleanup().then(() => process.exit(143)));
+
+    try {
+        const prefix = makePrefix();
+        const pdir = () => path.join(prefix, 'html', 'p');
+
+        up = await upstream(pdir(), ctypes);
+        nginx = await startNginx(prefix, up.address().port);
+
+        const base = `http://127.0.0.1:${nginx.port}`;
+
+        browser = await chromium.launch({
+            executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+            headless: true,
+            // playwright gives it a fresh --user-data-dir of its own
+            args: ARGS,
+        });
+
+        const none = await browser.newContext({ javaScriptEnabled: true });
+        const granted = await browser.newContext({ javaScriptEnabled: true });
+        const now = Math.floor(Date.now() / 1000);
+
+        await granted.addCookies([{
+            name: 'consent',
+            value: `1.${now}.0.${GRANTED.join('+')}.k3J9xQ2mPq`,
+            url: base,
+        }]);
+
+        const stats = { pages: 0, loads: 0, leaks: 0, leakIds: 0,
+                        grantedPages: 0, grantedLeaks: 0, docmark: 0,
+                        overPages: 0, overIds: 0, refused: 0, errors: 0 };
+        const leaks = [];
+        const errors = [];
+        const times = {};
+
+        const list = o.only || [...Array(o.pages).keys()];
+        let next = 0;
+
+        const check = async (tabs, page, name, dom) => {
+            const u = urls(page, base, name);
+            const grant = o.grantedEvery > 0
+                          && page.index % o.grantedEvery === 0;
+            const sets = grant ? [[], GRANTED] : [[]];
+            const raw = await load(tabs.none, u.raw, sets, dom);
+            const res = { raw, results: [] };
+
+            if (raw.error || raw.status !== 200) {
+                res.error = `unfiltered ${u.raw}: ${raw.error || raw.status}`;
+                return res;
+            }
+
+            const f = await load(tabs.none, u.f, [[]], dom);
+            res.f = f;
+            res.results.push({ granted: [], ...compare(raw.data[0],
+                                                       f.data[0]) });
+            res.refused = f.error !== null || f.status !== 200;
+
+            if (grant) {
+                const fg = await load(tabs.granted, u.f, [GRANTED], dom);
+                res.fg = fg;
+                res.results.push({ granted: GRANTED,
+                                   ...compare(raw.data[1], fg.data[0]) });
+            }
+
+            res.docmark = raw.data[0].docmarks.length > 0;
+            return res;
+        };
+
+        const write = (page, name) => {
+            fs.writeFileSync(path.join(pdir(), name), page.bytes);
+            fs.chmodSync(path.join(pdir(), name), 0o644);
+            ctypes.set(name, page.ctype);
+        };
+
+        const worker = async () => {
+            const tabs = { none: await none.newPage(),
+                           granted: await granted.newPage() };
+
+            while (next < list.length) {
+                const index = list[next++];
+                const page = generate(o.seed, index);
+                const name = `${index}.html`;
+
+                write(page, name);
+
+                const res = await check(tabs, page, name, false);
+                stats.loads += 1 + (res.f ? 1 : 0) + (res.fg ? 1 : 0);
+
+                for (const x of [res.raw, res.f, res.fg]) {
+                    if (x) {
+                        const k = page.via + ' ' + page.encoding;
+                        times[k] = times[k] || [0, 0, 0];
+                        times[k][0]++;
+                        times[k][1] += x.ms;
+                        times[k][2] = Math.max(times[k][2], x.ms);
+                    }
+                }
+
+                if (res.error) {
+                    stats.errors++;
+                    errors.push({ index, error: res.error });
+                    continue;
+                }
+
+                stats.pages++;
+                stats.refused += res.refused ? 1 : 0;
+                stats.docmark += res.docmark ? 1 : 0;
+
+                let leaked = false;
+
+                for (const r of res.results) {
+                    if (r.granted.length) {
+                        stats.grantedPages++;
+                    }
+
+                    if (r.over.length) {
+                        stats.overPages++;
+                        stats.overIds += r.over.length;
+                    }
+
+                    if (r.leak) {
+                        leaked = true;
+                        stats.leakIds += r.ids.length;
+                        if (r.granted.length) {
+                            stats.grantedLeaks++;
+                        }
+                        leaks.push({ index, page, r });
+                    }
+                }
+
+                if (leaked) {
+                    stats.leaks++;
+                }
+
+                fs.unlinkSync(path.join(pdir(), name));
+            }
+
+            await tabs.none.close();
+            await tabs.granted.close();
+        };
+
+        const progress = setInterval(() => {
+            const s = (Date.now() - started) / 1000;
+            process.stderr.write(`html-diff: ${stats.pages} pages, `
+                                 + `${stats.leaks} leaking, ${s.toFixed(0)}`
+                                 + ' s\n');
+        }, 30000);
+
+        await Promise.all([...Array(Math.max(1, o.tabs))].map(worker));
+        clearInterval(progress);
+
+        const elapsed = (Date.now() - started) / 1000;
+
+        // the leaks: the page, and the first ones shrunk
+
+        const tabs = { none: await none.newPage(),
+                       granted: await granted.newPage() };
+        let shrunk = 0;
+        let serial = 0;
+
+        for (const l of leaks) {
+            const dir = path.join(o.out, `leak-${l.index}`
+                                         + (l.r.granted.length ? '-granted'
+                                                               : ''));
+            fs.mkdirSync(dir, { recursive: true });
+            fs.writeFileSync(path.join(dir, 'page.html'), l.page.bytes);
+
+            let min = null;
+
+            if (shrunk < o.minimize) {
+                shrunk++;
+                min = await minimize(l, async (src) => {
+                    const p = { ...l.page, src,
+                                bytes: encode(src, l.page.encoding) };
+                    const name = `m${serial++}.html`;
+                    write(p, name);
+                    const res = await check(tabs, p, name, false);
+                    fs.unlinkSync(path.join(pdir(), name));
+                    if (res.error) {
+                        return false;
+                    }
+                    return res.results.some((x) => x.leak
+                        && x.granted.length === l.r.granted.length);
+                });
+            }
+
+            const page = min ? { ...l.page, src: min,
+                                 bytes: encode(min, l.page.encoding) }
+                             : l.page;
+            const name = `r${serial++}.html`;
+            write(page, name);
+            const res = await check(tabs, page, name, true);
+            const r = res.results.find((x) => x.granted.length
+                                              === l.r.granted.length)
+                      || l.r;
+            const fl = l.r.granted.length ? res.fg : res.f;
+
+            if (min) {
+                fs.writeFileSync(path.join(dir, 'min.html'), page.bytes);
+            }
+
+            const report = [
+                `page ${l.index} of seed ${o.seed}`
+                + ` (node tools/html-diff/run.mjs --seed ${o.seed}`
+                + ` --only ${l.index})`,
+                `Content-Type: ${l.page.ctype === null ? '(none)'
+                                 : l.page.ctype}`,
+                `bytes: ${l.page.encoding}, served ${l.page.via}`,
+                `granted: ${l.r.granted.join(',') || '(nothing)'}`,
+                `surviving ids: ${l.r.ids.join(' ') || '-'}`,
+                `surviving markers: ${l.r.marked.join('; ') || '-'}`,
+                `scripts that ran: ${l.r.ran.join(' ') || '-'}`,
+                `markers on html/head/body: ${l.r.docmarks.join('; ')
+                                             || '-'}`,
+                '',
+                `${min ? 'shrunk page' : 'page'} (source, before `
+                + 'encoding):',
+                page.src,
+                '',
+                'what chromium built from it (unfiltered):',
+                res.raw ? res.raw.dom : '?',
+                '',
+                'what survived (filtered):',
+                fl ? fl.dom : '?',
+                min ? `\nshrunk page leaks: ids ${r.ids.join(' ')};`
+                      + ` markers ${r.marked.join('; ')}` : '',
+            ].join('\n');
+
+            fs.writeFileSync(path.join(dir, 'report.txt'), report + '\n');
+            l.dir = path.relative(process.cwd(), dir);
+            l.min = min;
+        }
+
+        await tabs.none.close();
+        await tabs.granted.close();
+
+        const version = browser.version();
+        const log = fs.readFileSync(path.join(nginx.prefix, 'logs',
+                                              'error.log'), 'utf8');
+        const fatal = log.split('\n').filter((x) =>
+            /\[(alert|crit|emerg)\]|exited on signal|Sanitizer/.test(x));
+
+        const summary = {
+            seed: o.seed, pages: stats.pages, loads: stats.loads,
+            leaks: stats.leaks, leak_ids: stats.leakIds,
+            granted_pages: stats.grantedPages,
+            granted_leaks: stats.grantedLeaks, docmark: stats.docmark,
+            refused: stats.refused, over_pages: stats.overPages,
+            over_ids: stats.overIds, errors: stats.errors,
+            fatal: fatal.length, seconds: Math.round(elapsed),
+            chromium: version, module: nginx.module,
+            leaking: leaks.map((l) => ({
+                index: l.index, granted: l.r.granted, ids: l.r.ids,
+                marked: l.r.marked, ran: l.r.ran, docmarks: l.r.docmarks,
+                ctype: l.page.ctype, via: l.page.via,
+                encoding: l.page.encoding, dir: l.dir, min: l.min,
+            })),
+            load_ms: times,
+            error_list: errors.slice(0, 20),
+            fatal_lines: fatal.slice(0, 20),
+        };
+
+        fs.writeFileSync(path.join(o.out, 'summary.json'),
+                         JSON.stringify(summary, null, 1) + '\n');
+
+        const p = (s) => process.stdout.write(s + '\n');
+
+        p(`html-diff: seed ${o.seed}, chromium ${version}, module `
+          + nginx.module);
+        p(`pages compared: ${stats.pages} (${stats.loads} loads, `
+          + `${stats.grantedPages} with analytics granted) in `
+          + `${elapsed.toFixed(0)} s`);
+        p(`leaks: ${stats.leaks} pages (${stats.leakIds} elements; `
+          + `${stats.grantedLeaks} with analytics granted)`);
+        p(`refused by the module (502 or closed): ${stats.refused}`);
+        p(`marker on html/head/body (not counted as leaks): `
+          + `${stats.docmark}`);
+        p(`over-removal: ${stats.overPages} pages, ${stats.overIds} `
+          + 'elements');
+        p(`not compared (unfiltered page failed): ${stats.errors}`);
+
+        for (const e of errors.slice(0, 10)) {
+            p(`error: page ${e.index}: ${e.error}`);
+        }
+
+        for (const l of leaks) {
+            p(`leak: page ${l.index} [${l.page.ctype || 'no type'}, `
+              + `${l.page.encoding}, ${l.page.via}`
+              + (l.r.granted.length ? ', analytics granted' : '')
+              + `]: ids ${l.r.ids.join(' ') || '-'}`
+              + (l.r.marked.length ? `; markers ${l.r.marked.length}` : '')
+              + (l.r.ran.length ? `; ran ${l.r.ran.join(' ')}` : '')
+              + (l.r.docmarks.length ? '; marker on html/head/body' : '')
+              + ` -> ${l.dir}/report.txt`);
+        }
+
+        for (const x of fatal.slice(0, 10)) {
+            p(`error.log: ${x}`);
+        }
+
+        failed = stats.leaks > 0 || stats.errors > 0 || fatal.length > 0
+                 || stats.pages === 0;
+    } catch (e) {
+        process.stderr.write(`html-diff: ${e.stack || e}\n`);
+        if (nginx) {
+            process.stderr.write(nginx.stderr());
+        }
+        failed = true;
+    }
+
+    await cleanup();
+
+    if (nginx && !failed && !process.env.TEST_NGINX_KEEP) {
+        fs.rmSync(nginx.prefix, { recursive: true, force: true });
+    } else if (nginx) {
+        process.stderr.write(`html-diff: prefix kept: ${nginx.prefix}\n`);
+    }
+
+    process.exit(failed ? 1 : 0);
+}
+
+
+// ddmin over the page's tokens (tags, text runs): the smallest page found
+// in a bounded number of loads for which leaks() still holds
+
+async function minimize(l, leaks) {
+    let toks = l.page.src.split(/(<[^>]*>?)/).filter((x) => x.length);
+    let tests = 0;
+    const MAX = 250;
+    let n = 2;
+
+    while (toks.length >= 2 && tests < MAX) {
+        const size = Math.ceil(toks.length / n);
+        let reduced = false;
+
+        for (let i = 0; i < toks.length && tests < MAX; i += size) {
+            const cand = toks.slice(0, i).concat(toks.slice(i + size));
+            tests++;
+
+            if (cand.length && await leaks(cand.join(''))) {
+                toks = cand;
+                n = Math.max(n - 1, 2);
+                reduced = true;
+                break;
+            }
+        }
+
+        if (!reduced) {
+            if (n >= toks.length) {
+                break;
+            }
+            n = Math.min(n * 2, toks.length);
+        }
+    }
+
+    const src = toks.join('');
+    return src === l.page.src ? null : src;
+}
+
+
+main();
