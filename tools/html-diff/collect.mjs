@@ -20,9 +20,10 @@
 // the browser merges a later <body ...> or <html ...> tag's attributes
 // into the element it already has.
 //
-// granted: the list of granted categories, e.g. ['analytics'].
+// granted: the list of granted categories, e.g. ['analytics']; doc and
+// win: the document and its window.
 
-export function collect(granted) {
+export function collect(granted, doc, win) {
     const HTML = 'http://www.w3.org/1999/xhtml';
     const CAT = { analytics: 'analytics', marketing: 'marketing',
                   advertisement: 'marketing', preferences: 'preferences',
@@ -124,9 +125,9 @@ export function collect(granted) {
         }
     };
 
-    walk(document, false, document, '');
+    walk(doc, false, doc, '');
 
-    for (const x of window.__ran || []) {
+    for (const x of win.__ran || []) {
         out.ran.push(x);
     }
 
@@ -137,11 +138,10 @@ export function collect(granted) {
 // what the browser built, for the reports: the document and the
 // documents of its iframes
 
-export function serialize() {
-    const parts = [document.documentElement
-                   ? document.documentElement.outerHTML : ''];
+export function serialize(doc) {
+    const parts = [doc.documentElement ? doc.documentElement.outerHTML : ''];
 
-    for (const f of document.querySelectorAll('iframe')) {
+    for (const f of doc.querySelectorAll('iframe')) {
         try {
             if (f.contentDocument && f.contentDocument.documentElement) {
                 parts.push('<!-- iframe#' + f.id + ' -->\n'
@@ -153,4 +153,65 @@ export function serialize() {
     }
 
     return parts.join('\n');
+}
+
+
+// Runs in the harness page (same origin as the pages): loads each item's
+// URL in an iframe of its own, all at once, and reads each document when
+// its load event fires.  An iframe document is parsed as a top-level one
+// is (same HTTP headers, same sniffing); the harness declares
+// windows-1252, the encoding a top-level page without any declaration
+// gets, which a same-origin child inherits.
+//
+// items: [{ url, sets: [granted, ...] }]; returns, for each, { ok, status,
+// data: [collect() per set], dom }.  ok is false when the document is
+// not readable (a network error page: the connection closed).
+
+export async function batch(a) {
+    const collect = (0, eval)('(' + a.collectSrc + ')');
+    const serialize = (0, eval)('(' + a.serializeSrc + ')');
+
+    const one = (it) => new Promise((resolve) => {
+        const f = document.createElement('iframe');
+        let done = false;
+
+        const finish = (why) => {
+            if (done) {
+                return;
+            }
+
+            done = true;
+
+            const r = { ok: false, status: 0, data: [], dom: null,
+                        error: why };
+
+            try {
+                const d = f.contentDocument;
+                const w = f.contentWindow;
+
+                if (d && d.documentElement && w.location.href === it.url) {
+                    const nav = w.performance.getEntriesByType('navigation');
+                    r.status = nav.length ? nav[0].responseStatus : 0;
+                    r.ok = true;
+                    r.data = it.sets.map((g) => collect(g, d, w));
+                    if (a.dom) {
+                        r.dom = serialize(d);
+                    }
+                }
+            } catch (e) {
+                r.ok = false;
+                r.error = String(e);
+            }
+
+            f.remove();
+            resolve(r);
+        };
+
+        f.addEventListener('load', () => finish(null));
+        setTimeout(() => finish('timeout'), a.timeout);
+        f.src = it.url;
+        document.body.appendChild(f);
+    });
+
+    return Promise.all(a.items.map(one));
 }

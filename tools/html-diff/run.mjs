@@ -61,7 +61,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { CTYPES, generate, encode } from './gen.mjs';
-import { collect, serialize } from './collect.mjs';
+import { batch, collect, serialize } from './collect.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -81,7 +81,8 @@ const ARGS = [
     '--mute-audio',
 ];
 
-const LOAD_TIMEOUT = 15000;
+const LOAD_TIMEOUT = 20000;
+const HOSTS = 8;
 const GRANTED = ['analytics'];
 
 
@@ -89,7 +90,8 @@ function options(argv) {
     const o = {
         pages: 1000,
         seed: 1,
-        tabs: 6,
+        tabs: 4,
+        batch: 16,
         out: path.join(ROOT, 'build', 'html-diff'),
         grantedEvery: 5,
         minimize: 10,
@@ -105,6 +107,7 @@ function options(argv) {
         case '--pages': o.pages = parseInt(v, 10); i++; break;
         case '--seed': o.seed = parseInt(v, 10); i++; break;
         case '--tabs': o.tabs = parseInt(v, 10); i++; break;
+        case '--batch': o.batch = parseInt(v, 10); i++; break;
         case '--out': o.out = path.resolve(v); i++; break;
         case '--granted-every': o.grantedEvery = parseInt(v, 10); i++; break;
         case '--minimize': o.minimize = parseInt(v, 10); i++; break;
@@ -117,7 +120,8 @@ function options(argv) {
         }
     }
 
-    for (const k of ['pages', 'seed', 'tabs', 'grantedEvery', 'minimize']) {
+    for (const k of ['pages', 'seed', 'tabs', 'batch', 'grantedEvery',
+                     'minimize']) {
         if (!Number.isInteger(o[k]) || o[k] < 0) {
             process.stderr.write(`html-diff: invalid --${k}\n`);
             process.exit(2);
@@ -228,7 +232,7 @@ function locations(prefix, uport) {
         l.push(`        location ^~ /${mode}/u/ {
             proxy_pass http://127.0.0.1:${uport}/;
             proxy_buffering off;
-            proxy_buffer_size 64;
+            proxy_buffer_size 128;
             consent_html ${onoff};
         }
 `);
@@ -249,6 +253,11 @@ function makePrefix() {
         fs.chmodSync(path.join(prefix, d), 0o755);
     }
 
+    fs.writeFileSync(path.join(prefix, 'html', 'harness.html'),
+                     '<!DOCTYPE html><meta charset="windows-1252">'
+                     + '<title>html-diff</title><body>\n');
+    fs.chmodSync(path.join(prefix, 'html', 'harness.html'), 0o644);
+
     return prefix;
 }
 
@@ -265,7 +274,8 @@ async function startNginx(prefix, uport) {
 
     const conf = fs.readFileSync(path.join(HERE, 'nginx.conf'), 'utf8')
         .replace('@MODULE@', module)
-        .replace('@PORT@', String(port))
+        .replace('@LISTEN@', [...Array(HOSTS).keys()].map((k) =>
+            `        listen 127.0.0.${k + 1}:${port};`).join('\n'))
         .replace('@LOCATIONS@', locations(prefix, uport));
 
     fs.writeFileSync(path.join(prefix, 'conf', 'nginx.conf'), conf);
@@ -318,38 +328,27 @@ async function stopNginx(n) {
 }
 
 
-// one load: { status, error, data } where data is collect()'s result for
-// each granted set asked for, and dom the serialized document if asked
+// loads in the harness tab: one iframe per item, all at once (see
+// collect.mjs, batch)
 
-async function load(tab, url, sets, dom) {
-    const res = { status: 0, error: null, data: [], dom: null, ms: 0 };
-    const t0 = Date.now();
-
-    try {
-        const r = await tab.goto(url, { waitUntil: 'load',
-                                        timeout: LOAD_TIMEOUT });
-        res.status = r ? r.status() : 0;
-    } catch (e) {
-        res.error = String(e.message || e).split('\n')[0];
+async function frames(tab, items, dom) {
+    if (!items.length) {
+        return [];
     }
 
     try {
-        for (const g of sets) {
-            res.data.push(await tab.evaluate(collect, g));
-        }
-
-        if (dom) {
-            res.dom = await tab.evaluate(serialize);
-        }
+        return await tab.evaluate(batch, {
+            items,
+            dom,
+            timeout: LOAD_TIMEOUT,
+            collectSrc: collect.toString(),
+            serializeSrc: serialize.toString(),
+        });
     } catch (e) {
-        res.error = res.error || String(e.message || e).split('\n')[0];
-        res.data = sets.map(() => ({ ids: [], denied: [], marked: [],
-                                     docmarks: [], ran: [] }));
+        const error = String(e.message || e).split('\n')[0];
+        return items.map(() => ({ ok: false, status: 0, data: [],
+                                  dom: null, error }));
     }
-
-    res.ms = Date.now() - t0;
-
-    return res;
 }
 
 
@@ -381,7 +380,8 @@ function urls(page, base, name) {
                  : (page.via === 'small' ? 'b' : 's')
                    + CTYPES.indexOf(page.ctype);
 
-    return { raw: `${base}/raw/${kind}/${name}`, f: `${base}/f/${kind}/${name}` };
+    return { raw: `${base}/raw/${kind}/${name}`,
+             f: `${base}/f/${kind}/${name}` };
 }
 
 
@@ -421,8 +421,6 @@ async function main() {
         up = await upstream(pdir(), ctypes);
         nginx = await startNginx(prefix, up.address().port);
 
-        const base = `http://127.0.0.1:${nginx.port}`;
-
         browser = await chromium.launch({
             executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
             headless: true,
@@ -434,51 +432,76 @@ async function main() {
         const granted = await browser.newContext({ javaScriptEnabled: true });
         const now = Math.floor(Date.now() / 1000);
 
-        await granted.addCookies([{
-            name: 'consent',
-            value: `1.${now}.0.${GRANTED.join('+')}.k3J9xQ2mPq`,
-            url: base,
-        }]);
-
         const stats = { pages: 0, loads: 0, leaks: 0, leakIds: 0,
                         grantedPages: 0, grantedLeaks: 0, docmark: 0,
                         overPages: 0, overIds: 0, refused: 0, errors: 0 };
         const leaks = [];
         const errors = [];
-        const times = {};
 
         const list = o.only || [...Array(o.pages).keys()];
         let next = 0;
 
-        const check = async (tabs, page, name, dom) => {
-            const u = urls(page, base, name);
-            const grant = o.grantedEvery > 0
-                          && page.index % o.grantedEvery === 0;
-            const sets = grant ? [[], GRANTED] : [[]];
-            const raw = await load(tabs.none, u.raw, sets, dom);
-            const res = { raw, results: [] };
+        // entries: [{ page, name }]; for each, the unfiltered page and
+        // the filtered one in the "none" tab, the filtered one again in
+        // the "granted" tab for every K-th page, then the comparisons
 
-            if (raw.error || raw.status !== 200) {
-                res.error = `unfiltered ${u.raw}: ${raw.error || raw.status}`;
+        const checkMany = async (tabs, entries, dom) => {
+            const none = [];
+            const gr = [];
+
+            for (const e of entries) {
+                const u = urls(e.page, tabs.base, e.name);
+                e.grant = o.grantedEvery > 0
+                          && e.page.index % o.grantedEvery === 0;
+                e.raw = none.length;
+                none.push({ url: u.raw, sets: e.grant ? [[], GRANTED]
+                                                      : [[]] });
+                e.f = none.length;
+                none.push({ url: u.f, sets: [[]] });
+                if (e.grant) {
+                    e.fg = gr.length;
+                    gr.push({ url: u.f, sets: [GRANTED] });
+                }
+            }
+
+            const [rn, rg] = await Promise.all([
+                frames(tabs.none, none, dom),
+                frames(tabs.granted, gr, dom),
+            ]);
+
+            return entries.map((e) => {
+                const raw = rn[e.raw];
+                const f = rn[e.f];
+                const fg = e.grant ? rg[e.fg] : null;
+                const res = { raw, f, fg, results: [] };
+
+                if (!raw.ok || raw.status !== 200) {
+                    res.error = 'unfiltered page: '
+                                + (raw.error || 'status ' + raw.status);
+                    return res;
+                }
+
+                const empty = { ids: [], denied: [], marked: [],
+                                docmarks: [], ran: [] };
+
+                res.refused = !f.ok || f.status !== 200;
+                res.results.push({ granted: [], ...compare(raw.data[0],
+                                   f.ok ? f.data[0] : empty) });
+
+                if (fg) {
+                    res.results.push({ granted: GRANTED,
+                                       ...compare(raw.data[1],
+                                                  fg.ok ? fg.data[0]
+                                                        : empty) });
+                }
+
+                res.docmark = raw.data[0].docmarks.length > 0;
                 return res;
-            }
-
-            const f = await load(tabs.none, u.f, [[]], dom);
-            res.f = f;
-            res.results.push({ granted: [], ...compare(raw.data[0],
-                                                       f.data[0]) });
-            res.refused = f.error !== null || f.status !== 200;
-
-            if (grant) {
-                const fg = await load(tabs.granted, u.f, [GRANTED], dom);
-                res.fg = fg;
-                res.results.push({ granted: GRANTED,
-                                   ...compare(raw.data[1], fg.data[0]) });
-            }
-
-            res.docmark = raw.data[0].docmarks.length > 0;
-            return res;
+            });
         };
+
+        const check = async (tabs, page, name, dom) =>
+            (await checkMany(tabs, [{ page, name }], dom))[0];
 
         const write = (page, name) => {
             fs.writeFileSync(path.join(pdir(), name), page.bytes);
@@ -486,67 +509,88 @@ async function main() {
             ctypes.set(name, page.ctype);
         };
 
-        const worker = async () => {
-            const tabs = { none: await none.newPage(),
-                           granted: await granted.newPage() };
+        // each worker has a tab per context on a loopback address of its
+        // own (127.0.0.K), so that chromium's six connections per host
+        // are not shared
+
+        const openTabs = async (k) => {
+            const host = `127.0.0.${1 + (k % HOSTS)}`;
+            const b = `http://${host}:${nginx.port}`;
+            const t = { base: b, none: await none.newPage(),
+                        granted: await granted.newPage() };
+
+            await granted.addCookies([{
+                name: 'consent',
+                value: `1.${now}.0.${GRANTED.join('+')}.k3J9xQ2mPq`,
+                url: b,
+            }]);
+
+            await t.none.goto(`${b}/harness.html`);
+            await t.granted.goto(`${b}/harness.html`);
+            return t;
+        };
+
+        const worker = async (k) => {
+            const tabs = await openTabs(k);
 
             while (next < list.length) {
-                const index = list[next++];
-                const page = generate(o.seed, index);
-                const name = `${index}.html`;
+                const entries = [];
 
-                write(page, name);
+                while (next < list.length && entries.length < o.batch) {
+                    const index = list[next++];
+                    const page = generate(o.seed, index);
+                    const name = `${index}.html`;
 
-                const res = await check(tabs, page, name, false);
-                stats.loads += 1 + (res.f ? 1 : 0) + (res.fg ? 1 : 0);
-
-                for (const x of [res.raw, res.f, res.fg]) {
-                    if (x) {
-                        const k = page.via + ' ' + page.encoding;
-                        times[k] = times[k] || [0, 0, 0];
-                        times[k][0]++;
-                        times[k][1] += x.ms;
-                        times[k][2] = Math.max(times[k][2], x.ms);
-                    }
+                    write(page, name);
+                    entries.push({ page, name, index });
                 }
 
-                if (res.error) {
-                    stats.errors++;
-                    errors.push({ index, error: res.error });
-                    continue;
-                }
+                const all = await checkMany(tabs, entries, false);
 
-                stats.pages++;
-                stats.refused += res.refused ? 1 : 0;
-                stats.docmark += res.docmark ? 1 : 0;
+                entries.forEach((e, i) => {
+                    const res = all[i];
+                    const page = e.page;
+                    const index = e.index;
 
-                let leaked = false;
+                    stats.loads += 2 + (res.fg ? 1 : 0);
+                    fs.unlinkSync(path.join(pdir(), e.name));
 
-                for (const r of res.results) {
-                    if (r.granted.length) {
-                        stats.grantedPages++;
+                    if (res.error) {
+                        stats.errors++;
+                        errors.push({ index, error: res.error });
+                        return;
                     }
 
-                    if (r.over.length) {
-                        stats.overPages++;
-                        stats.overIds += r.over.length;
-                    }
+                    stats.pages++;
+                    stats.refused += res.refused ? 1 : 0;
+                    stats.docmark += res.docmark ? 1 : 0;
 
-                    if (r.leak) {
-                        leaked = true;
-                        stats.leakIds += r.ids.length;
+                    let leaked = false;
+
+                    for (const r of res.results) {
                         if (r.granted.length) {
-                            stats.grantedLeaks++;
+                            stats.grantedPages++;
                         }
-                        leaks.push({ index, page, r });
+
+                        if (r.over.length) {
+                            stats.overPages++;
+                            stats.overIds += r.over.length;
+                        }
+
+                        if (r.leak) {
+                            leaked = true;
+                            stats.leakIds += r.ids.length;
+                            if (r.granted.length) {
+                                stats.grantedLeaks++;
+                            }
+                            leaks.push({ index, page, r });
+                        }
                     }
-                }
 
-                if (leaked) {
-                    stats.leaks++;
-                }
-
-                fs.unlinkSync(path.join(pdir(), name));
+                    if (leaked) {
+                        stats.leaks++;
+                    }
+                });
             }
 
             await tabs.none.close();
@@ -560,15 +604,15 @@ async function main() {
                                  + ' s\n');
         }, 30000);
 
-        await Promise.all([...Array(Math.max(1, o.tabs))].map(worker));
+        await Promise.all([...Array(Math.max(1, o.tabs)).keys()]
+                          .map(worker));
         clearInterval(progress);
 
         const elapsed = (Date.now() - started) / 1000;
 
         // the leaks: the page, and the first ones shrunk
 
-        const tabs = { none: await none.newPage(),
-                       granted: await granted.newPage() };
+        const tabs = await openTabs(0);
         let shrunk = 0;
         let serial = 0;
 
@@ -669,7 +713,6 @@ async function main() {
                 ctype: l.page.ctype, via: l.page.via,
                 encoding: l.page.encoding, dir: l.dir, min: l.min,
             })),
-            load_ms: times,
             error_list: errors.slice(0, 20),
             fatal_lines: fatal.slice(0, 20),
         };
