@@ -72,7 +72,8 @@ export function collect(granted, doc, win) {
         return null;
     };
 
-    const out = { ids: [], denied: [], marked: [], docmarks: [], ran: [] };
+    const out = { ids: [], denied: [], free: [], marked: [], docmarks: [],
+                  ran: [] };
 
     const walk = (node, inDenied, doc, where) => {
         for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
@@ -97,6 +98,8 @@ export function collect(granted, doc, win) {
                 out.ids.push(id);
                 if (d && !top) {
                     out.denied.push(id);
+                } else {
+                    out.free.push(id);
                 }
             }
 

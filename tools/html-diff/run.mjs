@@ -29,7 +29,10 @@
 //      adoption-agency clones (which copy the id and the marker), foster
 //      parenting, foreign content; template contents and same-origin
 //      iframe documents (srcdoc) are walked too, their elements being
-//      descendants of the template or iframe element.
+//      descendants of the template or iframe element.  An id that also
+//      occurs outside every such element (a formatting element the
+//      browser cloned into a marked one, <em><p marked></em>) is not
+//      taken: the element it names is legitimately on the page.
 //   2. In the filtered page, a leak is any of those ids present, any
 //      element that carries a marker for a category not granted, a
 //      marker on html, head or body, or a script among those ids that
@@ -355,7 +358,8 @@ async function frames(tab, items, dom) {
 // the comparison of one unfiltered and one filtered load, same granted set
 
 function compare(raw, f) {
-    const deniedIds = new Set(raw.denied);
+    const free = new Set(raw.free);
+    const deniedIds = new Set(raw.denied.filter((x) => !free.has(x)));
     const fIds = new Set(f.ids);
     const rawIds = new Set(raw.ids);
     const ids = [...deniedIds].filter((x) => fIds.has(x));
@@ -481,7 +485,7 @@ async function main() {
                     return res;
                 }
 
-                const empty = { ids: [], denied: [], marked: [],
+                const empty = { ids: [], denied: [], free: [], marked: [],
                                 docmarks: [], ran: [] };
 
                 res.refused = !f.ok || f.status !== 200;
