@@ -195,7 +195,8 @@ demo:
 # playwright-core as t/browser/package-lock.json pins it, in
 # build/browser-node/ (t/browser.t installs the same there)
 
-PLAYWRIGHT     := $(BUILD)/browser-node/node_modules/playwright-core/package.json
+PLAYWRIGHT     := \
+    $(BUILD)/browser-node/node_modules/playwright-core/package.json
 
 $(PLAYWRIGHT): t/browser/package.json t/browser/package-lock.json
 	@tools/deps.sh node

@@ -2,8 +2,8 @@
 // builds from the same page.
 //
 // usage: node tools/html-diff/run.mjs [--pages N] [--seed S] [--tabs T]
-//            [--out DIR] [--granted-every K] [--minimize M] [--only I]
-//            [--node-modules DIR]
+//            [--batch B] [--out DIR] [--granted-every K] [--minimize M]
+//            [--only I,J,...] [--node-modules DIR]
 //
 // environment: TEST_NGINX_BINARY (default /usr/sbin/nginx),
 // TEST_NGINX_MODULE (default build/ngx_http_consent_module.so), CHROMIUM
@@ -15,10 +15,14 @@
 // and filtered (consent_html on), as a static file, through a small
 // output buffer, or from an upstream that writes it 1 to 7 bytes at a
 // time (nginx.conf).  Debian's chromium, headless, driven by
-// playwright-core, loads both in T tabs at once; nothing is granted (no
-// consent cookie, no country database: the default opt-in regime), and
-// every K-th page is loaded filtered a third time with a consent cookie
-// that grants analytics only.
+// playwright-core, loads both; nothing is granted (no consent cookie, no
+// country database: the default opt-in regime), and every K-th page
+// (default 5) is loaded filtered a third time with a consent cookie that
+// grants analytics only.  A navigation costs chromium far more than one of
+// these small pages, so each of T tabs (default 4, each on a loopback
+// address of its own) holds a harness page that loads B pages (default
+// 16) at a time, each in an iframe of its own, with two such batches in
+// flight (collect.mjs, batch).
 //
 // A leak, for a page and a set of granted categories:
 //
@@ -214,7 +218,8 @@ function locations(prefix, uport) {
     for (const [mode, onoff] of [['raw', 'off'], ['f', 'on']]) {
         CTYPES.forEach((ct, k) => {
             const q = (ct || '').includes('"') ? "'" : '"';
-            const type = `types { }\n            default_type ${q}${ct || ''}${q};`;
+            const type = 'types { }\n            default_type '
+                         + `${q}${ct || ''}${q};`;
 
             l.push(`        location ^~ /${mode}/s${k}/ {
             alias ${html};
