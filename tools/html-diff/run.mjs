@@ -641,9 +641,11 @@ async function main() {
             fs.writeFileSync(path.join(dir, 'page.html'), l.page.bytes);
 
             let min = null;
+            let tried = false;
 
             if (shrunk < o.minimize) {
                 shrunk++;
+                tried = true;
                 min = await minimize(l, async (src) => {
                     const p = { ...l.page, src,
                                 bytes: encode(src, l.page.encoding) };
@@ -662,13 +664,22 @@ async function main() {
             const page = min ? { ...l.page, src: min,
                                  bytes: encode(min, l.page.encoding) }
                              : l.page;
-            const name = `r${serial++}.html`;
-            write(page, name);
-            const res = await check(tabs, page, name, true);
-            const r = res.results.find((x) => x.granted.length
-                                              === l.r.granted.length)
-                      || l.r;
-            const fl = l.r.granted.length ? res.fg : res.f;
+            let res = { raw: null };
+            let r = l.r;
+            let fl = null;
+
+            // what chromium built, for the pages it tried to shrink only:
+            // one more load each
+
+            if (tried) {
+                const name = `r${serial++}.html`;
+                write(page, name);
+                res = await check(tabs, page, name, true);
+                fs.unlinkSync(path.join(pdir(), name));
+                r = res.results.find((x) => x.granted.length
+                                            === l.r.granted.length) || l.r;
+                fl = l.r.granted.length ? res.fg : res.f;
+            }
 
             if (min) {
                 fs.writeFileSync(path.join(dir, 'min.html'), page.bytes);
@@ -693,10 +704,10 @@ async function main() {
                 page.src,
                 '',
                 'what chromium built from it (unfiltered):',
-                res.raw ? res.raw.dom : '?',
+                res.raw ? res.raw.dom : '(not loaded again: run --only)',
                 '',
                 'what survived (filtered):',
-                fl ? fl.dom : '?',
+                fl ? fl.dom : '(not loaded again: run --only)',
                 min ? `\nshrunk page leaks: ids ${r.ids.join(' ')};`
                       + ` markers ${r.marked.join('; ')}` : '',
             ].join('\n');
