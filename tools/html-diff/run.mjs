@@ -86,6 +86,14 @@ const ARGS = [
     '--disable-background-timer-throttling',
     '--disable-backgrounding-occluded-windows',
     '--mute-audio',
+    '--disable-features=site-per-process,IsolateOrigins,BackForwardCache,'
+    + 'Translate,OptimizationHints,MediaRouter,PaintHolding',
+    '--disable-site-isolation-trials',
+    '--disable-renderer-accessibility',
+    '--disable-ipc-flooding-protection',
+    '--disable-hang-monitor',
+    '--disable-breakpad',
+    '--blink-settings=imagesEnabled=false',
 ];
 
 const LOAD_TIMEOUT = 20000;
