@@ -397,9 +397,20 @@ export function generate(seed, index) {
         return s;
     };
 
+    // the iframe's document, escaped into the attribute; every third one
+    // (by length, so that the random sequence stays as it was) also
+    // spells its markers' names with character references
+
     const srcdoc = (html) => {
-        return html.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
-                   .replace(/</g, r.chance(0.5) ? '&lt;' : '<');
+        let s = html.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
+                    .replace(/</g, r.chance(0.5) ? '&lt;' : '<');
+
+        if (html.length % 3 === 0) {
+            s = s.replace(/data-c/gi, 'd&#97;ta-c')
+                 .replace(/optanon/g, '&#x6f;ptanon');
+        }
+
+        return s;
     };
 
     // the page: its encoding, how it is served, the document around it
