@@ -6,6 +6,9 @@
 #   make fuzz       every fuzz target for FUZZ_SECONDS each
 #   make demo       the demo site on 127.0.0.1:8080, in the foreground
 #   make bench      the benchmark (callgrind and wrk); prints its table
+#   make html-diff  consent_html against Debian's chromium on random pages
+#                   (HTML_DIFF_PAGES, HTML_DIFF_SEED); leaks in
+#                   build/html-diff/
 #   make asan       the integration suite against an ASan + UBSan build
 #   make valgrind   integration tests with nginx under memcheck
 #   make install    the .so and modules-available/mod-http-consent.conf
@@ -24,6 +27,9 @@ NGX_CC_OPT     ?= -g -O2 -fstack-protector-strong -Wformat \
                   -D_FORTIFY_SOURCE=2
 NGX_LD_OPT     ?= -Wl,-z,relro -Wl,-z,now -fPIC
 FUZZ_SECONDS   ?= 60
+HTML_DIFF_PAGES ?= 20000
+HTML_DIFF_SEED ?= 1
+HTML_DIFF_TABS ?= 4
 FUZZ_SMOKE     ?= 5
 CLANG          ?= clang
 
@@ -54,7 +60,7 @@ CORE_LIBS      := -lmaxminddb
 
 
 .PHONY: all test unit fuzz fuzz-smoke integration asan valgrind demo bench \
-        install clean
+        html-diff install clean
 
 all: $(SO)
 
@@ -182,6 +188,28 @@ test: all unit fuzz-smoke integration asan
 
 demo:
 	tools/demo.sh
+
+
+# the HTML comparison (tools/html-diff/run.mjs): pages served filtered and
+# unfiltered by the module, loaded in chromium; fails on any leak.
+# playwright-core as t/browser/package-lock.json pins it, in
+# build/browser-node/ (t/browser.t installs the same there)
+
+PLAYWRIGHT     := \
+    $(BUILD)/browser-node/node_modules/playwright-core/package.json
+
+$(PLAYWRIGHT): t/browser/package.json t/browser/package-lock.json
+	@tools/deps.sh node
+	@mkdir -p $(BUILD)/browser-node
+	cp t/browser/package.json t/browser/package-lock.json $(BUILD)/browser-node/
+	cd $(BUILD)/browser-node && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+html-diff: $(SO) $(PLAYWRIGHT)
+	@tools/deps.sh browser node
+	node tools/html-diff/run.mjs --pages $(HTML_DIFF_PAGES) \
+	    --seed $(HTML_DIFF_SEED) --tabs $(HTML_DIFF_TABS) \
+	    --out $(BUILD)/html-diff
 
 
 # the benchmark: not part of "make test" (t/bench.t runs a short smoke run)

@@ -1,0 +1,103 @@
+#!/usr/bin/perl
+
+# consent_html against Debian's chromium: a short run of the comparison
+# that "make html-diff" runs at length (tools/html-diff/run.mjs says what
+# a leak is).  400 random pages of a fixed seed, each served unfiltered
+# and filtered by the real module and loaded in chromium, headless; the
+# test fails on any leak, on any page that could not be compared and on
+# an [alert], [crit] or crash in nginx's error.log.  The leaking pages,
+# shrunk, are in build/html-diff-t/.
+#
+# Installs what it needs as t/browser.t does: chromium and node
+# (tools/deps.sh), playwright-core pinned in t/browser/package-lock.json,
+# with npm ci into build/browser-node/.  HTML_DIFF_PAGES and
+# HTML_DIFF_SEED change the run.
+
+use strict;
+use warnings;
+
+use Test::More;
+use Cwd qw(abs_path);
+use File::Basename qw(dirname);
+use File::Compare qw(compare);
+use File::Copy qw(copy);
+use File::Path qw(make_path);
+use JSON::PP;
+
+my $root = abs_path(dirname(__FILE__) . '/..');
+my $src = "$root/t/browser";
+my $dir = "$root/build/browser-node";
+my $out = "$root/build/html-diff-t";
+my $chromium = $ENV{CHROMIUM} || '/usr/bin/chromium';
+my $pages = $ENV{HTML_DIFF_PAGES} || 400;
+my $seed = $ENV{HTML_DIFF_SEED} || 13;
+
+is(system("$root/tools/deps.sh", 'browser', 'node'), 0,
+   'tools/deps.sh browser node');
+ok(-x $chromium, "chromium is installed ($chromium)") or bail();
+
+make_path($dir);
+
+my $installed = "$dir/node_modules/playwright-core/package.json";
+my $fresh = -f $installed
+    && compare("$src/package-lock.json", "$dir/package-lock.json") == 0
+    && compare("$src/package.json", "$dir/package.json") == 0;
+
+unless ($fresh) {
+    copy("$src/package.json", "$dir/package.json") or die "copy: $!";
+    copy("$src/package-lock.json", "$dir/package-lock.json")
+        or die "copy: $!";
+
+    if (system('sh', '-c', "cd '$dir' && npm ci --no-audit --no-fund "
+               . "--loglevel=error >&2") != 0)
+    {
+        unlink "$dir/package-lock.json";
+    }
+}
+
+ok(-f $installed, 'playwright-core installed in build/browser-node')
+    or bail();
+
+unlink "$out/summary.json";
+
+my $cmd = "node '$root/tools/html-diff/run.mjs' --pages $pages "
+          . "--seed $seed --out '$out' --minimize 5 2>&1";
+my $log = `$cmd`;
+my $rc = $? >> 8;
+
+my $sum = eval { decode_json(slurp("$out/summary.json")) };
+
+ok($sum, 'run.mjs wrote its summary') or do { diag($log); bail() };
+
+note("chromium $sum->{chromium}, $sum->{seconds} s");
+
+is($sum->{pages}, $pages, "$pages pages compared (seed $seed)");
+is($sum->{errors}, 0, 'every unfiltered page loaded')
+    or diag(explain($sum->{error_list}));
+cmp_ok($sum->{granted_pages}, '>', 0,
+       'some pages compared with analytics granted');
+my @leaks = grep { /^leak:/ } split /\n/, $log;
+
+is($sum->{leaks}, 0, 'no marked element survives the filter')
+    or diag(join "\n", @leaks[0 .. ($#leaks < 29 ? $#leaks : 29)],
+            @leaks > 30 ? ('...') : ());
+is($sum->{fatal}, 0, 'error.log: no alert, crit, emerg or crash')
+    or diag(explain($sum->{fatal_lines}));
+is($rc, 0, 'run.mjs exits 0')
+    or diag(join "\n", grep { !/^leak:/ } split /\n/, $log);
+
+done_testing();
+
+
+sub bail {
+    done_testing();
+    exit 1;
+}
+
+
+sub slurp {
+    my ($f) = @_;
+    open my $fh, '<', $f or return '';
+    local $/;
+    return <$fh>;
+}
