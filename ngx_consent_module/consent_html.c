@@ -2242,10 +2242,7 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
 
         /*
          * Its content is read as the page has it (with nothing followed,
-         * fbase, fmore, sguard, fhtml and fskip are all 0 already).  An
-         * HTML element in an integration point closes at its end tag with
-         * all it holds, as one in HTML does: the page then reads on as
-         * what is written.
+         * fbase, fmore, sguard, fhtml and fskip are all 0 already).
          */
 
         if (fx | h->fdepth | h->guard | h->diverged) {
@@ -2273,7 +2270,16 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
 
         h->model = !foreign && !consent_html_foreign(h)
                    && !(fx & CONSENT_HTML_INNER);
-        h->lost = 0;
+
+        /*
+         * An HTML element in an integration point (foreignObject, desc,
+         * title, mi, ...): the browser repairs what is misnested in it
+         * as in HTML (a "</span>" while a <p> is open in it is ignored),
+         * with the foreign elements around it in its scopes; that is not
+         * followed, so the removal runs to the end of the page.
+         */
+
+        h->lost = (fx & CONSENT_HTML_INNER) != 0;
         h->nopen = 0;
         h->npend = 0;
 

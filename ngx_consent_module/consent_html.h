@@ -36,7 +36,8 @@
  * end tag is re-opened by the browser, attributes and all, at the next text:
  * the removal goes on with that copy up to its end tag.  What it cannot
  * follow (template, select, plaintext, a formatting removed element split
- * around a block, HTML in an integration point in it, an end tag that leaves
+ * around a block, HTML in an integration point in it, a removed HTML
+ * element that is itself in an integration point, an end tag that leaves
  * foreign content, a table opened while a p is open, more than
  * CONSENT_HTML_MAX_OPEN elements, a name longer than CONSENT_HTML_MAX_ONAME)
  * keeps the removal to the end of the page ("lost").  The content of
