@@ -225,6 +225,7 @@ static int consent_html_open_find(consent_html_t *h, const u_char *name,
 static int consent_html_open_above(consent_html_t *h, unsigned i);
 static void consent_html_open_adopt(consent_html_t *h, int i);
 static void consent_html_open_pop(consent_html_t *h, int i);
+static void consent_html_open_end_pop(consent_html_t *h, int i);
 static void consent_html_open_cut(consent_html_t *h, unsigned n);
 static void consent_html_open_closed(consent_html_t *h);
 static int consent_html_open_table(consent_html_t *h);
@@ -3195,6 +3196,7 @@ static const consent_html_kind_t  consent_html_kinds[] = {
 
 
 #define CONSENT_HTML_IN_SCOPE    0    /* consent_html_open_find() */
+#define CONSENT_HTML_OUTSIDE    -2    /* found: not in the removed element */
 #define CONSENT_HTML_IN_BUTTON   1
 #define CONSENT_HTML_IN_LIST     2
 #define CONSENT_HTML_IN_TABLE    3
@@ -3350,7 +3352,13 @@ consent_html_open_find(consent_html_t *h, const u_char *name, size_t n,
         }
     }
 
-    return -1;
+    /*
+     * nothing in the removed element stops the browser's walk: it goes on
+     * to the elements around it, one of which the tag may close, and the
+     * removed element with it
+     */
+
+    return CONSENT_HTML_OUTSIDE;
 }
 
 
@@ -3384,6 +3392,10 @@ consent_html_open_above(consent_html_t *h, unsigned i)
 static void
 consent_html_open_adopt(consent_html_t *h, int i)
 {
+    if (i == CONSENT_HTML_OUTSIDE) {
+        h->lost = 1;
+    }
+
     if (i < 0) {
         return;
     }
@@ -3413,6 +3425,26 @@ consent_html_open_pop(consent_html_t *h, int i)
 
 
 /*
+ * The same for an end tag.  One of no element open in the removed one,
+ * with nothing in it that makes the browser ignore the tag, may close an
+ * element around the removed one, and the removed one with it
+ * ("<header><p data-category=..></header>"), or be ignored: the removal
+ * cannot end with certainty any more.
+ */
+
+static void
+consent_html_open_end_pop(consent_html_t *h, int i)
+{
+    if (i == CONSENT_HTML_OUTSIDE) {
+        h->lost = 1;
+        return;
+    }
+
+    consent_html_open_pop(h, i);
+}
+
+
+/*
  * Closes what is open from n on.  A formatting element closed so (not by
  * its own end tag) stays in the browser's list of active formatting
  * elements, and the browser opens a copy of it, attributes and all, at
@@ -3426,6 +3458,20 @@ consent_html_open_cut(consent_html_t *h, unsigned n)
     unsigned  i;
 
     for (i = n ? n : 1; i < h->nopen; i++) {
+
+        if ((consent_html_open_kind(h, 0) & CONSENT_HTML_K_FORMAT)
+            && h->olen[i] == h->olen[0]
+            && memcmp(h->oname[i], h->oname[0], h->olen[0]) == 0
+            && !(i == n && h->end_tag))
+        {
+            /*
+             * a formatting element of the removed one's name closed
+             * without its own end tag stays in the browser's list: the
+             * next end tag of that name is its, not the removed one's
+             */
+            h->lost = 1;
+        }
+
         if (h->oflag[i] & 1) {
             if (h->npend++ == 0) {
                 memcpy(h->pname, h->oname[i], h->olen[i]);
@@ -3721,6 +3767,18 @@ consent_html_open_end(consent_html_t *h)
     int       i;
     unsigned  k, j;
 
+    if (h->nopen && h->olen[0] == 4 && memcmp(h->oname[0], "form", 4) == 0) {
+        /*
+         * A removed form: its end tag takes it off the browser's stack
+         * but leaves open what is above it, formatting elements the
+         * browser re-opened in it from before the form too, which no
+         * scan of the form itself can see.  It never ends with
+         * certainty.
+         */
+        h->lost = 1;
+        return;
+    }
+
     if (h->nopen == 1 && h->olen[0] == h->nlen
         && memcmp(h->oname[0], h->name, h->nlen) == 0)
     {
@@ -3737,6 +3795,18 @@ consent_html_open_end(consent_html_t *h)
         i = consent_html_find_s(h, "form", CONSENT_HTML_IN_SCOPE);
 
         if (i < 0) {
+            if (i == CONSENT_HTML_OUTSIDE
+                || consent_html_find_s(h, "form", CONSENT_HTML_IN_ALL) >= 0)
+            {
+                /*
+                 * a form around the removed element: its implied end
+                 * tags may close it; or one in it out of scope: ignored,
+                 * but the browser forgets its form, which no end tag
+                 * closes any more
+                 */
+                h->lost = 1;
+            }
+
             return;
         }
 
@@ -3750,26 +3820,29 @@ consent_html_open_end(consent_html_t *h)
         return;
     }
 
+    /* no HTML element is named svg or math: the browser ignores these */
+
     if (consent_html_named("body") || consent_html_named("html")
-        || consent_html_named("br"))
+        || consent_html_named("br") || consent_html_named("svg")
+        || consent_html_named("math"))
     {
         return;
     }
 
     if (consent_html_named("p")) {
-        consent_html_open_pop(h,
+        consent_html_open_end_pop(h,
             consent_html_find_s(h, "p", CONSENT_HTML_IN_BUTTON));
         return;
     }
 
     if (consent_html_named("li")) {
-        consent_html_open_pop(h,
+        consent_html_open_end_pop(h,
             consent_html_find_s(h, "li", CONSENT_HTML_IN_LIST));
         return;
     }
 
     if (k & CONSENT_HTML_K_HEADING) {
-        consent_html_open_pop(h,
+        consent_html_open_end_pop(h,
             consent_html_open_find(h, NULL, 0, CONSENT_HTML_IN_SCOPE));
         return;
     }
@@ -3784,7 +3857,7 @@ consent_html_open_end(consent_html_t *h)
 
     if ((k & CONSENT_HTML_K_TABLE) || h->nlen > CONSENT_HTML_MAX_ONAME) {
         if (h->nlen <= CONSENT_HTML_MAX_ONAME) {
-            consent_html_open_pop(h,
+            consent_html_open_end_pop(h,
                 consent_html_open_find(h, h->name, h->nlen,
                                        CONSENT_HTML_IN_TABLE));
         }
@@ -3810,7 +3883,7 @@ consent_html_open_end(consent_html_t *h)
         return;
     }
 
-    consent_html_open_pop(h,
+    consent_html_open_end_pop(h,
         consent_html_open_find(h, h->name, h->nlen,
                                (k & CONSENT_HTML_K_SPECIAL)
                                ? CONSENT_HTML_IN_SCOPE

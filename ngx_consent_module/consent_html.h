@@ -35,7 +35,9 @@
  * formatting element with a denied marker closed inside it without its own
  * end tag is re-opened by the browser, attributes and all, at the next text:
  * the removal goes on with that copy up to its end tag.  What it cannot
- * follow (template, select, plaintext, a formatting removed element split
+ * follow (a removed form, an end tag of no element open in it that
+ * nothing in it makes the browser ignore, a formatting element of its
+ * name closed in it without its end tag, template, select, plaintext, a formatting removed element split
  * around a block, HTML in an integration point in it, a removed HTML
  * element that is itself in an integration point, an end tag that leaves
  * foreign content, a table opened while a p is open, more than

@@ -13,6 +13,7 @@
 
 
 #define NGX_HTTP_CONSENT_BANNER_MAX  65536
+#define NGX_HTTP_CONSENT_TYPE_MAX    46      /* consent_html_types */
 
 
 /* per marker kind: the words of the page, and the categories each needs */
@@ -189,6 +190,19 @@ ngx_http_consent_html_types(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     value = cf->args->elts;
 
     for (i = 1; i < cf->args->nelts; i++) {
+
+        /*
+         * what a hash bucket of a cache line holds: a longer type would
+         * fail later, where nginx cannot name the line
+         */
+
+        if (value[i].len > NGX_HTTP_CONSENT_TYPE_MAX) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "MIME type \"%V\" is longer than %d bytes",
+                               &value[i], NGX_HTTP_CONSENT_TYPE_MAX);
+            return NGX_CONF_ERROR;
+        }
+
         if (ngx_http_consent_html_xml(value[i].data, value[i].len)) {
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                                "\"%V\" is parsed as XML by browsers, "
