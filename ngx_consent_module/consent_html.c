@@ -226,6 +226,8 @@ static int consent_html_open_above(consent_html_t *h, unsigned i);
 static void consent_html_open_adopt(consent_html_t *h, int i);
 static void consent_html_open_pop(consent_html_t *h, int i);
 static void consent_html_open_end_pop(consent_html_t *h, int i);
+static void consent_html_open_maybe(consent_html_t *h);
+static void consent_html_open_close_p(consent_html_t *h);
 static void consent_html_open_cut(consent_html_t *h, unsigned n);
 static void consent_html_open_closed(consent_html_t *h);
 static int consent_html_open_table(consent_html_t *h);
@@ -2102,6 +2104,7 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
 
                 h->model = 1;
                 h->lost = 0;
+                h->maybe = 0;
                 h->nopen = 0;
                 h->npend = 0;
                 consent_html_open_push(h, h->skip_name, h->slen);
@@ -2144,6 +2147,18 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
 
         } else if (!h->lost) {
             consent_html_open_tag(h, el, foreign, fx, was_foreign);
+
+            if (h->maybe && h->nopen
+                && ((el & CONSENT_HTML_FOREIGN)
+                    || ((h->denied || h->oversize) && !single)))
+            {
+                /*
+                 * The removed element may be closed already: a marked
+                 * element or foreign content opened now could outlast
+                 * the end the removal takes (consent_html_open_maybe())
+                 */
+                h->lost = 1;
+            }
 
             if (!h->lost && h->nopen == 0 && h->npend) {
                 /* a pending copy goes on with the removal: the tag in it */
@@ -2281,6 +2296,7 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
          */
 
         h->lost = (fx & CONSENT_HTML_INNER) != 0;
+        h->maybe = 0;
         h->nopen = 0;
         h->npend = 0;
 
@@ -3393,7 +3409,7 @@ static void
 consent_html_open_adopt(consent_html_t *h, int i)
 {
     if (i == CONSENT_HTML_OUTSIDE) {
-        h->lost = 1;
+        consent_html_open_maybe(h);
     }
 
     if (i < 0) {
@@ -3428,19 +3444,69 @@ consent_html_open_pop(consent_html_t *h, int i)
  * The same for an end tag.  One of no element open in the removed one,
  * with nothing in it that makes the browser ignore the tag, may close an
  * element around the removed one, and the removed one with it
- * ("<header><p data-category=..></header>"), or be ignored: the removal
- * cannot end with certainty any more.
+ * ("<header><p data-category=..></header>"), or be ignored.
  */
 
 static void
 consent_html_open_end_pop(consent_html_t *h, int i)
 {
     if (i == CONSENT_HTML_OUTSIDE) {
-        h->lost = 1;
+        consent_html_open_maybe(h);
         return;
     }
 
     consent_html_open_pop(h, i);
+}
+
+
+/*
+ * A tag whose effect depends on what is open around the removed element,
+ * which the scanner does not follow (a p, an li, a button, an a, a table
+ * around it): the browser may close the removed element here, or not.
+ * The removal goes on as if not, which removes more than the browser
+ * would, and ends where that reading ends it.  That end is right the other
+ * way too, as long as nothing opened in what is removed meanwhile outlasts
+ * it there.  A formatting element does not: closed so, the browser
+ * re-opens it at the next text up to its own end tag, which is where the
+ * removal ends it too (a denied one pending after the removed element, the
+ * removed one itself).  Two things can: a marked element and foreign
+ * content opened from here on; their start tags keep the removal to the
+ * end of the page (consent_html_start_tag_end()).
+ */
+
+static void
+consent_html_open_maybe(consent_html_t *h)
+{
+    h->maybe = 1;
+}
+
+
+/*
+ * A start tag that closes a p in button scope.  One found past the removed
+ * element closes it too, unless the removed element's own start tag
+ * closed every such p, as the start tags of the p closers, li, dd and dt
+ * do: none can be in button scope around it since.
+ */
+
+static void
+consent_html_open_close_p(consent_html_t *h)
+{
+    int  i;
+
+    i = consent_html_find_s(h, "p", CONSENT_HTML_IN_BUTTON);
+
+    if (i != CONSENT_HTML_OUTSIDE) {
+        consent_html_open_pop(h, i);
+        return;
+    }
+
+    if (!(consent_html_open_kind(h, 0) & CONSENT_HTML_K_CLOSE_P)
+        && !consent_html_open_is(h, 0, "li")
+        && !consent_html_open_is(h, 0, "dd")
+        && !consent_html_open_is(h, 0, "dt"))
+    {
+        consent_html_open_maybe(h);
+    }
 }
 
 
@@ -3509,7 +3575,11 @@ consent_html_open_closed(consent_html_t *h)
 }
 
 
-/* the nearest open table element, or -1 */
+/*
+ * The nearest open table element; -1 when foreign content is in the way;
+ * CONSENT_HTML_OUTSIDE when there is none in the removed element, so that
+ * what the tag does depends on a table around it, if any.
+ */
 
 static int
 consent_html_open_table(consent_html_t *h)
@@ -3517,7 +3587,7 @@ consent_html_open_table(consent_html_t *h)
     unsigned  i;
 
     for (i = h->nopen; i-- > 0; /* void */) {
-        if (h->olen[i] == 0 || consent_html_open_is(h, i, "template")) {
+        if (h->olen[i] == 0) {
             return -1;
         }
 
@@ -3528,7 +3598,7 @@ consent_html_open_table(consent_html_t *h)
         }
     }
 
-    return -1;
+    return CONSENT_HTML_OUTSIDE;
 }
 
 
@@ -3539,9 +3609,9 @@ consent_html_open_table(consent_html_t *h)
 /*
  * A start tag of a table part (and table): the cell, row, row group,
  * caption or column group it closes, the row group and row it implies.
- * Outside a table followed here it changes nothing that is followed: in
- * a browser it is ignored, or closes the removed element (then more is
- * removed).
+ * Outside a table followed here it is ignored by a browser, or closes
+ * the removed element with a table part around it (or, for a table, with
+ * the table it is in and a p): consent_html_open_maybe().
  */
 
 static void
@@ -3566,6 +3636,10 @@ consent_html_open_table_start(consent_html_t *h)
                 return;
             }
 
+            if (t == CONSENT_HTML_OUTSIDE) {
+                consent_html_open_maybe(h);
+            }
+
         } else if (!consent_html_open_is(h, t, "td")
                    && !consent_html_open_is(h, t, "th")
                    && !consent_html_open_is(h, t, "caption"))
@@ -3587,6 +3661,10 @@ consent_html_open_table_start(consent_html_t *h)
         t = consent_html_open_table(h);
 
         if (t < 0) {
+            if (t == CONSENT_HTML_OUTSIDE) {
+                consent_html_open_maybe(h);
+            }
+
             return;
         }
 
@@ -3682,8 +3760,7 @@ consent_html_open_start(consent_html_t *h)
     }
 
     if (k & CONSENT_HTML_K_CLOSE_P) {
-        consent_html_open_pop(h,
-            consent_html_find_s(h, "p", CONSENT_HTML_IN_BUTTON));
+        consent_html_open_close_p(h);
     }
 
     if ((k & CONSENT_HTML_K_HEADING) && h->nopen
@@ -3712,14 +3789,25 @@ consent_html_open_start(consent_html_t *h)
             {
                 break;
             }
+
+            if (j == 0) {
+                /* the walk goes on around the removed element */
+                consent_html_open_maybe(h);
+            }
         }
 
-        consent_html_open_pop(h,
-            consent_html_find_s(h, "p", CONSENT_HTML_IN_BUTTON));
+        if (h->nopen) {
+            consent_html_open_close_p(h);
+        }
 
     } else if (consent_html_named("button")) {
-        consent_html_open_pop(h,
-            consent_html_find_s(h, "button", CONSENT_HTML_IN_SCOPE));
+        i = consent_html_find_s(h, "button", CONSENT_HTML_IN_SCOPE);
+
+        if (i == CONSENT_HTML_OUTSIDE) {
+            consent_html_open_maybe(h);
+        }
+
+        consent_html_open_pop(h, i);
 
     } else if (consent_html_named("a")) {
         consent_html_open_adopt(h,
@@ -3739,6 +3827,13 @@ consent_html_open_start(consent_html_t *h)
                || consent_html_named("rp") || consent_html_named("rt"))
     {
         i = consent_html_find_s(h, "ruby", CONSENT_HTML_IN_SCOPE);
+
+        if (i == CONSENT_HTML_OUTSIDE
+            && (consent_html_open_kind(h, 0) & CONSENT_HTML_K_IMPLIED))
+        {
+            /* the implied end tags generated may reach the removed one */
+            consent_html_open_maybe(h);
+        }
 
         while (i >= 0 && h->nopen > (unsigned) i + 1
                && (consent_html_open_kind(h, h->nopen - 1)

@@ -34,15 +34,20 @@
  * HTML in it only when it is itself an integration point.  A
  * formatting element with a denied marker closed inside it without its own
  * end tag is re-opened by the browser, attributes and all, at the next text:
- * the removal goes on with that copy up to its end tag.  What it cannot
- * follow (a removed form, an end tag of no element open in it that
- * nothing in it makes the browser ignore, a formatting element of its
- * name closed in it without its end tag, template, select, plaintext, a formatting removed element split
- * around a block, HTML in an integration point in it, a removed HTML
- * element that is itself in an integration point, an end tag that leaves
- * foreign content, a table opened while a p is open, more than
- * CONSENT_HTML_MAX_OPEN elements, a name longer than CONSENT_HTML_MAX_ONAME)
- * keeps the removal to the end of the page ("lost").  The content of
+ * the removal goes on with that copy up to its end tag.  A tag whose
+ * effect depends on what is open around the removed element (which the
+ * scanner does not follow: a p, an li, a button, an a, a table there) may
+ * close it, or not: the removal goes on as if not, and a marked element or
+ * foreign content opened after such a tag (which could then outlast the
+ * end it takes) keeps it to the end of the page.  What it cannot
+ * follow (a removed form, a formatting element of its name closed in it
+ * without its end tag, a formatting removed element split around a
+ * block, template, select, plaintext, HTML in an
+ * integration point in it, a removed HTML element that is itself in an
+ * integration point, an end tag that leaves foreign content, a table
+ * opened while a p is open in it, more than CONSENT_HTML_MAX_OPEN
+ * elements, a name longer than CONSENT_HTML_MAX_ONAME) keeps the removal
+ * to the end of the page ("lost").  The content of
  * script, style, textarea, title, xmp, iframe, noembed, noframes and
  * noscript is raw text, ended
  * only by "</name" followed by a space, '/' or '>', with the "<!--" and
@@ -187,6 +192,7 @@ typedef struct {
     unsigned                    fhtml:1;     /* removed: HTML, in foreign */
     unsigned                    model:1;     /* removed: open[] followed */
     unsigned                    lost:1;      /* removed: to the end */
+    unsigned                    maybe:1;     /* removed: may be closed */
 
     /*
      * Inside a removed HTML element: the elements open in it, as the

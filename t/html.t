@@ -415,7 +415,48 @@ D
 
 
 
-=== TEST 22: a removed element after a breakout, in select, in an mi
+=== TEST 22: a tag that may close the removed element around it
+What is open around a removed element is not followed: "</div>" may close
+the unclosed p, an a or a table may close a marked div (an a or a table
+around it).  The removal goes on as if they did not, and ends where that
+ends it.
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<div><p data-category="marketing">x</div><div>y</div>B
+<div data-category="marketing"><a href="/t">x</a><table><tr><td>y</table></div>C
+--- request
+GET /index.html
+--- response_body
+<div><div>y</div>B
+C
+
+
+
+=== TEST 23: a marked element opened after it could outlast the removal
+"<div>" closes the p around the removed span, and the span with it; the
+q opened next is a marked element of its own, which "</span>" does not
+close: the removal runs to the end of the page.
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<p><span data-category="marketing">x<div></div><q data-category="marketing"><img src="/t.gif"></span>z</p>A
+--- request
+GET /index.html
+--- response_body chomp
+<p>
+
+
+
+=== TEST 24: a removed element after a breakout, in select, in an mi
 --- config
 location / {
     consent_html on;

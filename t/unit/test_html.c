@@ -547,8 +547,45 @@ main(void)
     check("p closed by </p> only in button scope",
           "a<p data-category=marketing><button></p><img src=t></button>"
           "</p>b", "ab");
-    check("</p> without a p open: a p around the span would close it",
-          "a<span data-category=marketing></p>x</span>b", "a");
+    check("</p> without a p open: a p around the span may close it",
+          "a<span data-category=marketing></p>x</span>b", "ab");
+    check("</p> without a p open, then a marked element",
+          "a<span data-category=marketing></p>x<q data-category=marketing>"
+          "y</span>b", "a");
+    check("a start tag that may close a p around the removed span",
+          "<p><span data-category=marketing>x<div></div>"
+          "<q data-category=marketing>y</span>z", "<p>");
+    check("a start tag that may close a p, nothing marked after it",
+          "<p><span data-category=marketing>x<div></div>y</span>z",
+          "<p>z");
+    check("a p in an unclosed removed p, closed by the div around it",
+          "<div><p data-category=marketing>x</div><div>y</div>",
+          "<div><div>y</div>");
+    check("a div in a removed div: no p can be open around it",
+          "a<div data-category=marketing>x<div>y</div>"
+          "<em data-category=marketing>w</em></div>b", "ab");
+    check("a link in a removed div is followed",
+          "a<div data-category=marketing><a href=x>y</a></div>b", "ab");
+    check("an li that may close an li around the removed div",
+          "<ul><li><div data-category=marketing>x<li>"
+          "<span data-category=marketing>y</div>z", "<ul><li>");
+    check("a button that may close a button around the removed span",
+          "<button><span data-category=marketing>x<button>"
+          "<i data-category=marketing>y</span>z", "<button>");
+    check("a row that may close a cell around the removed span",
+          "<table><tr><td><span data-category=marketing>x<td>"
+          "<b data-category=marketing>y</span>z", "<table><tr><td>");
+    check("a table that may close a table around the removed span",
+          "<table><span data-category=marketing>x<table></table>"
+          "<span data-category=marketing>y</span>z", "<table>");
+    check("a table in a removed div, nothing marked in it",
+          "a<div data-category=marketing><table><tr><td>x</table></div>b",
+          "ab");
+    check("an svg opened where the removed span may be closed",
+          "<p><span data-category=marketing>x<div><svg><style>"
+          "<g data-category=marketing>y</g></style></span>z", "<p>");
+    check("a formatting element removed, then split around a block",
+          "<p><b data-category=marketing>x<div>y</div>z</b>w", "<p>w");
     check("an end tag of an element around the removed one",
           "<header><p data-category=marketing>x</header>"
           "<span data-category=marketing><h4>y</h4></span>z", "<header>");
