@@ -46,7 +46,9 @@ struct ngx_http_consent_strip_name_s {
 
 typedef struct {
     ngx_str_t                       name;   /* or the regex's source */
+#if (NGX_PCRE)
     ngx_regex_t                    *regex;  /* NULL for a name */
+#endif
     ngx_str_t                       prefix; /* every name it matches
                                                starts so */
     consent_cats_t                  cats;
@@ -63,9 +65,16 @@ struct ngx_http_consent_strip_s {
 };
 
 
+#if (NGX_PCRE)
 static void ngx_http_consent_strip_prefix(ngx_http_consent_strip_rule_t *rule);
+#endif
 static ngx_int_t ngx_http_consent_strip_scan(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite, ngx_uint_t expire);
+#if (NGX_PCRE)
+static consent_cats_t ngx_http_consent_strip_regex(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx, ngx_http_consent_strip_t *strip, u_char *name,
+    size_t len, consent_cats_t cats);
+#endif
 static consent_cats_t ngx_http_consent_strip_match(ngx_http_request_t *r,
     ngx_http_consent_ctx_t *ctx, ngx_http_consent_strip_t *strip, u_char *name,
     size_t len);
@@ -95,10 +104,12 @@ ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
     ngx_int_t                       category;
     ngx_str_t                      *value;
     ngx_uint_t                      i;
-    ngx_regex_compile_t             rc;
     ngx_http_consent_main_conf_t   *cmcf;
     ngx_http_consent_strip_rule_t  *rule;
+#if (NGX_PCRE)
+    ngx_regex_compile_t             rc;
     u_char                          errstr[NGX_MAX_CONF_ERRSTR];
+#endif
 
     value = cf->args->elts;
     cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
@@ -126,8 +137,8 @@ ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
             return NGX_CONF_ERROR;
         }
 
+        ngx_memzero(rule, sizeof(ngx_http_consent_strip_rule_t));
         rule->cats = CONSENT_BIT(category);
-        rule->regex = NULL;
         rule->name = value[i];
 
         if (value[i].len > 1 && value[i].data[0] == '~') {
@@ -188,6 +199,8 @@ ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
 }
 
 
+#if (NGX_PCRE)
+
 /*
  * Most tracker patterns are a literal prefix ("~^_ga_", "~^_hjSession"):
  * a name that does not start with it cannot match, and a pattern that is
@@ -240,6 +253,8 @@ ngx_http_consent_strip_prefix(ngx_http_consent_strip_rule_t *rule)
     }
 }
 
+#endif
+
 
 /*
  * The rules of a level, with their names in a hash: built once for the
@@ -256,7 +271,10 @@ ngx_http_consent_strip_merge(ngx_conf_t *cf, ngx_http_consent_loc_conf_t *prev,
     ngx_hash_init_t                 hash;
     ngx_http_consent_strip_t       *strip;
     ngx_http_consent_strip_name_t  *n;
-    ngx_http_consent_strip_rule_t  *rule, *re;
+    ngx_http_consent_strip_rule_t  *rule;
+#if (NGX_PCRE)
+    ngx_http_consent_strip_rule_t  *re;
+#endif
 
     if (conf->strip_rules == NGX_CONF_UNSET_PTR) {
 
@@ -297,6 +315,7 @@ ngx_http_consent_strip_merge(ngx_conf_t *cf, ngx_http_consent_loc_conf_t *prev,
 
         strip->cats |= rule[i].cats;
 
+#if (NGX_PCRE)
         if (rule[i].regex) {
             re = ngx_array_push(&strip->regex);
             if (re == NULL) {
@@ -306,6 +325,7 @@ ngx_http_consent_strip_merge(ngx_conf_t *cf, ngx_http_consent_loc_conf_t *prev,
             *re = rule[i];
             continue;
         }
+#endif
 
         /* names that differ only in case share a hash entry */
 
@@ -402,13 +422,9 @@ ngx_http_consent_strip_match(ngx_http_request_t *r,
     ngx_http_consent_ctx_t *ctx, ngx_http_consent_strip_t *strip, u_char *name,
     size_t len)
 {
-    ngx_int_t                       rc;
-    ngx_str_t                       s;
-    ngx_log_t                       log;
-    ngx_uint_t                      i, key;
     consent_cats_t                  cats;
+    ngx_uint_t                      key;
     ngx_http_consent_strip_name_t  *n;
-    ngx_http_consent_strip_rule_t  *re;
     u_char                          low[NGX_HTTP_CONSENT_NAME_MAX];
 
     if (len > NGX_HTTP_CONSENT_NAME_MAX) {
@@ -425,6 +441,31 @@ ngx_http_consent_strip_match(ngx_http_request_t *r,
             break;
         }
     }
+
+#if (NGX_PCRE)
+    if (strip->regex.nelts) {
+        cats |= ngx_http_consent_strip_regex(r, ctx, strip, name, len, cats);
+    }
+#endif
+
+    return cats;
+}
+
+
+#if (NGX_PCRE)
+
+/* the categories of the regex rules that match, those in cats aside */
+
+static consent_cats_t
+ngx_http_consent_strip_regex(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx, ngx_http_consent_strip_t *strip, u_char *name,
+    size_t len, consent_cats_t cats)
+{
+    ngx_int_t                       rc;
+    ngx_str_t                       s;
+    ngx_log_t                       log;
+    ngx_uint_t                      i;
+    ngx_http_consent_strip_rule_t  *re;
 
     s.data = name;
     s.len = len;
@@ -484,6 +525,8 @@ ngx_http_consent_strip_match(ngx_http_request_t *r,
 
     return cats;
 }
+
+#endif
 
 
 /*
