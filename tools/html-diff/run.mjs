@@ -750,6 +750,7 @@ async function main() {
                 encoding: l.page.encoding, dir: l.dir, min: l.min,
             })),
             error_list: errors.slice(0, 20),
+            error_pages: errors.map((e) => e.index),
             fatal_lines: fatal.slice(0, 20),
         };
 
