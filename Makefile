@@ -12,6 +12,8 @@
 #   make asan       the integration suite against an ASan + UBSan build
 #   make valgrind   integration tests with nginx under memcheck
 #   make install    the .so and modules-available/mod-http-consent.conf
+#   make deb        build/libnginx-mod-http-consent_VERSION_ARCH.deb, as
+#                   Debian's libnginx-mod-http-* packages are (pkg/deb/)
 #   make clean
 
 SHELL          := /bin/bash
@@ -60,7 +62,7 @@ CORE_LIBS      := -lmaxminddb
 
 
 .PHONY: all test unit fuzz fuzz-smoke integration asan valgrind demo bench \
-        html-diff install clean
+        html-diff install deb clean
 
 all: $(SO)
 
@@ -226,6 +228,23 @@ install: $(SO)
 	install -m 0644 $(SO) $(DESTDIR)$(MODULES_DIR)/
 	echo "load_module modules/ngx_http_consent_module.so;" \
 	    > $(DESTDIR)$(NGX_CONF_DIR)/modules-available/mod-http-consent.conf
+
+# the Debian package (pkg/deb/build.sh): version and maintainer from the
+# first entry of pkg/deb/changelog, Depends from nginx-dev's ABI and
+# dpkg-shlibdeps; t/deb.t installs and removes it
+
+DEB_VERSION    := $(shell head -n 1 pkg/deb/changelog \
+                      | cut -d '(' -f 2 | cut -d ')' -f 1)
+DEB_ARCH       := $(shell dpkg --print-architecture 2>/dev/null)
+DEB_PACKAGE    := libnginx-mod-http-consent
+DEB            := $(BUILD)/$(DEB_PACKAGE)_$(DEB_VERSION)_$(DEB_ARCH).deb
+
+$(DEB): $(SO) $(wildcard pkg/deb/*) README.md $(wildcard conf/*.conf) \
+        Makefile
+	@tools/deps.sh deb
+	pkg/deb/build.sh $(SO) $(NGX_SRC) $(BUILD)
+
+deb: $(DEB)
 
 clean:
 	rm -rf $(BUILD)
