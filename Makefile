@@ -152,16 +152,17 @@ fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SMOKE)
 
 
-integration: $(SO)
+integration: $(SO) $(DEB)
 	@tools/deps.sh test node browser bench
 	prove -r t
 
 # the same suite against the ASan + UBSan build; not t/harness.t, which
 # checks that a worker killed by SIGSEGV is reported as such (ASan turns
 # it into its own report), nor the benchmark and the soak, which measure
-# instructions and memory
+# instructions and memory, nor t/deb.t, which installs the package of the
+# plain build
 
-ASAN_SKIP      := t/harness.t t/bench.t t/soak.t
+ASAN_SKIP      := t/harness.t t/bench.t t/soak.t t/deb.t
 
 asan: $(ASAN_SO)
 	@tools/deps.sh test node browser bench asan
