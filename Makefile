@@ -14,6 +14,7 @@
 #   make install    the .so and modules-available/mod-http-consent.conf
 #   make deb        build/libnginx-mod-http-consent_VERSION_ARCH.deb, as
 #                   Debian's libnginx-mod-http-* packages are (pkg/deb/)
+#   make deb-lint   lintian on that package
 #   make clean
 
 SHELL          := /bin/bash
@@ -62,7 +63,7 @@ CORE_LIBS      := -lmaxminddb
 
 
 .PHONY: all test unit fuzz fuzz-smoke integration asan valgrind demo bench \
-        html-diff install deb clean
+        html-diff install deb deb-lint clean
 
 all: $(SO)
 
@@ -246,6 +247,12 @@ $(DEB): $(SO) $(wildcard pkg/deb/*) README.md $(wildcard conf/*.conf) \
 	pkg/deb/build.sh $(SO) $(NGX_SRC) $(BUILD)
 
 deb: $(DEB)
+
+# lintian: not part of "make test"
+
+deb-lint: $(DEB)
+	@tools/deps.sh lint
+	lintian --allow-root --fail-on error,warning --info $(DEB)
 
 clean:
 	rm -rf $(BUILD)
