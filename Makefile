@@ -61,6 +61,18 @@ CORE_CFLAGS    := -g -O1 -Wall -Wextra -Werror -std=c99 \
                   -D_POSIX_C_SOURCE=200809L -Ingx_consent_module
 CORE_LIBS      := -lmaxminddb
 
+# the Debian package (make deb): its version is that of the first entry of
+# pkg/deb/changelog; only a module built against Debian's nginx-dev is
+# packaged, and "make integration" builds the package only then
+
+DEB_VERSION    := $(shell head -n 1 pkg/deb/changelog \
+                      | cut -d '(' -f 2 | cut -d ')' -f 1)
+DEB_ARCH       := $(shell dpkg --print-architecture 2>/dev/null)
+DEB_PACKAGE    := libnginx-mod-http-consent
+DEB            := $(BUILD)/$(DEB_PACKAGE)_$(DEB_VERSION)_$(DEB_ARCH).deb
+INTEGRATION_DEB := $(if $(wildcard \
+                       $(NGX_SRC)/debian/libnginx-mod.abisubstvars),$(DEB))
+
 
 .PHONY: all test unit fuzz fuzz-smoke integration asan valgrind demo bench \
         html-diff install deb deb-lint clean
@@ -153,7 +165,7 @@ fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SMOKE)
 
 
-integration: $(SO) $(DEB)
+integration: $(SO) $(INTEGRATION_DEB)
 	@tools/deps.sh test node browser bench
 	prove -r t
 
@@ -231,15 +243,9 @@ install: $(SO)
 	echo "load_module modules/ngx_http_consent_module.so;" \
 	    > $(DESTDIR)$(NGX_CONF_DIR)/modules-available/mod-http-consent.conf
 
-# the Debian package (pkg/deb/build.sh): version and maintainer from the
-# first entry of pkg/deb/changelog, Depends from nginx-dev's ABI and
-# dpkg-shlibdeps; t/deb.t installs and removes it
-
-DEB_VERSION    := $(shell head -n 1 pkg/deb/changelog \
-                      | cut -d '(' -f 2 | cut -d ')' -f 1)
-DEB_ARCH       := $(shell dpkg --print-architecture 2>/dev/null)
-DEB_PACKAGE    := libnginx-mod-http-consent
-DEB            := $(BUILD)/$(DEB_PACKAGE)_$(DEB_VERSION)_$(DEB_ARCH).deb
+# the Debian package (pkg/deb/build.sh; DEB above): version and maintainer
+# from the first entry of pkg/deb/changelog, Depends from nginx-dev's ABI
+# and dpkg-shlibdeps; t/deb.t installs and removes it
 
 $(DEB): $(SO) $(wildcard pkg/deb/*) README.md $(wildcard conf/*.conf) \
         Makefile
