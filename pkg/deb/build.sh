@@ -13,7 +13,8 @@
 #
 # The version, the maintainer and the date come from pkg/deb/changelog
 # (its first entry), nothing else; the files' times are that date, so
-# that the same sources give the same package.
+# that packaging the same .so twice gives the same .deb byte for byte (a
+# .so built in another checkout differs: it records its source paths).
 
 set -eu
 
