@@ -12,6 +12,9 @@
 #   make asan       the integration suite against an ASan + UBSan build
 #   make valgrind   integration tests with nginx under memcheck
 #   make install    the .so and modules-available/mod-http-consent.conf
+#   make deb        build/libnginx-mod-http-consent_VERSION_ARCH.deb, as
+#                   Debian's libnginx-mod-http-* packages are (pkg/deb/)
+#   make deb-lint   lintian on that package
 #   make clean
 
 SHELL          := /bin/bash
@@ -58,9 +61,21 @@ CORE_CFLAGS    := -g -O1 -Wall -Wextra -Werror -std=c99 \
                   -D_POSIX_C_SOURCE=200809L -Ingx_consent_module
 CORE_LIBS      := -lmaxminddb
 
+# the Debian package (make deb): its version is that of the first entry of
+# pkg/deb/changelog; only a module built against Debian's nginx-dev is
+# packaged, and "make integration" builds the package only then
+
+DEB_VERSION    := $(shell head -n 1 pkg/deb/changelog \
+                      | cut -d '(' -f 2 | cut -d ')' -f 1)
+DEB_ARCH       := $(shell dpkg --print-architecture 2>/dev/null)
+DEB_PACKAGE    := libnginx-mod-http-consent
+DEB            := $(BUILD)/$(DEB_PACKAGE)_$(DEB_VERSION)_$(DEB_ARCH).deb
+INTEGRATION_DEB := $(if $(wildcard \
+                       $(NGX_SRC)/debian/libnginx-mod.abisubstvars),$(DEB))
+
 
 .PHONY: all test unit fuzz fuzz-smoke integration asan valgrind demo bench \
-        html-diff install clean
+        html-diff install deb deb-lint clean
 
 all: $(SO)
 
@@ -150,16 +165,17 @@ fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SMOKE)
 
 
-integration: $(SO)
+integration: $(SO) $(INTEGRATION_DEB)
 	@tools/deps.sh test node browser bench
 	prove -r t
 
 # the same suite against the ASan + UBSan build; not t/harness.t, which
 # checks that a worker killed by SIGSEGV is reported as such (ASan turns
 # it into its own report), nor the benchmark and the soak, which measure
-# instructions and memory
+# instructions and memory, nor t/deb.t, which installs the package of the
+# plain build
 
-ASAN_SKIP      := t/harness.t t/bench.t t/soak.t
+ASAN_SKIP      := t/harness.t t/bench.t t/soak.t t/deb.t
 
 asan: $(ASAN_SO)
 	@tools/deps.sh test node browser bench asan
@@ -226,6 +242,23 @@ install: $(SO)
 	install -m 0644 $(SO) $(DESTDIR)$(MODULES_DIR)/
 	echo "load_module modules/ngx_http_consent_module.so;" \
 	    > $(DESTDIR)$(NGX_CONF_DIR)/modules-available/mod-http-consent.conf
+
+# the Debian package (pkg/deb/build.sh; DEB above): version and maintainer
+# from the first entry of pkg/deb/changelog, Depends from nginx-dev's ABI
+# and dpkg-shlibdeps; t/deb.t installs and removes it
+
+$(DEB): $(SO) $(wildcard pkg/deb/*) README.md $(wildcard conf/*.conf) \
+        Makefile
+	@tools/deps.sh deb
+	pkg/deb/build.sh $(SO) $(NGX_SRC) $(BUILD)
+
+deb: $(DEB)
+
+# lintian: not part of "make test"
+
+deb-lint: $(DEB)
+	@tools/deps.sh lint
+	lintian --allow-root --fail-on error,warning --info $(DEB)
 
 clean:
 	rm -rf $(BUILD)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages a make target needs, and only those missing.
-# usage: tools/deps.sh build|test|fuzz|asan|node|browser|demo|bench ...
+# usage: tools/deps.sh build|test|fuzz|asan|node|browser|demo|bench|deb|lint
+#                      ...
 
 set -e
 
@@ -18,6 +19,8 @@ for want in "$@"; do
     demo)  pkgs="$pkgs nginx-core mmdb-bin" ;;
     bench) pkgs="$pkgs nginx-core valgrind wrk libnginx-mod-http-geoip2
                       mmdb-bin perl" ;;
+    deb)   pkgs="$pkgs dpkg-dev binutils gzip" ;;
+    lint)  pkgs="$pkgs lintian" ;;
     node)  command -v node >/dev/null && command -v npm >/dev/null \
                || pkgs="$pkgs nodejs npm" ;;
     *)     echo "$0: unknown set \"$want\"" >&2; exit 2 ;;
