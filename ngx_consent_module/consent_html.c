@@ -81,7 +81,7 @@ static const u_char *consent_html_run(consent_html_t *h, const u_char *p,
 static unsigned consent_html_passes(consent_html_t *h);
 static unsigned consent_html_foreign_passes(consent_html_t *h);
 static unsigned consent_html_raw_end(consent_html_t *h, const u_char *p);
-static unsigned consent_html_special(const u_char *name, size_t len);
+static unsigned consent_html_changes_state(const u_char *name, size_t len);
 static inline u_char *consent_html_tag_end(consent_html_t *h, u_char *o,
     const u_char *tag);
 static u_char *consent_html_end_tag_end(consent_html_t *h, u_char *o);
@@ -1110,7 +1110,7 @@ consent_html_run(consent_html_t *h, const u_char *p, const u_char *end,
 
             if (*t == '>' && !(slow & 1)
                 && (!(first & CONSENT_HTML_KEY) || t - p < 4
-                    || !consent_html_special(p + 1, t - p - 1)))
+                    || !consent_html_changes_state(p + 1, t - p - 1)))
             {
                 p = t + 1;
                 continue;
@@ -1335,7 +1335,7 @@ consent_html_raw_end(consent_html_t *h, const u_char *p)
  */
 
 static unsigned
-consent_html_special(const u_char *name, size_t len)
+consent_html_changes_state(const u_char *name, size_t len)
 {
     u_char    lower[8];
     unsigned  i;

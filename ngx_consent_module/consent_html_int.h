@@ -77,7 +77,7 @@
 /*
  * Bytes that matter to the tags read at once: those that end a name or a
  * value, and the letters that can start a tag name (R: that of a name
- * that changes the state, consent_html_special()).
+ * that changes the state, consent_html_changes_state()).
  */
 
 #define A  CONSENT_HTML_ALPHA
