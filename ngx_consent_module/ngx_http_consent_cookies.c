@@ -6,14 +6,11 @@
  */
 
 
-#include "ngx_http_consent_module.h"
+#include "ngx_http_consent.h"
 #include "ngx_http_consent_cookies.h"
 #include "ngx_http_consent_status.h"
 #include "consent_cookie.h"
 
-
-#define NGX_HTTP_CONSENT_NAME_MAX  256   /* longer names: matched by regex
-                                            fail closed */
 
 /*
  * distinct names deleted in one answer: what is left is deleted on the
@@ -178,17 +175,7 @@ ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
 #endif
         }
 
-        for (p = value[i].data; p < value[i].data + value[i].len; p++) {
-            if (*p <= ' ' || *p >= 0x7f || *p == ';' || *p == '='
-                || *p == ',' || *p == '"')
-            {
-                break;
-            }
-        }
-
-        if (value[i].len == 0 || p != value[i].data + value[i].len
-            || value[i].len > NGX_HTTP_CONSENT_NAME_MAX)
-        {
+        if (!ngx_http_consent_valid_cookie_name(&value[i])) {
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                                "invalid cookie name \"%V\"", &value[i]);
             return NGX_CONF_ERROR;
@@ -536,9 +523,18 @@ ngx_http_consent_strip_regex(ngx_http_request_t *r,
  */
 
 ngx_int_t
-ngx_http_consent_strip_request(ngx_http_request_t *r,
-    ngx_http_consent_loc_conf_t *clcf)
+ngx_http_consent_strip_request(ngx_http_request_t *r)
 {
+    ngx_http_consent_loc_conf_t  *clcf;
+
+    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
+
+    /* the endpoint proxies nothing, and reads every cookie when withdrawn */
+
+    if (clcf->strip == NULL || clcf->endpoint) {
+        return NGX_OK;
+    }
+
     return ngx_http_consent_strip_scan(r, clcf, 1, clcf->expire_cookies);
 }
 
@@ -566,14 +562,14 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite, ngx_uint_t expire)
 {
     u_char                        *p;
-    ngx_uint_t                     i, dropped;
+    ngx_uint_t                     dropped;
     ngx_str_t                     *expired;
     consent_cats_t                 denied;
     consent_str_t                  name, value;
-    ngx_list_part_t               *part;
     ngx_table_elt_t               *h;
     const u_char                  *start;
     consent_cookie_iter_t          it;
+    ngx_http_consent_walk_t        w;
     ngx_http_consent_ctx_t        *ctx;
     ngx_http_consent_main_conf_t  *cmcf;
 
@@ -592,31 +588,18 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
 
     cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
 
-    part = &r->headers_in.headers.part;
-    h = part->elts;
+    ngx_http_consent_walk_init(&w, &r->headers_in.headers);
 
-    for (i = 0; /* void */; i++) {
+    while ((h = ngx_http_consent_walk_next(&w)) != NULL) {
 
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                break;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-        }
-
-        if (h[i].key.len != sizeof("cookie") - 1
-            || ngx_strncmp(h[i].lowcase_key, "cookie", sizeof("cookie") - 1)
-               != 0
-            || h[i].value.len == 0)
+        if (!ngx_http_consent_header_is(h, "Cookie", sizeof("Cookie") - 1)
+            || h->value.len == 0)
         {
             continue;
         }
 
         if (rewrite) {
-            p = ngx_pnalloc(r->pool, h[i].value.len);
+            p = ngx_pnalloc(r->pool, h->value.len);
             if (p == NULL) {
                 return NGX_ERROR;
             }
@@ -628,7 +611,7 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
         start = p;
         dropped = 0;
 
-        consent_cookie_iter_init(&it, h[i].value.data, h[i].value.len);
+        consent_cookie_iter_init(&it, h->value.data, h->value.len);
 
         while (consent_cookie_next(&it, &name, &value) == CONSENT_OK) {
 
@@ -680,8 +663,8 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
                            "consent: %ui cookies stripped, \"%*s\" kept",
                            dropped, (size_t) (p - start), start);
 
-            h[i].value.data = (u_char *) start;
-            h[i].value.len = p - start;
+            h->value.data = (u_char *) start;
+            h->value.len = p - start;
         }
     }
 
@@ -698,11 +681,11 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
 static ngx_int_t
 ngx_http_consent_strip_header_filter(ngx_http_request_t *r)
 {
-    ngx_uint_t                     i, removed;
+    ngx_uint_t                     removed;
     ngx_str_t                      name;
     consent_cats_t                 denied;
-    ngx_list_part_t               *part;
     ngx_table_elt_t               *h;
+    ngx_http_consent_walk_t        w;
     ngx_http_consent_ctx_t        *ctx;
     ngx_http_consent_loc_conf_t   *clcf;
     ngx_http_consent_main_conf_t  *cmcf;
@@ -726,38 +709,25 @@ ngx_http_consent_strip_header_filter(ngx_http_request_t *r)
 
     removed = 0;
 
-    part = &r->headers_out.headers.part;
-    h = part->elts;
+    ngx_http_consent_walk_init(&w, &r->headers_out.headers);
 
-    for (i = 0; /* void */; i++) {
+    while ((h = ngx_http_consent_walk_next(&w)) != NULL) {
 
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                break;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-        }
-
-        if (h[i].hash == 0
-            || h[i].key.len != sizeof("Set-Cookie") - 1
-            || ngx_strncasecmp(h[i].key.data, (u_char *) "Set-Cookie",
-                               sizeof("Set-Cookie") - 1)
-               != 0)
+        if (h->hash == 0
+            || !ngx_http_consent_header_is(h, "Set-Cookie",
+                                           sizeof("Set-Cookie") - 1))
         {
             continue;
         }
 
-        if (ngx_http_consent_set_cookie_name(&h[i].value, &name) != NGX_OK
+        if (ngx_http_consent_set_cookie_name(&h->value, &name) != NGX_OK
             || ngx_http_consent_strip_match(r, ctx, clcf->strip, name.data,
                                             name.len)
                & denied)
         {
             ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                            "consent: Set-Cookie \"%V\" removed", &name);
-            h[i].hash = 0;
+            h->hash = 0;
             removed++;
         }
     }

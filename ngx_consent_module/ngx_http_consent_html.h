@@ -8,7 +8,7 @@
 #define _NGX_HTTP_CONSENT_HTML_H_INCLUDED_
 
 
-#include "ngx_http_consent_module.h"
+#include "ngx_http_consent.h"
 
 
 #define NGX_HTTP_CONSENT_HTML_OFF       0
@@ -19,6 +19,8 @@
 extern ngx_conf_enum_t  ngx_http_consent_html_modes[];
 
 
+char *ngx_http_consent_html_mode(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
 char *ngx_http_consent_banner(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 char *ngx_http_consent_html_types(ngx_conf_t *cf, ngx_command_t *cmd,
