@@ -109,8 +109,8 @@ typedef struct ngx_http_consent_html_conf_s
     ngx_http_consent_html_conf_t;               /* html.c */
 typedef struct ngx_http_consent_html_ctx_s
     ngx_http_consent_html_ctx_t;                /* html.c */
-typedef struct ngx_http_consent_strip_s
-    ngx_http_consent_strip_t;                   /* cookies.c */
+typedef struct ngx_http_consent_cookie_rules_s
+    ngx_http_consent_cookie_rules_t;            /* cookies.c */
 typedef struct ngx_http_consent_endpoint_s
     ngx_http_consent_endpoint_t;                /* endpoint.c */
 typedef struct ngx_http_consent_counters_s
@@ -161,7 +161,7 @@ typedef struct {
     ngx_int_t                     require;   /* category, or -1 */
     ngx_uint_t                    require_status;
     ngx_array_t                  *strip_rules;
-    ngx_http_consent_strip_t     *strip;
+    ngx_http_consent_cookie_rules_t  *cookie_rules; /* compiled */
     ngx_flag_t                    expire_cookies;
     ngx_str_t                     expire_domain; /* the trackers' own */
     ngx_str_t                     expire_path;

@@ -486,7 +486,9 @@ ngx_http_consent_endpoint_decide(ngx_http_request_t *r, u_char *body,
 
     /* withdrawn: the cookies of every denied category go too */
 
-    if (clcf->strip && ngx_http_consent_strip_expire(r, clcf) != NGX_OK) {
+    if (clcf->cookie_rules
+        && ngx_http_consent_expire_denied(r, clcf) != NGX_OK)
+    {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 

@@ -87,7 +87,7 @@ static ngx_int_t ngx_http_consent_html_flags(ngx_http_request_t *r,
     ngx_buf_t *in, ngx_chain_t ***ll);
 static ngx_int_t ngx_http_consent_html_flush(ngx_http_request_t *r,
     ngx_chain_t ***ll);
-static ngx_buf_t *ngx_http_consent_html_special(ngx_http_request_t *r,
+static ngx_buf_t *ngx_http_consent_html_empty_buf(ngx_http_request_t *r,
     ngx_chain_t ***ll);
 
 
@@ -1259,7 +1259,7 @@ ngx_http_consent_html_decide(ngx_http_request_t *r,
         out = NULL;
         ll = &out;
 
-        b = ngx_http_consent_html_special(r, &ll);
+        b = ngx_http_consent_html_empty_buf(r, &ll);
         if (b == NULL) {
             return NGX_ERROR;
         }
@@ -1392,7 +1392,7 @@ ngx_http_consent_html_flags(ngx_http_request_t *r, ngx_buf_t *in,
 {
     ngx_buf_t  *b;
 
-    b = ngx_http_consent_html_special(r, ll);
+    b = ngx_http_consent_html_empty_buf(r, ll);
     if (b == NULL) {
         return NGX_ERROR;
     }
@@ -1411,7 +1411,7 @@ ngx_http_consent_html_flush(ngx_http_request_t *r, ngx_chain_t ***ll)
 {
     ngx_buf_t  *b;
 
-    b = ngx_http_consent_html_special(r, ll);
+    b = ngx_http_consent_html_empty_buf(r, ll);
     if (b == NULL) {
         return NGX_ERROR;
     }
@@ -1425,7 +1425,7 @@ ngx_http_consent_html_flush(ngx_http_request_t *r, ngx_chain_t ***ll)
 /* an empty buffer, not the filter's: dropped once sent */
 
 static ngx_buf_t *
-ngx_http_consent_html_special(ngx_http_request_t *r, ngx_chain_t ***ll)
+ngx_http_consent_html_empty_buf(ngx_http_request_t *r, ngx_chain_t ***ll)
 {
     ngx_buf_t    *b;
     ngx_chain_t  *cl;

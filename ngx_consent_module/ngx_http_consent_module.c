@@ -350,7 +350,7 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_init_value(conf->require, -1);
     ngx_conf_init_uint_value(conf->require_status, NGX_HTTP_NO_CONTENT);
 
-    if (ngx_http_consent_strip_merge(cf, prev, conf) != NGX_CONF_OK) {
+    if (ngx_http_consent_cookies_merge(cf, prev, conf) != NGX_CONF_OK) {
         return NGX_CONF_ERROR;
     }
 
@@ -417,7 +417,7 @@ ngx_http_consent_postconfiguration(ngx_conf_t *cf)
 
     ccf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
 
-    if (ccf->strip && ngx_http_consent_strip_init(cf) != NGX_OK) {
+    if (ccf->strip && ngx_http_consent_cookies_init(cf) != NGX_OK) {
         return NGX_ERROR;
     }
 
