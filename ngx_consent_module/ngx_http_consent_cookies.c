@@ -832,16 +832,17 @@ ngx_http_consent_expire_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
             return NGX_CONF_ERROR;
         }
 
-        if (ngx_strncmp(value[i].data, "domain=", 7) == 0) {
+        if (ngx_http_consent_param(&value[i], "domain=", 7,
+                                   &clcf->expire_domain)
+            == NGX_OK)
+        {
             s = &clcf->expire_domain;
 
-            s->data = value[i].data + 7;
-            s->len = value[i].len - 7;
-
-        } else if (ngx_strncmp(value[i].data, "path=", 5) == 0) {
+        } else if (ngx_http_consent_param(&value[i], "path=", 5,
+                                          &clcf->expire_path)
+                   == NGX_OK)
+        {
             s = &clcf->expire_path;
-            s->data = value[i].data + 5;
-            s->len = value[i].len - 5;
 
             if (s->len == 0 || s->data[0] != '/') {
                 goto invalid;

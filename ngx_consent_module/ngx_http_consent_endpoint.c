@@ -119,10 +119,7 @@ ngx_http_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
             return NGX_CONF_ERROR;
         }
 
-        if (ngx_strncmp(value[i].data, "max_age=", 8) == 0) {
-            s.data = value[i].data + 8;
-            s.len = value[i].len - 8;
-
+        if (ngx_http_consent_param(&value[i], "max_age=", 8, &s) == NGX_OK) {
             t = ngx_parse_time(&s, 1);
 
             if (t == (time_t) NGX_ERROR || t == 0) {
@@ -157,15 +154,13 @@ ngx_http_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
             continue;
         }
 
-        if (ngx_strncmp(value[i].data, "domain=", 7) == 0) {
+        if (ngx_http_consent_param(&value[i], "domain=", 7, &s) == NGX_OK) {
             attr = &ep->domain;
-            s.data = value[i].data + 7;
-            s.len = value[i].len - 7;
 
-        } else if (ngx_strncmp(value[i].data, "path=", 5) == 0) {
+        } else if (ngx_http_consent_param(&value[i], "path=", 5, &s)
+                   == NGX_OK)
+        {
             attr = &ep->path;
-            s.data = value[i].data + 5;
-            s.len = value[i].len - 5;
 
             if (s.len == 0 || s.data[0] != '/') {
                 ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,

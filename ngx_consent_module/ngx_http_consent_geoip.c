@@ -118,10 +118,9 @@ ngx_http_consent_geoip(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
             return NGX_CONF_ERROR;
         }
 
-        if (ngx_strncmp(value[i].data, "auto_reload=", 12) == 0) {
-            s.len = value[i].len - 12;
-            s.data = value[i].data + 12;
-
+        if (ngx_http_consent_param(&value[i], "auto_reload=", 12, &s)
+            == NGX_OK)
+        {
             ms = ngx_parse_time(&s, 0);
 
             if (ms == (ngx_msec_t) NGX_ERROR || ms == 0) {

@@ -575,15 +575,13 @@ ngx_http_consent_signals(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
             return NGX_CONF_ERROR;
         }
 
-        if (ngx_strncmp(value[i].data, "dnt=", 4) == 0) {
+        if (ngx_http_consent_param(&value[i], "dnt=", 4, &list) == NGX_OK) {
             cats = &clcf->dnt;
-            list.data = value[i].data + 4;
-            list.len = value[i].len - 4;
 
-        } else if (ngx_strncmp(value[i].data, "gpc=", 4) == 0) {
+        } else if (ngx_http_consent_param(&value[i], "gpc=", 4, &list)
+                   == NGX_OK)
+        {
             cats = &clcf->gpc;
-            list.data = value[i].data + 4;
-            list.len = value[i].len - 4;
 
         } else {
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
