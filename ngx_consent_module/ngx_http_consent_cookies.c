@@ -77,7 +77,6 @@ static consent_cats_t ngx_http_consent_cookie_regex(ngx_http_request_t *r,
 static consent_cats_t ngx_http_consent_cookie_cats(ngx_http_request_t *r,
     ngx_http_consent_ctx_t *ctx, ngx_http_consent_cookie_rules_t *rules,
     u_char *name, size_t len);
-static ngx_int_t ngx_http_consent_set_cookie_filter(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_expire(ngx_http_request_t *r,
     ngx_http_consent_ctx_t *ctx);
 static int ngx_libc_cdecl ngx_http_consent_expire_cmp(const void *one,
@@ -86,9 +85,6 @@ static ngx_int_t ngx_http_consent_expire_one(ngx_http_request_t *r,
     ngx_str_t *name, ngx_str_t *domain, ngx_str_t *path);
 static ngx_int_t ngx_http_consent_set_cookie_name(ngx_str_t *value,
     ngx_str_t *name);
-
-
-static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
 
 
 /* consent_strip_cookies CATEGORY NAME|~REGEX ...; */
@@ -394,16 +390,6 @@ ngx_http_consent_cookies_merge(ngx_conf_t *cf,
 }
 
 
-ngx_int_t
-ngx_http_consent_cookies_init(ngx_conf_t *cf)
-{
-    ngx_http_next_header_filter = ngx_http_top_header_filter;
-    ngx_http_top_header_filter = ngx_http_consent_set_cookie_filter;
-
-    return NGX_OK;
-}
-
-
 /*
  * The categories whose rules name the cookie.  A name too long to look at,
  * a regex that fails (its match limit), or a name that needs a regex once
@@ -684,7 +670,7 @@ ngx_http_consent_cookies_scan(ngx_http_request_t *r,
  * cached response.
  */
 
-static ngx_int_t
+ngx_int_t
 ngx_http_consent_set_cookie_filter(ngx_http_request_t *r)
 {
     ngx_uint_t                     removed;
@@ -699,7 +685,7 @@ ngx_http_consent_set_cookie_filter(ngx_http_request_t *r)
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
 
     if (clcf->cookie_rules == NULL || r != r->main) {
-        return ngx_http_next_header_filter(r);
+        return NGX_OK;
     }
 
     ctx = ngx_http_consent_eval(r);
@@ -710,7 +696,7 @@ ngx_http_consent_set_cookie_filter(ngx_http_request_t *r)
     denied = clcf->cookie_rules->cats & ~ctx->granted;
 
     if (denied == 0) {
-        return ngx_http_next_header_filter(r);
+        return NGX_OK;
     }
 
     removed = 0;
@@ -754,7 +740,7 @@ ngx_http_consent_set_cookie_filter(ngx_http_request_t *r)
         return NGX_ERROR;
     }
 
-    return ngx_http_next_header_filter(r);
+    return NGX_OK;
 }
 
 

@@ -68,13 +68,10 @@ static void ngx_http_consent_html_remove(ngx_http_request_t *r,
     ngx_table_elt_t *h);
 static void ngx_http_consent_html_moved(ngx_http_header_t *hh,
     ngx_http_headers_in_t *in, ngx_table_elt_t *old, ngx_table_elt_t *new);
-static ngx_int_t ngx_http_consent_html_header_filter(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_html_type(ngx_http_request_t *r,
     ngx_hash_t *types);
 static ngx_uint_t ngx_http_consent_html_encoded(ngx_http_request_t *r);
 static ngx_uint_t ngx_http_consent_html_charset(ngx_http_request_t *r);
-static ngx_int_t ngx_http_consent_html_body_filter(ngx_http_request_t *r,
-    ngx_chain_t *in);
 static ngx_int_t ngx_http_consent_html_decide(ngx_http_request_t *r,
     ngx_http_consent_html_ctx_t *ctx);
 static ngx_int_t ngx_http_consent_html_refuse(ngx_http_request_t *r,
@@ -284,7 +281,9 @@ ngx_http_consent_html_xml(u_char *type, size_t len)
 
 ngx_int_t
 ngx_http_consent_html_init(ngx_conf_t *cf,
-    ngx_http_consent_main_conf_t *cmcf)
+    ngx_http_consent_main_conf_t *cmcf,
+    ngx_http_output_header_filter_pt next_header,
+    ngx_http_output_body_filter_pt next_body)
 {
     ngx_str_t                     *name;
     ngx_uint_t                     i, k;
@@ -357,11 +356,10 @@ ngx_http_consent_html_init(ngx_conf_t *cf,
 
     *h = ngx_http_consent_html_range_handler;
 
-    ngx_http_next_header_filter = ngx_http_top_header_filter;
-    ngx_http_top_header_filter = ngx_http_consent_html_header_filter;
+    /* module.c registers the filters; the header goes on through it */
 
-    ngx_http_next_body_filter = ngx_http_top_body_filter;
-    ngx_http_top_body_filter = ngx_http_consent_html_body_filter;
+    ngx_http_next_header_filter = next_header;
+    ngx_http_next_body_filter = next_body;
 
     return NGX_OK;
 }
@@ -598,7 +596,7 @@ ngx_http_consent_html_moved(ngx_http_header_t *hh,
 }
 
 
-static ngx_int_t
+ngx_int_t
 ngx_http_consent_html_header_filter(ngx_http_request_t *r)
 {
     ngx_int_t                      type;
@@ -942,7 +940,7 @@ ngx_http_consent_html_charset(ngx_http_request_t *r)
 }
 
 
-static ngx_int_t
+ngx_int_t
 ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 {
     size_t                         size;

@@ -26,7 +26,12 @@ char *ngx_http_consent_banner(ngx_conf_t *cf, ngx_command_t *cmd,
 char *ngx_http_consent_html_types(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 ngx_int_t ngx_http_consent_html_init(ngx_conf_t *cf,
-    ngx_http_consent_main_conf_t *cmcf);
+    ngx_http_consent_main_conf_t *cmcf,
+    ngx_http_output_header_filter_pt next_header,
+    ngx_http_output_body_filter_pt next_body);
+ngx_int_t ngx_http_consent_html_header_filter(ngx_http_request_t *r);
+ngx_int_t ngx_http_consent_html_body_filter(ngx_http_request_t *r,
+    ngx_chain_t *in);
 
 
 #endif /* _NGX_HTTP_CONSENT_HTML_H_INCLUDED_ */

@@ -33,6 +33,14 @@ static char *ngx_http_consent_max_age(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 
 static ngx_int_t ngx_http_consent_access_handler(ngx_http_request_t *r);
+static ngx_int_t ngx_http_consent_header_filter(ngx_http_request_t *r);
+static ngx_int_t ngx_http_consent_send_header(ngx_http_request_t *r);
+static ngx_int_t ngx_http_consent_body_filter(ngx_http_request_t *r,
+    ngx_chain_t *in);
+
+
+static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
+static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
 
 
 static ngx_command_t  ngx_http_consent_commands[] = {
@@ -417,14 +425,26 @@ ngx_http_consent_postconfiguration(ngx_conf_t *cf)
 
     ccf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
 
-    if (ccf->strip && ngx_http_consent_cookies_init(cf) != NGX_OK) {
-        return NGX_ERROR;
+    /*
+     * One header filter, where consent_strip_cookies or consent_html is
+     * (merged before), and one body filter, where consent_html is.
+     */
+
+    if (ccf->strip || ccf->html) {
+        ngx_http_next_header_filter = ngx_http_top_header_filter;
+        ngx_http_top_header_filter = ngx_http_consent_header_filter;
     }
 
-    /* merged before: the filter is there only where consent_html is */
+    if (ccf->html) {
+        ngx_http_next_body_filter = ngx_http_top_body_filter;
+        ngx_http_top_body_filter = ngx_http_consent_body_filter;
 
-    if (ccf->html && ngx_http_consent_html_init(cf, ccf) != NGX_OK) {
-        return NGX_ERROR;
+        if (ngx_http_consent_html_init(cf, ccf, ngx_http_consent_send_header,
+                                       ngx_http_next_body_filter)
+            != NGX_OK)
+        {
+            return NGX_ERROR;
+        }
     }
 
     /* a configuration that gates nothing pays nothing in the access phase */
@@ -459,6 +479,51 @@ ngx_http_consent_access_handler(ngx_http_request_t *r)
     }
 
     return ngx_http_consent_access_check(r);
+}
+
+
+/*
+ * The one header filter: the HTML filter first, which may hold the header
+ * back until the first bytes of the body; then, as the header goes on,
+ * the Set-Cookie headers of denied categories go.
+ */
+
+static ngx_int_t
+ngx_http_consent_header_filter(ngx_http_request_t *r)
+{
+    ngx_http_consent_main_conf_t  *cmcf;
+
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
+
+    if (cmcf->html) {
+        return ngx_http_consent_html_header_filter(r);
+    }
+
+    return ngx_http_consent_send_header(r);
+}
+
+
+static ngx_int_t
+ngx_http_consent_send_header(ngx_http_request_t *r)
+{
+    ngx_http_consent_main_conf_t  *cmcf;
+
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
+
+    if (cmcf->strip && ngx_http_consent_set_cookie_filter(r) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    return ngx_http_next_header_filter(r);
+}
+
+
+/* the one body filter: the HTML filter's */
+
+static ngx_int_t
+ngx_http_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
+{
+    return ngx_http_consent_html_body_filter(r, in);
 }
 
 
