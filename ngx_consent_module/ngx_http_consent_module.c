@@ -329,8 +329,6 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 
         ngx_str_set(&cookie->name, "consent");
         cookie->format = NGX_HTTP_CONSENT_NATIVE;
-
-        prev->cookies = conf->cookies;
     }
 
     ngx_conf_merge_value(conf->revision, prev->revision, 0);
@@ -342,15 +340,16 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 
             /* consent_signals dnt=analytics,marketing gpc=marketing; */
 
-            prev->signals_set = 1;
-            prev->dnt = CONSENT_BIT(CONSENT_CAT_ANALYTICS)
+            conf->signals_set = 1;
+            conf->dnt = CONSENT_BIT(CONSENT_CAT_ANALYTICS)
                         | CONSENT_BIT(CONSENT_CAT_MARKETING);
-            prev->gpc = CONSENT_BIT(CONSENT_CAT_MARKETING);
-        }
+            conf->gpc = CONSENT_BIT(CONSENT_CAT_MARKETING);
 
-        conf->signals_set = prev->signals_set;
-        conf->dnt = prev->dnt;
-        conf->gpc = prev->gpc;
+        } else {
+            conf->signals_set = prev->signals_set;
+            conf->dnt = prev->dnt;
+            conf->gpc = prev->gpc;
+        }
     }
 
     /* consent_require is not inherited: it is a location's own */
