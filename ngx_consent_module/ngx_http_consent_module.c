@@ -1,7 +1,8 @@
 
 /*
  * ngx_consent_module: the module, its directives, its configuration
- * created and merged, and its one access phase handler.
+ * created and merged, and its one access handler, one header filter and
+ * one body filter.
  */
 
 
