@@ -6,14 +6,11 @@
  */
 
 
-#include "ngx_http_consent_module.h"
+#include "ngx_http_consent.h"
 #include "ngx_http_consent_cookies.h"
 #include "ngx_http_consent_status.h"
 #include "consent_cookie.h"
 
-
-#define NGX_HTTP_CONSENT_NAME_MAX  256   /* longer names: matched by regex
-                                            fail closed */
 
 /*
  * distinct names deleted in one answer: what is left is deleted on the
@@ -35,12 +32,12 @@
 #define NGX_HTTP_CONSENT_REGEX_RUNS   100
 
 
-typedef struct ngx_http_consent_strip_name_s  ngx_http_consent_strip_name_t;
+typedef struct ngx_http_consent_rule_name_s  ngx_http_consent_rule_name_t;
 
-struct ngx_http_consent_strip_name_s {
+struct ngx_http_consent_rule_name_s {
     ngx_str_t                       name;
     consent_cats_t                  cats;
-    ngx_http_consent_strip_name_t  *next;   /* same name, other case */
+    ngx_http_consent_rule_name_t   *next;   /* same name, other case */
 };
 
 
@@ -54,31 +51,32 @@ typedef struct {
     consent_cats_t                  cats;
     unsigned                        prefix_only:1; /* "^prefix": no regex
                                                       needed */
-} ngx_http_consent_strip_rule_t;
+} ngx_http_consent_cookie_rule_t;
 
 
-struct ngx_http_consent_strip_s {
+struct ngx_http_consent_cookie_rules_s {
     ngx_hash_t                      hash;   /* lower-cased name ->
-                                               ngx_http_consent_strip_name_t */
-    ngx_array_t                     regex;  /* ngx_http_consent_strip_rule_t */
+                                               ngx_http_consent_rule_name_t */
+    ngx_array_t                     regex;  /* ngx_http_consent_cookie_
+                                               rule_t */
     consent_cats_t                  cats;   /* categories with a rule */
 };
 
 
 #if (NGX_PCRE)
-static void ngx_http_consent_strip_prefix(ngx_http_consent_strip_rule_t *rule);
+static void ngx_http_consent_regex_prefix(
+    ngx_http_consent_cookie_rule_t *rule);
 #endif
-static ngx_int_t ngx_http_consent_strip_scan(ngx_http_request_t *r,
+static ngx_int_t ngx_http_consent_cookies_scan(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite, ngx_uint_t expire);
 #if (NGX_PCRE)
-static consent_cats_t ngx_http_consent_strip_regex(ngx_http_request_t *r,
-    ngx_http_consent_ctx_t *ctx, ngx_http_consent_strip_t *strip, u_char *name,
-    size_t len, consent_cats_t cats);
+static consent_cats_t ngx_http_consent_cookie_regex(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx, ngx_http_consent_cookie_rules_t *rules,
+    u_char *name, size_t len, consent_cats_t cats);
 #endif
-static consent_cats_t ngx_http_consent_strip_match(ngx_http_request_t *r,
-    ngx_http_consent_ctx_t *ctx, ngx_http_consent_strip_t *strip, u_char *name,
-    size_t len);
-static ngx_int_t ngx_http_consent_strip_header_filter(ngx_http_request_t *r);
+static consent_cats_t ngx_http_consent_cookie_cats(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx, ngx_http_consent_cookie_rules_t *rules,
+    u_char *name, size_t len);
 static ngx_int_t ngx_http_consent_expire(ngx_http_request_t *r,
     ngx_http_consent_ctx_t *ctx);
 static int ngx_libc_cdecl ngx_http_consent_expire_cmp(const void *one,
@@ -89,9 +87,6 @@ static ngx_int_t ngx_http_consent_set_cookie_name(ngx_str_t *value,
     ngx_str_t *name);
 
 
-static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
-
-
 /* consent_strip_cookies CATEGORY NAME|~REGEX ...; */
 
 char *
@@ -100,15 +95,15 @@ ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
 {
     ngx_http_consent_loc_conf_t *clcf = conf;
 
-    u_char                         *p;
-    ngx_int_t                       category;
-    ngx_str_t                      *value;
-    ngx_uint_t                      i;
-    ngx_http_consent_main_conf_t   *cmcf;
-    ngx_http_consent_strip_rule_t  *rule;
+    u_char                          *p;
+    ngx_int_t                        category;
+    ngx_str_t                       *value;
+    ngx_uint_t                       i;
+    ngx_http_consent_main_conf_t    *cmcf;
+    ngx_http_consent_cookie_rule_t  *rule;
 #if (NGX_PCRE)
-    ngx_regex_compile_t             rc;
-    u_char                          errstr[NGX_MAX_CONF_ERRSTR];
+    ngx_regex_compile_t              rc;
+    u_char                           errstr[NGX_MAX_CONF_ERRSTR];
 #endif
 
     value = cf->args->elts;
@@ -124,7 +119,7 @@ ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
 
     if (clcf->strip_rules == NGX_CONF_UNSET_PTR) {
         clcf->strip_rules = ngx_array_create(cf->pool, 8,
-                                        sizeof(ngx_http_consent_strip_rule_t));
+                                   sizeof(ngx_http_consent_cookie_rule_t));
         if (clcf->strip_rules == NULL) {
             return NGX_CONF_ERROR;
         }
@@ -137,7 +132,7 @@ ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
             return NGX_CONF_ERROR;
         }
 
-        ngx_memzero(rule, sizeof(ngx_http_consent_strip_rule_t));
+        ngx_memzero(rule, sizeof(ngx_http_consent_cookie_rule_t));
         rule->cats = CONSENT_BIT(category);
         rule->name = value[i];
 
@@ -168,7 +163,7 @@ ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
 
             rule->regex = rc.regex;
 
-            ngx_http_consent_strip_prefix(rule);
+            ngx_http_consent_regex_prefix(rule);
             continue;
 #else
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
@@ -178,17 +173,7 @@ ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
 #endif
         }
 
-        for (p = value[i].data; p < value[i].data + value[i].len; p++) {
-            if (*p <= ' ' || *p >= 0x7f || *p == ';' || *p == '='
-                || *p == ',' || *p == '"')
-            {
-                break;
-            }
-        }
-
-        if (value[i].len == 0 || p != value[i].data + value[i].len
-            || value[i].len > NGX_HTTP_CONSENT_NAME_MAX)
-        {
+        if (!ngx_http_consent_valid_cookie_name(&value[i])) {
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                                "invalid cookie name \"%V\"", &value[i]);
             return NGX_CONF_ERROR;
@@ -211,7 +196,7 @@ ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
  */
 
 static void
-ngx_http_consent_strip_prefix(ngx_http_consent_strip_rule_t *rule)
+ngx_http_consent_regex_prefix(ngx_http_consent_cookie_rule_t *rule)
 {
     u_char  *p, *start, *end;
 
@@ -262,48 +247,52 @@ ngx_http_consent_strip_prefix(ngx_http_consent_strip_rule_t *rule)
  */
 
 char *
-ngx_http_consent_strip_merge(ngx_conf_t *cf, ngx_http_consent_loc_conf_t *prev,
-    ngx_http_consent_loc_conf_t *conf)
+ngx_http_consent_cookies_merge(ngx_conf_t *cf,
+    ngx_http_consent_loc_conf_t *prev, ngx_http_consent_loc_conf_t *conf)
 {
-    ngx_uint_t                      i, k;
-    ngx_array_t                     keys;
-    ngx_hash_key_t                 *key;
-    ngx_hash_init_t                 hash;
-    ngx_http_consent_strip_t       *strip;
-    ngx_http_consent_strip_name_t  *n;
-    ngx_http_consent_strip_rule_t  *rule;
+    ngx_uint_t                        i, k;
+    ngx_array_t                       keys;
+    ngx_hash_key_t                   *key;
+    ngx_hash_init_t                   hash;
+    ngx_http_consent_rule_name_t     *n;
+    ngx_http_consent_cookie_rule_t   *rule;
+    ngx_http_consent_cookie_rules_t  *rules;
 #if (NGX_PCRE)
-    ngx_http_consent_strip_rule_t  *re;
+    ngx_http_consent_cookie_rule_t   *re;
 #endif
 
     if (conf->strip_rules == NGX_CONF_UNSET_PTR) {
 
-        if (prev->strip_rules != NGX_CONF_UNSET_PTR && prev->strip == NULL) {
+        if (prev->strip_rules != NGX_CONF_UNSET_PTR
+            && prev->cookie_rules == NULL)
+        {
             /* the http level is merged only as a parent */
-            if (ngx_http_consent_strip_merge(cf, prev, prev) != NGX_CONF_OK) {
+            if (ngx_http_consent_cookies_merge(cf, prev, prev)
+                != NGX_CONF_OK)
+            {
                 return NGX_CONF_ERROR;
             }
         }
 
         conf->strip_rules = prev->strip_rules;
-        conf->strip = prev->strip;
+        conf->cookie_rules = prev->cookie_rules;
 
         return NGX_CONF_OK;
     }
 
-    if (conf->strip) {
+    if (conf->cookie_rules) {
         return NGX_CONF_OK;
     }
 
-    strip = ngx_pcalloc(cf->pool, sizeof(ngx_http_consent_strip_t));
-    if (strip == NULL) {
+    rules = ngx_pcalloc(cf->pool, sizeof(ngx_http_consent_cookie_rules_t));
+    if (rules == NULL) {
         return NGX_CONF_ERROR;
     }
 
     if (ngx_array_init(&keys, cf->temp_pool, 8, sizeof(ngx_hash_key_t))
         != NGX_OK
-        || ngx_array_init(&strip->regex, cf->pool, 2,
-                          sizeof(ngx_http_consent_strip_rule_t))
+        || ngx_array_init(&rules->regex, cf->pool, 2,
+                          sizeof(ngx_http_consent_cookie_rule_t))
            != NGX_OK)
     {
         return NGX_CONF_ERROR;
@@ -313,11 +302,11 @@ ngx_http_consent_strip_merge(ngx_conf_t *cf, ngx_http_consent_loc_conf_t *prev,
 
     for (i = 0; i < conf->strip_rules->nelts; i++) {
 
-        strip->cats |= rule[i].cats;
+        rules->cats |= rule[i].cats;
 
 #if (NGX_PCRE)
         if (rule[i].regex) {
-            re = ngx_array_push(&strip->regex);
+            re = ngx_array_push(&rules->regex);
             if (re == NULL) {
                 return NGX_CONF_ERROR;
             }
@@ -357,7 +346,7 @@ ngx_http_consent_strip_merge(ngx_conf_t *cf, ngx_http_consent_loc_conf_t *prev,
             }
         }
 
-        n = ngx_palloc(cf->pool, sizeof(ngx_http_consent_strip_name_t));
+        n = ngx_palloc(cf->pool, sizeof(ngx_http_consent_rule_name_t));
         if (n == NULL) {
             return NGX_CONF_ERROR;
         }
@@ -383,7 +372,7 @@ ngx_http_consent_strip_merge(ngx_conf_t *cf, ngx_http_consent_loc_conf_t *prev,
         key->value = n;
     }
 
-    hash.hash = &strip->hash;
+    hash.hash = &rules->hash;
     hash.key = ngx_hash_key_lc;
     hash.max_size = 2048;
     hash.bucket_size = ngx_align(64, ngx_cacheline_size);
@@ -395,19 +384,9 @@ ngx_http_consent_strip_merge(ngx_conf_t *cf, ngx_http_consent_loc_conf_t *prev,
         return NGX_CONF_ERROR;
     }
 
-    conf->strip = strip;
+    conf->cookie_rules = rules;
 
     return NGX_CONF_OK;
-}
-
-
-ngx_int_t
-ngx_http_consent_strip_init(ngx_conf_t *cf)
-{
-    ngx_http_next_header_filter = ngx_http_top_header_filter;
-    ngx_http_top_header_filter = ngx_http_consent_strip_header_filter;
-
-    return NGX_OK;
 }
 
 
@@ -418,24 +397,24 @@ ngx_http_consent_strip_init(ngx_conf_t *cf)
  */
 
 static consent_cats_t
-ngx_http_consent_strip_match(ngx_http_request_t *r,
-    ngx_http_consent_ctx_t *ctx, ngx_http_consent_strip_t *strip, u_char *name,
-    size_t len)
+ngx_http_consent_cookie_cats(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx, ngx_http_consent_cookie_rules_t *rules,
+    u_char *name, size_t len)
 {
     consent_cats_t                  cats;
     ngx_uint_t                      key;
-    ngx_http_consent_strip_name_t  *n;
+    ngx_http_consent_rule_name_t   *n;
     u_char                          low[NGX_HTTP_CONSENT_NAME_MAX];
 
     if (len > NGX_HTTP_CONSENT_NAME_MAX) {
-        return strip->regex.nelts ? strip->cats : 0;
+        return rules->regex.nelts ? rules->cats : 0;
     }
 
     cats = 0;
 
     key = ngx_hash_strlow(low, name, len);
 
-    for (n = ngx_hash_find(&strip->hash, key, low, len); n; n = n->next) {
+    for (n = ngx_hash_find(&rules->hash, key, low, len); n; n = n->next) {
         if (ngx_strncmp(n->name.data, name, len) == 0) {
             cats |= n->cats;
             break;
@@ -443,8 +422,8 @@ ngx_http_consent_strip_match(ngx_http_request_t *r,
     }
 
 #if (NGX_PCRE)
-    if (strip->regex.nelts) {
-        cats |= ngx_http_consent_strip_regex(r, ctx, strip, name, len, cats);
+    if (rules->regex.nelts) {
+        cats |= ngx_http_consent_cookie_regex(r, ctx, rules, name, len, cats);
     }
 #endif
 
@@ -457,22 +436,22 @@ ngx_http_consent_strip_match(ngx_http_request_t *r,
 /* the categories of the regex rules that match, those in cats aside */
 
 static consent_cats_t
-ngx_http_consent_strip_regex(ngx_http_request_t *r,
-    ngx_http_consent_ctx_t *ctx, ngx_http_consent_strip_t *strip, u_char *name,
-    size_t len, consent_cats_t cats)
+ngx_http_consent_cookie_regex(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx, ngx_http_consent_cookie_rules_t *rules,
+    u_char *name, size_t len, consent_cats_t cats)
 {
-    ngx_int_t                       rc;
-    ngx_str_t                       s;
-    ngx_log_t                       log;
-    ngx_uint_t                      i;
-    ngx_http_consent_strip_rule_t  *re;
+    ngx_int_t                        rc;
+    ngx_str_t                        s;
+    ngx_log_t                        log;
+    ngx_uint_t                       i;
+    ngx_http_consent_cookie_rule_t  *re;
 
     s.data = name;
     s.len = len;
 
-    re = strip->regex.elts;
+    re = rules->regex.elts;
 
-    for (i = 0; i < strip->regex.nelts; i++) {
+    for (i = 0; i < rules->regex.nelts; i++) {
 
         if (cats & re[i].cats) {
             continue;
@@ -536,10 +515,19 @@ ngx_http_consent_strip_regex(ngx_http_request_t *r,
  */
 
 ngx_int_t
-ngx_http_consent_strip_request(ngx_http_request_t *r,
-    ngx_http_consent_loc_conf_t *clcf)
+ngx_http_consent_strip_request(ngx_http_request_t *r)
 {
-    return ngx_http_consent_strip_scan(r, clcf, 1, clcf->expire_cookies);
+    ngx_http_consent_loc_conf_t  *clcf;
+
+    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
+
+    /* the endpoint proxies nothing, and reads every cookie when withdrawn */
+
+    if (clcf->cookie_rules == NULL || clcf->endpoint) {
+        return NGX_OK;
+    }
+
+    return ngx_http_consent_cookies_scan(r, clcf, 1, clcf->expire_cookies);
 }
 
 
@@ -549,10 +537,10 @@ ngx_http_consent_strip_request(ngx_http_request_t *r,
  */
 
 ngx_int_t
-ngx_http_consent_strip_expire(ngx_http_request_t *r,
+ngx_http_consent_expire_denied(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf)
 {
-    return ngx_http_consent_strip_scan(r, clcf, 0, 1);
+    return ngx_http_consent_cookies_scan(r, clcf, 0, 1);
 }
 
 
@@ -562,18 +550,18 @@ ngx_http_consent_strip_expire(ngx_http_request_t *r,
  */
 
 static ngx_int_t
-ngx_http_consent_strip_scan(ngx_http_request_t *r,
+ngx_http_consent_cookies_scan(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite, ngx_uint_t expire)
 {
     u_char                        *p;
-    ngx_uint_t                     i, dropped;
+    ngx_uint_t                     dropped;
     ngx_str_t                     *expired;
     consent_cats_t                 denied;
     consent_str_t                  name, value;
-    ngx_list_part_t               *part;
     ngx_table_elt_t               *h;
     const u_char                  *start;
     consent_cookie_iter_t          it;
+    ngx_http_consent_walk_t        w;
     ngx_http_consent_ctx_t        *ctx;
     ngx_http_consent_main_conf_t  *cmcf;
 
@@ -582,7 +570,7 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    denied = clcf->strip->cats & ~ctx->granted;
+    denied = clcf->cookie_rules->cats & ~ctx->granted;
 
     if (denied == 0 || r != r->main || ctx->stripped) {
         return NGX_OK;
@@ -592,31 +580,18 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
 
     cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
 
-    part = &r->headers_in.headers.part;
-    h = part->elts;
+    ngx_http_consent_walk_init(&w, &r->headers_in.headers);
 
-    for (i = 0; /* void */; i++) {
+    while ((h = ngx_http_consent_walk_next(&w)) != NULL) {
 
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                break;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-        }
-
-        if (h[i].key.len != sizeof("cookie") - 1
-            || ngx_strncmp(h[i].lowcase_key, "cookie", sizeof("cookie") - 1)
-               != 0
-            || h[i].value.len == 0)
+        if (!ngx_http_consent_header_is(h, "Cookie", sizeof("Cookie") - 1)
+            || h->value.len == 0)
         {
             continue;
         }
 
         if (rewrite) {
-            p = ngx_pnalloc(r->pool, h[i].value.len);
+            p = ngx_pnalloc(r->pool, h->value.len);
             if (p == NULL) {
                 return NGX_ERROR;
             }
@@ -628,11 +603,11 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
         start = p;
         dropped = 0;
 
-        consent_cookie_iter_init(&it, h[i].value.data, h[i].value.len);
+        consent_cookie_iter_init(&it, h->value.data, h->value.len);
 
         while (consent_cookie_next(&it, &name, &value) == CONSENT_OK) {
 
-            if (ngx_http_consent_strip_match(r, ctx, clcf->strip,
+            if (ngx_http_consent_cookie_cats(r, ctx, clcf->cookie_rules,
                                              (u_char *) name.data, name.len)
                 & denied)
             {
@@ -680,8 +655,8 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
                            "consent: %ui cookies stripped, \"%*s\" kept",
                            dropped, (size_t) (p - start), start);
 
-            h[i].value.data = (u_char *) start;
-            h[i].value.len = p - start;
+            h->value.data = (u_char *) start;
+            h->value.len = p - start;
         }
     }
 
@@ -695,22 +670,22 @@ ngx_http_consent_strip_scan(ngx_http_request_t *r,
  * cached response.
  */
 
-static ngx_int_t
-ngx_http_consent_strip_header_filter(ngx_http_request_t *r)
+ngx_int_t
+ngx_http_consent_set_cookie_filter(ngx_http_request_t *r)
 {
-    ngx_uint_t                     i, removed;
+    ngx_uint_t                     removed;
     ngx_str_t                      name;
     consent_cats_t                 denied;
-    ngx_list_part_t               *part;
     ngx_table_elt_t               *h;
+    ngx_http_consent_walk_t        w;
     ngx_http_consent_ctx_t        *ctx;
     ngx_http_consent_loc_conf_t   *clcf;
     ngx_http_consent_main_conf_t  *cmcf;
 
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
 
-    if (clcf->strip == NULL || r != r->main) {
-        return ngx_http_next_header_filter(r);
+    if (clcf->cookie_rules == NULL || r != r->main) {
+        return NGX_OK;
     }
 
     ctx = ngx_http_consent_eval(r);
@@ -718,46 +693,33 @@ ngx_http_consent_strip_header_filter(ngx_http_request_t *r)
         return NGX_ERROR;
     }
 
-    denied = clcf->strip->cats & ~ctx->granted;
+    denied = clcf->cookie_rules->cats & ~ctx->granted;
 
     if (denied == 0) {
-        return ngx_http_next_header_filter(r);
+        return NGX_OK;
     }
 
     removed = 0;
 
-    part = &r->headers_out.headers.part;
-    h = part->elts;
+    ngx_http_consent_walk_init(&w, &r->headers_out.headers);
 
-    for (i = 0; /* void */; i++) {
+    while ((h = ngx_http_consent_walk_next(&w)) != NULL) {
 
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                break;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-        }
-
-        if (h[i].hash == 0
-            || h[i].key.len != sizeof("Set-Cookie") - 1
-            || ngx_strncasecmp(h[i].key.data, (u_char *) "Set-Cookie",
-                               sizeof("Set-Cookie") - 1)
-               != 0)
+        if (h->hash == 0
+            || !ngx_http_consent_header_is(h, "Set-Cookie",
+                                           sizeof("Set-Cookie") - 1))
         {
             continue;
         }
 
-        if (ngx_http_consent_set_cookie_name(&h[i].value, &name) != NGX_OK
-            || ngx_http_consent_strip_match(r, ctx, clcf->strip, name.data,
-                                            name.len)
+        if (ngx_http_consent_set_cookie_name(&h->value, &name) != NGX_OK
+            || ngx_http_consent_cookie_cats(r, ctx, clcf->cookie_rules,
+                                            name.data, name.len)
                & denied)
         {
             ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                            "consent: Set-Cookie \"%V\" removed", &name);
-            h[i].hash = 0;
+            h->hash = 0;
             removed++;
         }
     }
@@ -769,7 +731,7 @@ ngx_http_consent_strip_header_filter(ngx_http_request_t *r)
     /* a request answered before the access phase was not scanned yet */
 
     if (clcf->expire_cookies && !ctx->stripped
-        && ngx_http_consent_strip_scan(r, clcf, 0, 1) != NGX_OK)
+        && ngx_http_consent_cookies_scan(r, clcf, 0, 1) != NGX_OK)
     {
         return NGX_ERROR;
     }
@@ -778,7 +740,7 @@ ngx_http_consent_strip_header_filter(ngx_http_request_t *r)
         return NGX_ERROR;
     }
 
-    return ngx_http_next_header_filter(r);
+    return NGX_OK;
 }
 
 
@@ -856,16 +818,17 @@ ngx_http_consent_expire_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
             return NGX_CONF_ERROR;
         }
 
-        if (ngx_strncmp(value[i].data, "domain=", 7) == 0) {
+        if (ngx_http_consent_param(&value[i], "domain=", 7,
+                                   &clcf->expire_domain)
+            == NGX_OK)
+        {
             s = &clcf->expire_domain;
 
-            s->data = value[i].data + 7;
-            s->len = value[i].len - 7;
-
-        } else if (ngx_strncmp(value[i].data, "path=", 5) == 0) {
+        } else if (ngx_http_consent_param(&value[i], "path=", 5,
+                                          &clcf->expire_path)
+                   == NGX_OK)
+        {
             s = &clcf->expire_path;
-            s->data = value[i].data + 5;
-            s->len = value[i].len - 5;
 
             if (s->len == 0 || s->data[0] != '/') {
                 goto invalid;

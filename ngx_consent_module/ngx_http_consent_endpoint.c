@@ -10,10 +10,9 @@
  */
 
 
-#include "ngx_http_consent_module.h"
+#include "ngx_http_consent.h"
 #include "ngx_http_consent_cookies.h"
 #include "ngx_http_consent_endpoint.h"
-#include "ngx_http_consent_geoip.h"
 #include "ngx_http_consent_status.h"
 #include "consent_form.h"
 #include "consent_native.h"
@@ -54,9 +53,19 @@ static ngx_int_t ngx_http_consent_endpoint_cookie(ngx_http_request_t *r,
 static ngx_int_t ngx_http_consent_endpoint_reply(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_endpoint_refuse(ngx_http_request_t *r,
     ngx_uint_t status, const char *reason);
-static ngx_table_elt_t *ngx_http_consent_endpoint_find(ngx_http_request_t *r,
-    const char *lowcase, size_t len);
 static ngx_str_t *ngx_http_consent_endpoint_scheme(ngx_http_request_t *r);
+
+
+/* indexed by ngx_http_consent_decision_e */
+
+ngx_str_t  ngx_http_consent_decision_names[] = {
+    ngx_null_string,
+    ngx_string("accepted"),
+    ngx_string("rejected"),
+    ngx_string("partial"),
+    ngx_string("invalid"),
+    ngx_string("cross_site"),
+};
 
 
 static ngx_str_t  ngx_http_consent_samesite[] = {
@@ -110,10 +119,7 @@ ngx_http_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
             return NGX_CONF_ERROR;
         }
 
-        if (ngx_strncmp(value[i].data, "max_age=", 8) == 0) {
-            s.data = value[i].data + 8;
-            s.len = value[i].len - 8;
-
+        if (ngx_http_consent_param(&value[i], "max_age=", 8, &s) == NGX_OK) {
             t = ngx_parse_time(&s, 1);
 
             if (t == (time_t) NGX_ERROR || t == 0) {
@@ -148,15 +154,13 @@ ngx_http_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
             continue;
         }
 
-        if (ngx_strncmp(value[i].data, "domain=", 7) == 0) {
+        if (ngx_http_consent_param(&value[i], "domain=", 7, &s) == NGX_OK) {
             attr = &ep->domain;
-            s.data = value[i].data + 7;
-            s.len = value[i].len - 7;
 
-        } else if (ngx_strncmp(value[i].data, "path=", 5) == 0) {
+        } else if (ngx_http_consent_param(&value[i], "path=", 5, &s)
+                   == NGX_OK)
+        {
             attr = &ep->path;
-            s.data = value[i].data + 5;
-            s.len = value[i].len - 5;
 
             if (s.len == 0 || s.data[0] != '/') {
                 ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
@@ -359,13 +363,13 @@ ngx_http_consent_endpoint_decide(ngx_http_request_t *r, u_char *body,
     uint64_t                        h[2];
     ngx_str_t                       id, raw;
     ngx_log_t                       log;
-    ngx_uint_t                      outcome;
-    consent_cats_t                  granted, veto;
+    consent_cats_t                  granted;
     consent_form_t                  form;
     consent_siphash_t               sh;
     ngx_http_consent_ctx_t         *ctx;
     ngx_http_consent_loc_conf_t    *clcf;
     ngx_http_consent_main_conf_t   *cmcf;
+    ngx_http_consent_decision_e     decision;
     u_char                          bad[CONSENT_FORM_BAD_LEN];
 
     cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
@@ -411,16 +415,6 @@ ngx_http_consent_endpoint_decide(ngx_http_request_t *r, u_char *body,
         granted = (consent_cats_t) form.granted & cmcf->optional;
     }
 
-    if (granted == cmcf->optional) {
-        outcome = NGX_HTTP_CONSENT_DECISION_ACCEPTED;
-
-    } else if (granted == 0) {
-        outcome = NGX_HTTP_CONSENT_DECISION_REJECTED;
-
-    } else {
-        outcome = NGX_HTTP_CONSENT_DECISION_PARTIAL;
-    }
-
     /*
      * a new consent id for each decision: SipHash, under a key that is
      * never written, of this worker's pid and sequence number
@@ -461,25 +455,35 @@ ngx_http_consent_endpoint_decide(ngx_http_request_t *r, u_char *body,
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    veto = (ctx->dnt ? clcf->dnt : 0) | (ctx->gpc ? clcf->gpc : 0);
+    switch (ngx_http_consent_set_decision(r, ctx, granted)) {
 
-    ctx->granted = (granted & ~veto) | CONSENT_BIT(CONSENT_CAT_NECESSARY);
-    ctx->source = (granted & veto) ? NGX_HTTP_CONSENT_SOURCE_SIGNAL
-                                   : NGX_HTTP_CONSENT_SOURCE_COOKIE;
-    ctx->state = outcome + NGX_HTTP_CONSENT_STATE_ACCEPTED; /* same order */
+    case NGX_HTTP_CONSENT_STATE_ACCEPTED:
+        decision = NGX_HTTP_CONSENT_DECISION_ACCEPTED;
+        break;
+
+    case NGX_HTTP_CONSENT_STATE_REJECTED:
+        decision = NGX_HTTP_CONSENT_DECISION_REJECTED;
+        break;
+
+    default: /* NGX_HTTP_CONSENT_STATE_PARTIAL */
+        decision = NGX_HTTP_CONSENT_DECISION_PARTIAL;
+    }
+
     ctx->id = id;
     ctx->revision = clcf->revision;
-    ctx->decision = outcome + 1;
+    ctx->decision = decision;
 
-    ngx_http_consent_count(cmcf, decisions[outcome], 1);
+    ngx_http_consent_count(cmcf, decisions[decision], 1);
 
     ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                    "consent_endpoint: %V, granted %xD",
-                   &ngx_http_consent_decision_names[outcome], ctx->granted);
+                   &ngx_http_consent_decision_names[decision], ctx->granted);
 
     /* withdrawn: the cookies of every denied category go too */
 
-    if (clcf->strip && ngx_http_consent_strip_expire(r, clcf) != NGX_OK) {
+    if (clcf->cookie_rules
+        && ngx_http_consent_expire_denied(r, clcf) != NGX_OK)
+    {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
@@ -588,8 +592,8 @@ ngx_http_consent_endpoint_reply(ngx_http_request_t *r)
     r->headers_out.content_length_n = 0;
     r->header_only = 1;
 
-    accept = ngx_http_consent_endpoint_find(r, "accept",
-                                            sizeof("accept") - 1);
+    accept = ngx_http_consent_find_header(&r->headers_in.headers, "Accept",
+                                          sizeof("Accept") - 1);
 
     if (accept
         && ngx_strlcasestrn(accept->value.data,
@@ -673,9 +677,9 @@ ngx_http_consent_endpoint_state(ngx_http_request_t *r)
                  "\"categories\":{},\"country\":\"\",\"regime\":\"\","
                  "\"id\":\"\",\"revision\":,\"policy_revision\":,"
                  "\"signals\":{\"dnt\":false,\"gpc\":false}}\n") - 1
-          + ngx_http_consent_states[ctx->state].len
-          + ngx_http_consent_sources[ctx->source].len
-          + 2 + ngx_http_consent_regimes[regime].len
+          + ngx_http_consent_state_names[ctx->state].len
+          + ngx_http_consent_source_names[ctx->source].len
+          + 2 + ngx_http_consent_regime_names[regime].len
           + ctx->id.len + ngx_escape_json(NULL, ctx->id.data, ctx->id.len)
           + 2 * NGX_INT64_LEN;
 
@@ -690,8 +694,8 @@ ngx_http_consent_endpoint_state(ngx_http_request_t *r)
 
     b->last = ngx_sprintf(b->last, "{\"state\":\"%V\",\"source\":\"%V\","
                           "\"decided\":%s,\"categories\":{",
-                          &ngx_http_consent_states[ctx->state],
-                          &ngx_http_consent_sources[ctx->source],
+                          &ngx_http_consent_state_names[ctx->state],
+                          &ngx_http_consent_source_names[ctx->source],
                           ngx_http_consent_undecided(ctx) ? "false" : "true");
 
     for (i = 0; i < cmcf->categories.nelts; i++) {
@@ -702,8 +706,9 @@ ngx_http_consent_endpoint_state(ngx_http_request_t *r)
 
     b->last = ngx_sprintf(b->last, "},\"country\":\"%*s\",\"regime\":\"%V\","
                           "\"id\":\"",
-                          (size_t) (ctx->geo.known ? 2 : 0), ctx->geo.country,
-                          &ngx_http_consent_regimes[regime]);
+                          (size_t) (ctx->visitor.known ? 2 : 0),
+                          ctx->visitor.country,
+                          &ngx_http_consent_regime_names[regime]);
 
     b->last = (u_char *) ngx_escape_json(b->last, ctx->id.data, ctx->id.len);
 
@@ -765,8 +770,8 @@ ngx_http_consent_endpoint_cross_site(ngx_http_request_t *r)
     ngx_str_t        *scheme;
     ngx_table_elt_t  *h;
 
-    h = ngx_http_consent_endpoint_find(r, "sec-fetch-site",
-                                       sizeof("sec-fetch-site") - 1);
+    h = ngx_http_consent_find_header(&r->headers_in.headers, "Sec-Fetch-Site",
+                                     sizeof("Sec-Fetch-Site") - 1);
 
     if (h) {
         if ((h->value.len == sizeof("same-origin") - 1
@@ -784,7 +789,8 @@ ngx_http_consent_endpoint_cross_site(ngx_http_request_t *r)
         return 1;
     }
 
-    h = ngx_http_consent_endpoint_find(r, "origin", sizeof("origin") - 1);
+    h = ngx_http_consent_find_header(&r->headers_in.headers, "Origin",
+                                     sizeof("Origin") - 1);
 
     if (h == NULL) {
         return 0;
@@ -852,38 +858,6 @@ ngx_http_consent_endpoint_refuse(ngx_http_request_t *r, ngx_uint_t status,
                                    : NGX_HTTP_CONSENT_DECISION_INVALID], 1);
 
     return status;
-}
-
-
-static ngx_table_elt_t *
-ngx_http_consent_endpoint_find(ngx_http_request_t *r, const char *lowcase,
-    size_t len)
-{
-    ngx_uint_t        i;
-    ngx_list_part_t  *part;
-    ngx_table_elt_t  *h;
-
-    part = &r->headers_in.headers.part;
-    h = part->elts;
-
-    for (i = 0; /* void */; i++) {
-
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                return NULL;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-        }
-
-        if (h[i].key.len == len
-            && ngx_strncmp(h[i].lowcase_key, lowcase, len) == 0)
-        {
-            return &h[i];
-        }
-    }
 }
 
 

@@ -8,7 +8,7 @@
 #define _NGX_HTTP_CONSENT_ENDPOINT_H_INCLUDED_
 
 
-#include "ngx_http_consent_module.h"
+#include "ngx_http_consent.h"
 
 
 char *ngx_http_consent_endpoint(ngx_conf_t *cf, ngx_command_t *cmd,

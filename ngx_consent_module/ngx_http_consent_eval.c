@@ -4,9 +4,8 @@
  */
 
 
-#include "ngx_http_consent_module.h"
+#include "ngx_http_consent.h"
 #include "ngx_http_consent_formats.h"
-#include "ngx_http_consent_geoip.h"
 #include "ngx_http_consent_status.h"
 #include "consent_cookie.h"
 
@@ -21,7 +20,6 @@ typedef struct {
 } ngx_http_consent_copies_t;
 
 
-static void ngx_http_consent_cleanup(void *data);
 static ngx_int_t ngx_http_consent_read_headers(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_http_consent_ctx_t *ctx,
     ngx_http_consent_copies_t *copies);
@@ -31,8 +29,30 @@ static ngx_int_t ngx_http_consent_decide(ngx_http_request_t *r,
     consent_cats_t *granted);
 static consent_cats_t ngx_http_consent_restrict(ngx_http_request_t *r,
     ngx_http_consent_cookie_t *cookie, ngx_http_consent_copies_t *copies);
+static consent_cats_t ngx_http_consent_signals(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx);
+static void ngx_http_consent_veto(ngx_http_consent_ctx_t *ctx,
+    consent_cats_t veto);
 static void ngx_http_consent_log_invalid(ngx_http_request_t *r,
     ngx_str_t *name, const char *reason);
+
+
+ngx_str_t  ngx_http_consent_state_names[] = {
+    ngx_string("unset"),               /* NGX_HTTP_CONSENT_STATE_UNSET */
+    ngx_string("accepted"),            /* NGX_HTTP_CONSENT_STATE_ACCEPTED */
+    ngx_string("rejected"),            /* NGX_HTTP_CONSENT_STATE_REJECTED */
+    ngx_string("partial"),             /* NGX_HTTP_CONSENT_STATE_PARTIAL */
+    ngx_string("invalid"),             /* NGX_HTTP_CONSENT_STATE_INVALID */
+};
+
+
+ngx_str_t  ngx_http_consent_source_names[] = {
+    ngx_string("regime"),              /* NGX_HTTP_CONSENT_SOURCE_REGIME */
+    ngx_string("cookie"),              /* NGX_HTTP_CONSENT_SOURCE_COOKIE */
+    ngx_string("signal"),              /* NGX_HTTP_CONSENT_SOURCE_SIGNAL */
+    ngx_string("invalid"),             /* NGX_HTTP_CONSENT_SOURCE_INVALID */
+    ngx_string("expired"),             /* NGX_HTTP_CONSENT_SOURCE_EXPIRED */
+};
 
 
 ngx_http_consent_ctx_t *
@@ -74,7 +94,8 @@ ngx_http_consent_eval(ngx_http_request_t *r)
 
         for (i = 0; i < clcf->cookies->nelts; i++) {
             if (copies[i].n == 0
-                || ngx_http_consent_formats[cookie[i].format].restrict_only)
+                || (ngx_http_consent_formats[cookie[i].format].flags
+                    & NGX_HTTP_CONSENT_FORMAT_RESTRICT))
             {
                 continue;
             }
@@ -87,23 +108,23 @@ ngx_http_consent_eval(ngx_http_request_t *r)
         }
     }
 
+    /* signals, and formats that can only refuse, only ever restrict */
+
+    veto = 0;
+
+    for (i = 0; i < clcf->cookies->nelts; i++) {
+        if (copies[i].n
+            && (ngx_http_consent_formats[cookie[i].format].flags
+                & NGX_HTTP_CONSENT_FORMAT_RESTRICT))
+        {
+            veto |= ngx_http_consent_restrict(r, &cookie[i], &copies[i]);
+        }
+    }
+
     switch (rc) {
 
     case NGX_OK:
-        ctx->source = NGX_HTTP_CONSENT_SOURCE_COOKIE;
-
-        granted &= cmcf->optional;
-
-        if (granted == cmcf->optional) {
-            ctx->state = NGX_HTTP_CONSENT_STATE_ACCEPTED;
-
-        } else if (granted == 0) {
-            ctx->state = NGX_HTTP_CONSENT_STATE_REJECTED;
-
-        } else {
-            ctx->state = NGX_HTTP_CONSENT_STATE_PARTIAL;
-        }
-
+        (void) ngx_http_consent_set_decision(r, ctx, granted);
         break;
 
     case NGX_DECLINED:
@@ -112,10 +133,11 @@ ngx_http_consent_eval(ngx_http_request_t *r)
 
         /* the country is looked up only here, when the regime decides */
 
-        ctx->regime = ngx_http_consent_visitor_regime(r);
+        granted = (ngx_http_consent_visitor_regime(r)
+                   == NGX_HTTP_CONSENT_OPT_OUT) ? cmcf->optional : 0;
 
-        granted = (ctx->regime == NGX_HTTP_CONSENT_OPT_OUT) ? cmcf->optional
-                                                             : 0;
+        ctx->granted = granted | CONSENT_BIT(CONSENT_CAT_NECESSARY);
+        ngx_http_consent_veto(ctx, ngx_http_consent_signals(r, ctx));
         break;
 
     case NGX_ABORT:
@@ -123,7 +145,7 @@ ngx_http_consent_eval(ngx_http_request_t *r)
         ctx->state = NGX_HTTP_CONSENT_STATE_INVALID;
         ngx_str_null(&ctx->id);
         ctx->revision = -1;
-        granted = 0;
+        ctx->granted = CONSENT_BIT(CONSENT_CAT_NECESSARY);
         break;
 
     default: /* NGX_ERROR */
@@ -131,86 +153,80 @@ ngx_http_consent_eval(ngx_http_request_t *r)
         ctx->state = NGX_HTTP_CONSENT_STATE_INVALID;
         ngx_str_null(&ctx->id);
         ctx->revision = -1;
-        granted = 0;
+        ctx->granted = CONSENT_BIT(CONSENT_CAT_NECESSARY);
     }
 
-    /* signals, and formats that can only refuse, only ever restrict */
+    ngx_http_consent_veto(ctx, veto);
 
-    veto = (ctx->dnt ? clcf->dnt : 0) | (ctx->gpc ? clcf->gpc : 0);
-
-    for (i = 0; i < clcf->cookies->nelts; i++) {
-        if (copies[i].n
-            && ngx_http_consent_formats[cookie[i].format].restrict_only)
-        {
-            veto |= ngx_http_consent_restrict(r, &cookie[i], &copies[i]);
-        }
-    }
-
-    if (granted & veto) {
-        granted &= ~veto;
-        ctx->source = NGX_HTTP_CONSENT_SOURCE_SIGNAL;
-    }
-
-    ctx->granted = granted | CONSENT_BIT(CONSENT_CAT_NECESSARY);
     ctx->evaluated = 1;
 
     ngx_http_consent_count(cmcf, evaluated[ctx->state][ctx->source], 1);
 
     ngx_log_debug3(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                    "consent: granted %xD state %ui source %ui",
-                   ctx->granted, ctx->state, ctx->source);
+                   ctx->granted, (ngx_uint_t) ctx->state,
+                   (ngx_uint_t) ctx->source);
 
     return ctx;
 }
 
 
 /*
- * The context lives in the main request and survives an internal redirect
- * (which clears r->ctx) through its pool cleanup, as realip's does.
+ * A decision, read from a cookie or posted to consent_endpoint: the
+ * categories granted make the state, and the privacy signals veto.
  */
 
-ngx_http_consent_ctx_t *
-ngx_http_consent_request_ctx(ngx_http_request_t *r)
+ngx_http_consent_state_e
+ngx_http_consent_set_decision(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx, consent_cats_t granted)
 {
-    ngx_pool_cleanup_t      *cln;
-    ngx_http_consent_ctx_t  *ctx;
+    ngx_http_consent_main_conf_t  *cmcf;
 
-    r = r->main;
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
 
-    ctx = ngx_http_get_module_ctx(r, ngx_http_consent_module);
-    if (ctx) {
-        return ctx;
+    granted &= cmcf->optional;
+
+    if (granted == cmcf->optional) {
+        ctx->state = NGX_HTTP_CONSENT_STATE_ACCEPTED;
+
+    } else if (granted == 0) {
+        ctx->state = NGX_HTTP_CONSENT_STATE_REJECTED;
+
+    } else {
+        ctx->state = NGX_HTTP_CONSENT_STATE_PARTIAL;
     }
 
-    if (r->internal || r->filter_finalize) {
-        for (cln = r->pool->cleanup; cln; cln = cln->next) {
-            if (cln->handler == ngx_http_consent_cleanup) {
-                ctx = cln->data;
-                ngx_http_set_ctx(r, ctx, ngx_http_consent_module);
-                return ctx;
-            }
-        }
-    }
+    ctx->source = NGX_HTTP_CONSENT_SOURCE_COOKIE;
+    ctx->granted = granted | CONSENT_BIT(CONSENT_CAT_NECESSARY);
 
-    cln = ngx_pool_cleanup_add(r->pool, sizeof(ngx_http_consent_ctx_t));
-    if (cln == NULL) {
-        return NULL;
-    }
+    ngx_http_consent_veto(ctx, ngx_http_consent_signals(r, ctx));
 
-    ctx = cln->data;
-    ngx_memzero(ctx, sizeof(ngx_http_consent_ctx_t));
-
-    cln->handler = ngx_http_consent_cleanup;
-    ngx_http_set_ctx(r, ctx, ngx_http_consent_module);
-
-    return ctx;
+    return ctx->state;
 }
 
 
-static void
-ngx_http_consent_cleanup(void *data)
+/* the categories that the request's DNT and Sec-GPC deny */
+
+static consent_cats_t
+ngx_http_consent_signals(ngx_http_request_t *r, ngx_http_consent_ctx_t *ctx)
 {
-    /* a marker to find the context by; nothing to free */
+    ngx_http_consent_loc_conf_t  *clcf;
+
+    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
+
+    return (ctx->dnt ? clcf->dnt : 0) | (ctx->gpc ? clcf->gpc : 0);
+}
+
+
+/* what a signal or a restricting format denies goes, and says so */
+
+static void
+ngx_http_consent_veto(ngx_http_consent_ctx_t *ctx, consent_cats_t veto)
+{
+    if (ctx->granted & veto) {
+        ctx->granted &= ~veto;
+        ctx->source = NGX_HTTP_CONSENT_SOURCE_SIGNAL;
+    }
 }
 
 
@@ -227,10 +243,10 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
     int                         rc;
     ngx_int_t                   result;
     ngx_log_t                   log;
-    ngx_uint_t                  i, k, ncookies;
+    ngx_uint_t                  k, ncookies;
     consent_str_t               name, value;
-    ngx_list_part_t            *part;
     ngx_table_elt_t            *h;
+    ngx_http_consent_walk_t     w;
     ngx_http_consent_cookie_t  *cookie;
     consent_cookie_iter_t       it;
 
@@ -238,27 +254,16 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
     cookie = clcf->cookies->elts;
     ncookies = clcf->cookies->nelts;
 
-    part = &r->headers_in.headers.part;
-    h = part->elts;
+    ngx_http_consent_walk_init(&w, &r->headers_in.headers);
 
-    for (i = 0; /* void */; i++) {
+    while ((h = ngx_http_consent_walk_next(&w)) != NULL) {
 
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                break;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-        }
-
-        switch (h[i].key.len) {
+        switch (h->key.len) {
 
         case sizeof("dnt") - 1:
-            if (ngx_strncmp(h[i].lowcase_key, "dnt",
+            if (ngx_strncmp(h->lowcase_key, "dnt",
                             sizeof("dnt") - 1) == 0
-                && h[i].value.len == 1 && h[i].value.data[0] == '1')
+                && h->value.len == 1 && h->value.data[0] == '1')
             {
                 ctx->dnt = 1;
             }
@@ -266,9 +271,9 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
             continue;
 
         case sizeof("x-do-not-track") - 1:
-            if (ngx_strncmp(h[i].lowcase_key, "x-do-not-track",
+            if (ngx_strncmp(h->lowcase_key, "x-do-not-track",
                             sizeof("x-do-not-track") - 1) == 0
-                && h[i].value.len == 1 && h[i].value.data[0] == '1')
+                && h->value.len == 1 && h->value.data[0] == '1')
             {
                 ctx->dnt = 1;
             }
@@ -276,9 +281,9 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
             continue;
 
         case sizeof("sec-gpc") - 1:
-            if (ngx_strncmp(h[i].lowcase_key, "sec-gpc",
+            if (ngx_strncmp(h->lowcase_key, "sec-gpc",
                             sizeof("sec-gpc") - 1) == 0
-                && h[i].value.len == 1 && h[i].value.data[0] == '1')
+                && h->value.len == 1 && h->value.data[0] == '1')
             {
                 ctx->gpc = 1;
             }
@@ -286,7 +291,7 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
             continue;
 
         case sizeof("cookie") - 1:
-            if (ngx_strncmp(h[i].lowcase_key, "cookie",
+            if (ngx_strncmp(h->lowcase_key, "cookie",
                             sizeof("cookie") - 1) == 0)
             {
                 break;
@@ -300,7 +305,7 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
 
         /* a Cookie header */
 
-        consent_cookie_iter_init(&it, h[i].value.data, h[i].value.len);
+        consent_cookie_iter_init(&it, h->value.data, h->value.len);
 
         while ((rc = consent_cookie_next(&it, &name, &value)) == CONSENT_OK) {
 
@@ -381,7 +386,9 @@ ngx_http_consent_decide(ngx_http_request_t *r,
 
         scratch = NULL;
 
-        if (fmt->scratch && copies->value[i].len) {
+        if ((fmt->flags & NGX_HTTP_CONSENT_FORMAT_SCRATCH)
+            && copies->value[i].len)
+        {
             scratch = ngx_pnalloc(r->pool, copies->value[i].len);
             if (scratch == NULL) {
                 return NGX_ERROR;
@@ -418,7 +425,8 @@ ngx_http_consent_decide(ngx_http_request_t *r,
             }
         }
 
-        if (fmt->revisions && res.revision < 0) {
+        if ((fmt->flags & NGX_HTTP_CONSENT_FORMAT_REVISIONS)
+            && res.revision < 0) {
             res.revision = 0;
         }
 
@@ -517,15 +525,3 @@ ngx_http_consent_log_invalid(ngx_http_request_t *r, ngx_str_t *name,
                   "consent cookie \"%V\" ignored: %s", name, reason);
 }
 
-
-/* the request's log without its handler, which adds the client address */
-
-ngx_log_t *
-ngx_http_consent_client_log(ngx_http_request_t *r, ngx_log_t *log)
-{
-    *log = *r->connection->log;
-    log->handler = NULL;
-    log->data = NULL;
-
-    return log;
-}

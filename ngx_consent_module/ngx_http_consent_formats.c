@@ -4,6 +4,7 @@
  */
 
 
+#include "ngx_http_consent.h"
 #include "ngx_http_consent_formats.h"
 #include "consent_native.h"
 #include "consent_cookieconsent.h"
@@ -25,63 +26,58 @@ static int ngx_http_consent_parse_usprivacy(const u_char *p, size_t len,
     consent_result_t *res);
 
 
-/* indexed by NGX_HTTP_CONSENT_NATIVE ... NGX_HTTP_CONSENT_USPRIVACY */
+/* indexed by ngx_http_consent_format_e: a new format is one row here */
 
 ngx_http_consent_format_t  ngx_http_consent_formats[] = {
 
     { ngx_string("native"), ngx_http_consent_parse_native,
-      NGX_HTTP_CONSENT_TOKENS_NONE, 0, 1, 0 },
+      NGX_HTTP_CONSENT_TOKENS_NONE,
+      NGX_HTTP_CONSENT_FORMAT_REVISIONS },
 
     { ngx_string("cookieconsent"), consent_cookieconsent_parse,
-      NGX_HTTP_CONSENT_TOKENS_NAMES, 1, 1, 0 },
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH|NGX_HTTP_CONSENT_FORMAT_REVISIONS },
 
     { ngx_string("klaro"), consent_klaro_parse,
-      NGX_HTTP_CONSENT_TOKENS_NAMES, 1, 0, 0 },
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH },
 
     { ngx_string("cookiebot"), consent_cookiebot_parse,
-      NGX_HTTP_CONSENT_TOKENS_NAMES, 1, 0, 0 },
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH },
 
     { ngx_string("onetrust"), consent_onetrust_parse,
-      NGX_HTTP_CONSENT_TOKENS_NAMES, 1, 0, 0 },
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH },
 
     { ngx_string("tcf"), ngx_http_consent_parse_tcf,
-      NGX_HTTP_CONSENT_TOKENS_PURPOSES, 0, 0, 0 },
+      NGX_HTTP_CONSENT_TOKENS_PURPOSES,
+      0 },
 
     { ngx_string("usprivacy"), ngx_http_consent_parse_usprivacy,
-      NGX_HTTP_CONSENT_TOKENS_NONE, 0, 0, 1 },
+      NGX_HTTP_CONSENT_TOKENS_NONE,
+      NGX_HTTP_CONSENT_FORMAT_RESTRICT },
 };
 
 
-/*
- * What the formats call the built-in categories (the README's table);
- * operators add more with "consent_category NAME FORMAT:ID[+ID...]".  The native cookie
- * names the module's categories as they are and needs no mapping; Klaro
- * names services, which only the operator can map.
- */
+/* the format of that name, or NGX_DECLINED */
 
-ngx_http_consent_builtin_t  ngx_http_consent_builtin_rules[] = {
+ngx_int_t
+ngx_http_consent_format_find(u_char *name, size_t len)
+{
+    ngx_uint_t  f;
 
-    { ngx_string("analytics"), ngx_string("cookieconsent:analytics") },
-    { ngx_string("marketing"), ngx_string("cookieconsent:marketing") },
-    { ngx_string("marketing"), ngx_string("cookieconsent:advertisement") },
-    { ngx_string("preferences"), ngx_string("cookieconsent:preferences") },
-    { ngx_string("preferences"), ngx_string("cookieconsent:functionality") },
+    for (f = 0; f < NGX_HTTP_CONSENT_NFORMATS; f++) {
+        if (ngx_http_consent_formats[f].name.len == len
+            && ngx_strncmp(ngx_http_consent_formats[f].name.data, name, len)
+               == 0)
+        {
+            return f;
+        }
+    }
 
-    { ngx_string("analytics"), ngx_string("cookiebot:statistics") },
-    { ngx_string("marketing"), ngx_string("cookiebot:marketing") },
-    { ngx_string("preferences"), ngx_string("cookiebot:preferences") },
-
-    { ngx_string("analytics"), ngx_string("onetrust:C0002") },
-    { ngx_string("preferences"), ngx_string("onetrust:C0003") },
-    { ngx_string("marketing"), ngx_string("onetrust:C0004+C0005") },
-
-    { ngx_string("analytics"), ngx_string("tcf:1+8") },
-    { ngx_string("marketing"), ngx_string("tcf:1+2+3+4+7") },
-    { ngx_string("preferences"), ngx_string("tcf:1+5+6") },
-    { ngx_string("preferences"), ngx_string("tcf:1+11") },
-
-    { ngx_null_string, ngx_null_string }
-};
+    return NGX_DECLINED;
+}
 
 
 static int

@@ -1,7 +1,6 @@
 
 /*
- * ngx_consent_module: the consent formats the glue knows, and the built-in
- * mappings of the built-in categories.
+ * ngx_consent_module: the consent formats the glue knows, one row each.
  */
 
 
@@ -9,7 +8,7 @@
 #define _NGX_HTTP_CONSENT_FORMATS_H_INCLUDED_
 
 
-#include "ngx_http_consent_module.h"
+#include "ngx_http_consent.h"
 
 
 typedef int (*ngx_http_consent_parse_pt)(const u_char *p, size_t len,
@@ -17,31 +16,38 @@ typedef int (*ngx_http_consent_parse_pt)(const u_char *p, size_t len,
     consent_result_t *res);
 
 
+/* what "consent_category NAME FORMAT:ID" may say of a format */
+
 #define NGX_HTTP_CONSENT_TOKENS_NONE      0  /* no FORMAT:ID mappings */
 #define NGX_HTTP_CONSENT_TOKENS_NAMES     1  /* names, compared exactly */
 #define NGX_HTTP_CONSENT_TOKENS_PURPOSES  2  /* TCF purposes 1..24 */
 
 
+/* the flags of a format */
+
+#define NGX_HTTP_CONSENT_FORMAT_SCRATCH    0x01  /* needs a buffer of the
+                                                    value's size to decode
+                                                    into */
+#define NGX_HTTP_CONSENT_FORMAT_REVISIONS  0x02  /* carries a policy
+                                                    revision (none said:
+                                                    revision 0) */
+#define NGX_HTTP_CONSENT_FORMAT_RESTRICT   0x04  /* only ever refuses */
+
+
 typedef struct {
     ngx_str_t                  name;
     ngx_http_consent_parse_pt  parse;
-    ngx_uint_t                 tokens;
-    unsigned                   scratch:1;  /* needs a buffer of the value's
-                                              size to decode into */
-    unsigned                   revisions:1; /* carries a policy revision
-                                               (none said: revision 0) */
-    unsigned                   restrict_only:1; /* only ever refuses */
+    ngx_uint_t                 tokens;     /* NGX_HTTP_CONSENT_TOKENS_* */
+    ngx_uint_t                 flags;      /* NGX_HTTP_CONSENT_FORMAT_* */
 } ngx_http_consent_format_t;
 
 
-typedef struct {
-    ngx_str_t                  category;
-    ngx_str_t                  rule;
-} ngx_http_consent_builtin_t;
+ngx_int_t ngx_http_consent_format_find(u_char *name, size_t len);
 
+
+/* indexed by ngx_http_consent_format_e */
 
 extern ngx_http_consent_format_t   ngx_http_consent_formats[];
-extern ngx_http_consent_builtin_t  ngx_http_consent_builtin_rules[];
 
 
 #endif /* _NGX_HTTP_CONSENT_FORMATS_H_INCLUDED_ */

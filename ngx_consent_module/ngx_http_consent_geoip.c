@@ -1,7 +1,6 @@
 
 /*
- * ngx_consent_module: the country database, regimes by country, masked
- * addresses and the visitor hash.
+ * ngx_consent_module: the country database: opened, reloaded, looked up.
  *
  * The database is read from a private snapshot: the file is copied into a
  * sealed memfd and opened through /proc/self/fd/N, so that whatever later
@@ -12,15 +11,13 @@
  */
 
 
+#include "ngx_http_consent.h"
 #include "ngx_http_consent_geoip.h"
 #include "ngx_http_consent_status.h"
 #include "consent_ip.h"
 #include "consent_mmdb.h"
-#include "consent_region.h"
-#include "consent_siphash.h"
 
 #include <sys/mman.h>
-#include <sys/random.h>
 
 
 #define NGX_HTTP_CONSENT_DB_MAX_SIZE      (1024 * 1024 * 1024)
@@ -40,15 +37,11 @@ typedef struct {
 
 
 struct ngx_http_consent_geoip_conf_s {
-    consent_regions_t          regions;
     ngx_str_t                  file;
     consent_mmdb_t            *db;
     ngx_msec_t                 auto_reload;
     ngx_http_consent_stamp_t   stamp;        /* the version last tried */
     ngx_event_t                timer;
-    time_t                     day;          /* of day_key, or -1 */
-    u_char                     secret[CONSENT_SIPHASH_KEYLEN];
-    u_char                     day_key[CONSENT_SIPHASH_KEYLEN];
     unsigned                   missing:1;    /* stat() failed, logged */
 };
 
@@ -66,14 +59,6 @@ static void ngx_http_consent_geoip_timer(ngx_event_t *ev);
 static void ngx_http_consent_geoip_check(
     ngx_http_consent_main_conf_t *cmcf, ngx_log_t *log);
 
-static consent_ip_t *ngx_http_consent_addr(ngx_http_request_t *r,
-    ngx_http_consent_geo_ctx_t *ctx);
-static ngx_http_consent_geo_ctx_t *ngx_http_consent_geo_ctx(
-    ngx_http_request_t *r);
-static ngx_http_consent_geo_ctx_t *ngx_http_consent_country(
-    ngx_http_request_t *r);
-static void ngx_http_consent_day_key(ngx_http_consent_geoip_conf_t *gcf);
-
 
 /* configuration */
 
@@ -81,7 +66,6 @@ static void ngx_http_consent_day_key(ngx_http_consent_geoip_conf_t *gcf);
 ngx_http_consent_geoip_conf_t *
 ngx_http_consent_geoip_create_conf(ngx_conf_t *cf)
 {
-    ssize_t                         n;
     ngx_http_consent_geoip_conf_t  *gcf;
 
     gcf = ngx_pcalloc(cf->pool, sizeof(ngx_http_consent_geoip_conf_t));
@@ -96,23 +80,6 @@ ngx_http_consent_geoip_create_conf(ngx_conf_t *cf)
      *     gcf->db = NULL;
      *     gcf->auto_reload = 0;
      */
-
-    consent_regions_init(&gcf->regions, CONSENT_REGIME_OPT_IN);
-
-    gcf->day = -1;
-
-    /*
-     * the master secret of $consent_visitor_hash: random, made once per
-     * configuration load, kept in memory only and inherited by the workers
-     */
-
-    n = getrandom(gcf->secret, sizeof(gcf->secret), 0);
-
-    if (n != (ssize_t) sizeof(gcf->secret)) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno,
-                           "getrandom() failed");
-        return NULL;
-    }
 
     return gcf;
 }
@@ -151,10 +118,9 @@ ngx_http_consent_geoip(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
             return NGX_CONF_ERROR;
         }
 
-        if (ngx_strncmp(value[i].data, "auto_reload=", 12) == 0) {
-            s.len = value[i].len - 12;
-            s.data = value[i].data + 12;
-
+        if (ngx_http_consent_param(&value[i], "auto_reload=", 12, &s)
+            == NGX_OK)
+        {
             ms = ngx_parse_time(&s, 0);
 
             if (ms == (ngx_msec_t) NGX_ERROR || ms == 0) {
@@ -188,130 +154,6 @@ ngx_http_consent_geoip(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     cln->data = gcf;
 
     gcf->db = db;
-
-    return NGX_CONF_OK;
-}
-
-
-char *
-ngx_http_consent_geoip_source(ngx_conf_t *cf, ngx_command_t *cmd,
-    void *conf)
-{
-    ngx_http_consent_loc_conf_t *clcf = conf;
-
-    ngx_str_t  *value, name;
-
-    if (clcf->geoip_source != NGX_CONF_UNSET) {
-        return "is duplicate";
-    }
-
-    value = cf->args->elts;
-
-    if (value[1].len < 2 || value[1].data[0] != '$') {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "invalid variable name \"%V\"", &value[1]);
-        return NGX_CONF_ERROR;
-    }
-
-    name.len = value[1].len - 1;
-    name.data = value[1].data + 1;
-
-    clcf->geoip_source = ngx_http_get_variable_index(cf, &name);
-
-    if (clcf->geoip_source == NGX_ERROR) {
-        return NGX_CONF_ERROR;
-    }
-
-    return NGX_CONF_OK;
-}
-
-
-char *
-ngx_http_consent_regime(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
-{
-    ngx_http_consent_main_conf_t *cmcf = conf;
-
-    ngx_int_t       rc;
-    ngx_str_t      *value;
-    ngx_uint_t      i, regime;
-    consent_str_t   conflict;
-
-    value = cf->args->elts;
-
-    if (value[1].len == 6 && ngx_strncmp(value[1].data, "opt-in", 6) == 0) {
-        regime = CONSENT_REGIME_OPT_IN;
-
-    } else if (value[1].len == 7
-               && ngx_strncmp(value[1].data, "opt-out", 7) == 0)
-    {
-        regime = CONSENT_REGIME_OPT_OUT;
-
-    } else {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "invalid regime \"%V\", it must be "
-                           "\"opt-in\" or \"opt-out\"", &value[1]);
-        return NGX_CONF_ERROR;
-    }
-
-    for (i = 2; i < cf->args->nelts; i++) {
-
-        rc = consent_regions_add(&cmcf->geoip->regions, value[i].data,
-                                 value[i].len, regime, &conflict);
-
-        if (rc == CONSENT_OK) {
-            continue;
-        }
-
-        if (rc == CONSENT_REGION_ECONFLICT) {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                               "\"%V\" gives \"%*s\" a second regime",
-                               &value[i], conflict.len, conflict.data);
-            return NGX_CONF_ERROR;
-        }
-
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "unknown country or group \"%V\"", &value[i]);
-        return NGX_CONF_ERROR;
-    }
-
-    return NGX_CONF_OK;
-}
-
-
-char *
-ngx_http_consent_ip_mask(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
-{
-    ngx_http_consent_loc_conf_t *clcf = conf;
-
-    ngx_int_t   v4, v6;
-    ngx_str_t  *value;
-
-    if (clcf->mask_v4 != NGX_CONF_UNSET_UINT) {
-        return "is duplicate";
-    }
-
-    value = cf->args->elts;
-
-    v4 = ngx_atoi(value[1].data, value[1].len);
-
-    if (v4 == NGX_ERROR || v4 > 32) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "invalid IPv4 prefix length \"%V\", it must be "
-                           "0 to 32", &value[1]);
-        return NGX_CONF_ERROR;
-    }
-
-    v6 = ngx_atoi(value[2].data, value[2].len);
-
-    if (v6 == NGX_ERROR || v6 > 128) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "invalid IPv6 prefix length \"%V\", it must be "
-                           "0 to 128", &value[2]);
-        return NGX_CONF_ERROR;
-    }
-
-    clcf->mask_v4 = v4;
-    clcf->mask_v6 = v6;
 
     return NGX_CONF_OK;
 }
@@ -670,337 +512,41 @@ ngx_http_consent_geoip_check(ngx_http_consent_main_conf_t *cmcf,
 }
 
 
-/* the request path */
+/*
+ * The request path: the country of an address, copied out of the database.
+ * NGX_OK with the code in country[], NGX_DECLINED when the address has
+ * none, NGX_ABORT without a database.
+ */
 
-
-static ngx_http_consent_geo_ctx_t *
-ngx_http_consent_geo_ctx(ngx_http_request_t *r)
-{
-    ngx_http_consent_ctx_t  *ctx;
-
-    ctx = ngx_http_consent_request_ctx(r);
-
-    return ctx ? &ctx->geo : NULL;
-}
-
-
-/* the address from consent_geoip_source, family 0 when there is none */
-
-static consent_ip_t *
-ngx_http_consent_addr(ngx_http_request_t *r, ngx_http_consent_geo_ctx_t *ctx)
-{
-    int                           rc;
-    struct sockaddr              *sa;
-    ngx_http_variable_value_t    *v;
-    ngx_http_consent_loc_conf_t  *clcf;
-
-    if (ctx->addr) {
-        return &ctx->ip;
-    }
-
-    ctx->addr = 1;
-
-    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
-
-    if (clcf->geoip_source == -1) {
-
-        /* $remote_addr, as realip left it */
-
-        sa = r->connection->sockaddr;
-
-        switch (sa->sa_family) {
-
-        case AF_INET:
-            rc = consent_ip_from_bytes(CONSENT_IP_V4,
-                     (u_char *) &((struct sockaddr_in *) sa)->sin_addr,
-                     &ctx->ip);
-            break;
-
-#if (NGX_HAVE_INET6)
-        case AF_INET6:
-            rc = consent_ip_from_bytes(CONSENT_IP_V6,
-                     (u_char *) &((struct sockaddr_in6 *) sa)->sin6_addr,
-                     &ctx->ip);
-            break;
-#endif
-
-        default: /* AF_UNIX */
-            rc = consent_ip_from_bytes(0, NULL, &ctx->ip);
-        }
-
-    } else {
-        v = ngx_http_get_indexed_variable(r, clcf->geoip_source);
-
-        if (v == NULL || v->not_found) {
-            rc = consent_ip_from_bytes(0, NULL, &ctx->ip);
-
-        } else {
-            rc = consent_ip_parse(v->data, v->len, &ctx->ip);
-        }
-    }
-
-    if (rc != CONSENT_OK) {
-        ngx_log_debug0(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
-                       "consent: no usable client address");
-    }
-
-    return &ctx->ip;
-}
-
-
-static ngx_http_consent_geo_ctx_t *
-ngx_http_consent_country(ngx_http_request_t *r)
+ngx_int_t
+ngx_http_consent_geoip_lookup(ngx_http_request_t *r, consent_ip_t *ip,
+    u_char *country)
 {
     ngx_int_t                       rc;
-    consent_ip_t                   *ip;
-    ngx_http_consent_geo_ctx_t     *ctx;
     ngx_http_consent_main_conf_t   *cmcf;
     ngx_http_consent_geoip_conf_t  *gcf;
-
-    ctx = ngx_http_consent_geo_ctx(r);
-    if (ctx == NULL || ctx->looked_up) {
-        return ctx;
-    }
-
-    ctx->looked_up = 1;
 
     cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
     gcf = cmcf->geoip;
 
     if (gcf->db == NULL) {
-        return ctx;
+        return NGX_ABORT;
     }
 
-    ip = ngx_http_consent_addr(r, ctx);
+    rc = consent_mmdb_lookup(gcf->db, ip, country);
 
-    rc = consent_mmdb_lookup(gcf->db, ip, ctx->country);
-
-    if (rc == CONSENT_OK) {
-        ctx->known = 1;
-
-    } else if (rc == CONSENT_EINVAL) {
+    if (rc == CONSENT_EINVAL) {
         ngx_log_debug0(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                        "consent: country lookup failed");
     }
 
-    ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
-                   "consent: country \"%*s\"", (size_t) (ctx->known ? 2 : 0),
-                   ctx->country);
-
     if (ip->family) {
         ngx_http_consent_count(cmcf, lookups, 1);
 
-        if (!ctx->known) {
+        if (rc != CONSENT_OK) {
             ngx_http_consent_count(cmcf, misses, 1);
         }
     }
 
-    return ctx;
-}
-
-
-ngx_uint_t
-ngx_http_consent_visitor_regime(ngx_http_request_t *r)
-{
-    ngx_http_consent_ctx_t         *ctx;
-    ngx_http_consent_main_conf_t   *cmcf;
-    ngx_http_consent_geoip_conf_t  *gcf;
-
-    ctx = ngx_http_consent_request_ctx(r);
-    if (ctx == NULL) {
-        return NGX_HTTP_CONSENT_OPT_IN;
-    }
-
-    if (ctx->geo.regime_set) {
-        return ctx->regime;
-    }
-
-    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
-    gcf = cmcf->geoip;
-
-    (void) ngx_http_consent_country(r);
-
-    /* an unknown country (length 0) gets the default regime */
-
-    ctx->regime = (consent_regions_lookup(&gcf->regions, ctx->geo.country,
-                                          ctx->geo.known ? 2 : 0)
-                   == CONSENT_REGIME_OPT_OUT)
-                  ? NGX_HTTP_CONSENT_OPT_OUT : NGX_HTTP_CONSENT_OPT_IN;
-    ctx->geo.regime_set = 1;
-
-    return ctx->regime;
-}
-
-
-/* variables */
-
-
-ngx_int_t
-ngx_http_consent_country_variable(ngx_http_request_t *r,
-    ngx_http_variable_value_t *v, uintptr_t data)
-{
-    ngx_http_consent_geo_ctx_t  *ctx;
-
-    ctx = ngx_http_consent_country(r);
-    if (ctx == NULL) {
-        return NGX_ERROR;
-    }
-
-    /* country[] is already a copy in the request, not in the database */
-
-    v->len = ctx->known ? 2 : 0;
-    v->data = ctx->country;
-    v->valid = 1;
-    v->no_cacheable = 0;
-    v->not_found = 0;
-
-    return NGX_OK;
-}
-
-
-ngx_int_t
-ngx_http_consent_masked_addr_variable(ngx_http_request_t *r,
-    ngx_http_variable_value_t *v, uintptr_t data)
-{
-    u_char                       *p;
-    consent_ip_t                  ip;
-    ngx_http_consent_geo_ctx_t   *ctx;
-    ngx_http_consent_loc_conf_t  *clcf;
-
-    ctx = ngx_http_consent_geo_ctx(r);
-    if (ctx == NULL) {
-        return NGX_ERROR;
-    }
-
-    ip = *ngx_http_consent_addr(r, ctx);
-
-    v->valid = 1;
-    v->no_cacheable = 0;
-    v->not_found = 0;
-
-    if (ip.family == 0) {
-        v->len = 0;
-        v->data = (u_char *) "";
-        return NGX_OK;
-    }
-
-    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
-
-    consent_ip_mask(&ip, clcf->mask_v4, clcf->mask_v6);
-
-    p = ngx_pnalloc(r->pool, CONSENT_IP_STRLEN);
-    if (p == NULL) {
-        return NGX_ERROR;
-    }
-
-    v->len = consent_ip_format(&ip, p);
-    v->data = p;
-
-    return NGX_OK;
-}
-
-
-ngx_int_t
-ngx_http_consent_visitor_hash_variable(ngx_http_request_t *r,
-    ngx_http_variable_value_t *v, uintptr_t data)
-{
-    u_char                         *p, sep;
-    uint64_t                        h;
-    consent_ip_t                   *ip;
-    ngx_table_elt_t                *ua;
-    consent_siphash_t               sh;
-    ngx_http_consent_geo_ctx_t     *ctx;
-    ngx_http_consent_main_conf_t   *cmcf;
-    ngx_http_consent_geoip_conf_t  *gcf;
-
-    ctx = ngx_http_consent_geo_ctx(r);
-    if (ctx == NULL) {
-        return NGX_ERROR;
-    }
-
-    ip = ngx_http_consent_addr(r, ctx);
-
-    v->valid = 1;
-    v->no_cacheable = 0;
-    v->not_found = 0;
-
-    if (ip->family == 0) {
-        v->len = 0;
-        v->data = (u_char *) "";
-        return NGX_OK;
-    }
-
-    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
-    gcf = cmcf->geoip;
-
-    ngx_http_consent_day_key(gcf);
-
-    /* family, address, a separator, User-Agent */
-
-    sep = (u_char) ip->family;
-
-    consent_siphash_init(&sh, gcf->day_key);
-    consent_siphash_update(&sh, &sep, 1);
-    consent_siphash_update(&sh, ip->addr, consent_ip_len(ip));
-
-    sep = '\0';
-    consent_siphash_update(&sh, &sep, 1);
-
-    ua = r->main->headers_in.user_agent;
-
-    if (ua) {
-        consent_siphash_update(&sh, ua->value.data, ua->value.len);
-    }
-
-    h = consent_siphash_final(&sh);
-
-    p = ngx_pnalloc(r->pool, 16);
-    if (p == NULL) {
-        return NGX_ERROR;
-    }
-
-    v->len = ngx_sprintf(p, "%016xL", h) - p;
-    v->data = p;
-
-    return NGX_OK;
-}
-
-
-/*
- * The key of the UTC day: SipHash, keyed by the master secret, of the day
- * number and 0, and of the day number and 1.  Every worker derives the same
- * key; it changes at 00:00 UTC and is never written anywhere.
- */
-
-static void
-ngx_http_consent_day_key(ngx_http_consent_geoip_conf_t *gcf)
-{
-    u_char      msg[9];
-    time_t      day;
-    uint64_t    k, d;
-    ngx_uint_t  i, j;
-
-    day = ngx_time() / 86400;
-
-    if (day == gcf->day) {
-        return;
-    }
-
-    d = (uint64_t) day;
-
-    for (i = 0; i < 8; i++) {
-        msg[i] = (u_char) (d >> (8 * i));
-    }
-
-    for (j = 0; j < 2; j++) {
-        msg[8] = (u_char) j;
-
-        k = consent_siphash(gcf->secret, msg, sizeof(msg));
-
-        for (i = 0; i < 8; i++) {
-            gcf->day_key[8 * j + i] = (u_char) (k >> (8 * i));
-        }
-    }
-
-    gcf->day = day;
+    return (rc == CONSENT_OK) ? NGX_OK : NGX_DECLINED;
 }

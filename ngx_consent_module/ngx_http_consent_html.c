@@ -4,7 +4,7 @@
  */
 
 
-#include "ngx_http_consent_module.h"
+#include "ngx_http_consent.h"
 #include "ngx_http_consent_compat.h"
 #include "ngx_http_consent_html.h"
 #include "ngx_http_consent_status.h"
@@ -40,7 +40,7 @@ struct ngx_http_consent_html_conf_s {
                                                  read: refused */
 
 
-typedef struct {
+struct ngx_http_consent_html_ctx_s {
     consent_html_t               html;
     ngx_chain_t                 *in;
     ngx_chain_t                 *free;
@@ -53,7 +53,7 @@ typedef struct {
     ngx_buf_t                   *checked;     /* undeclared: the buffer
                                                  looked at before the
                                                  header went */
-} ngx_http_consent_html_ctx_t;
+};
 
 
 static ngx_int_t ngx_http_consent_html_words(ngx_conf_t *cf,
@@ -68,13 +68,10 @@ static void ngx_http_consent_html_remove(ngx_http_request_t *r,
     ngx_table_elt_t *h);
 static void ngx_http_consent_html_moved(ngx_http_header_t *hh,
     ngx_http_headers_in_t *in, ngx_table_elt_t *old, ngx_table_elt_t *new);
-static ngx_int_t ngx_http_consent_html_header_filter(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_html_type(ngx_http_request_t *r,
     ngx_hash_t *types);
 static ngx_uint_t ngx_http_consent_html_encoded(ngx_http_request_t *r);
 static ngx_uint_t ngx_http_consent_html_charset(ngx_http_request_t *r);
-static ngx_int_t ngx_http_consent_html_body_filter(ngx_http_request_t *r,
-    ngx_chain_t *in);
 static ngx_int_t ngx_http_consent_html_decide(ngx_http_request_t *r,
     ngx_http_consent_html_ctx_t *ctx);
 static ngx_int_t ngx_http_consent_html_refuse(ngx_http_request_t *r,
@@ -87,7 +84,7 @@ static ngx_int_t ngx_http_consent_html_flags(ngx_http_request_t *r,
     ngx_buf_t *in, ngx_chain_t ***ll);
 static ngx_int_t ngx_http_consent_html_flush(ngx_http_request_t *r,
     ngx_chain_t ***ll);
-static ngx_buf_t *ngx_http_consent_html_special(ngx_http_request_t *r,
+static ngx_buf_t *ngx_http_consent_html_empty_buf(ngx_http_request_t *r,
     ngx_chain_t ***ll);
 
 
@@ -108,6 +105,28 @@ ngx_conf_enum_t  ngx_http_consent_html_modes[] = {
     { ngx_string("activate"), NGX_HTTP_CONSENT_HTML_ACTIVATE },
     { ngx_null_string, 0 }
 };
+
+
+/* consent_html off|on|activate; the filter is there only where it is on */
+
+char *
+ngx_http_consent_html_mode(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_consent_loc_conf_t *clcf = conf;
+
+    char                          *rv;
+    ngx_http_consent_main_conf_t  *cmcf;
+
+    rv = ngx_conf_set_enum_slot(cf, cmd, conf);
+
+    if (rv == NGX_CONF_OK && clcf->html != NGX_HTTP_CONSENT_HTML_OFF) {
+        cmcf = ngx_http_conf_get_module_main_conf(cf,
+                                                  ngx_http_consent_module);
+        cmcf->html = 1;
+    }
+
+    return rv;
+}
 
 
 /* consent_banner PATH: read while the configuration is, never later */
@@ -262,7 +281,9 @@ ngx_http_consent_html_xml(u_char *type, size_t len)
 
 ngx_int_t
 ngx_http_consent_html_init(ngx_conf_t *cf,
-    ngx_http_consent_main_conf_t *cmcf)
+    ngx_http_consent_main_conf_t *cmcf,
+    ngx_http_output_header_filter_pt next_header,
+    ngx_http_output_body_filter_pt next_body)
 {
     ngx_str_t                     *name;
     ngx_uint_t                     i, k;
@@ -335,11 +356,10 @@ ngx_http_consent_html_init(ngx_conf_t *cf,
 
     *h = ngx_http_consent_html_range_handler;
 
-    ngx_http_next_header_filter = ngx_http_top_header_filter;
-    ngx_http_top_header_filter = ngx_http_consent_html_header_filter;
+    /* module.c registers the filters; the header goes on through it */
 
-    ngx_http_next_body_filter = ngx_http_top_body_filter;
-    ngx_http_top_body_filter = ngx_http_consent_html_body_filter;
+    ngx_http_next_header_filter = next_header;
+    ngx_http_next_body_filter = next_body;
 
     return NGX_OK;
 }
@@ -425,9 +445,9 @@ ngx_http_consent_html_add(ngx_conf_t *cf, ngx_http_consent_html_conf_t *hc,
 static ngx_int_t
 ngx_http_consent_html_range_handler(ngx_http_request_t *r)
 {
-    ngx_uint_t                    i, found;
-    ngx_list_part_t              *part;
+    ngx_uint_t                    found;
     ngx_table_elt_t              *h;
+    ngx_http_consent_walk_t       w;
     ngx_http_consent_loc_conf_t  *clcf;
 
     if (r != r->main
@@ -444,36 +464,18 @@ ngx_http_consent_html_range_handler(ngx_http_request_t *r)
 
     do {
         found = 0;
-        part = &r->headers_in.headers.part;
-        h = part->elts;
+        ngx_http_consent_walk_init(&w, &r->headers_in.headers);
 
-        for (i = 0; /* void */; i++) {
+        while ((h = ngx_http_consent_walk_next(&w)) != NULL) {
 
-            if (i >= part->nelts) {
-                if (part->next == NULL) {
-                    break;
-                }
-
-                part = part->next;
-                h = part->elts;
-                i = 0;
-
-                if (part->nelts == 0) {
-                    break;
-                }
-            }
-
-            if ((h[i].key.len == sizeof("range") - 1
-                 && ngx_strncmp(h[i].lowcase_key, "range",
-                                sizeof("range") - 1) == 0)
-                || (h[i].key.len == sizeof("if-range") - 1
-                    && ngx_strncmp(h[i].lowcase_key, "if-range",
-                                   sizeof("if-range") - 1) == 0))
+            if (ngx_http_consent_header_is(h, "Range", sizeof("Range") - 1)
+                || ngx_http_consent_header_is(h, "If-Range",
+                                              sizeof("If-Range") - 1))
             {
                 ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
-                               "consent_html: \"%V\" dropped", &h[i].key);
+                               "consent_html: \"%V\" dropped", &h->key);
 
-                ngx_http_consent_html_remove(r, &h[i]);
+                ngx_http_consent_html_remove(r, h);
                 found = 1;
                 break;
             }
@@ -594,14 +596,14 @@ ngx_http_consent_html_moved(ngx_http_header_t *hh,
 }
 
 
-static ngx_int_t
+ngx_int_t
 ngx_http_consent_html_header_filter(ngx_http_request_t *r)
 {
     ngx_int_t                      type;
     ngx_uint_t                     k, i, all, charset;
     consent_cats_t                *cats;
     consent_tokens_t               granted[CONSENT_HTML_KINDS];
-    ngx_http_consent_ctx_t        *cctx;
+    ngx_http_consent_ctx_t        *cctx, *sctx;
     ngx_http_consent_html_ctx_t   *ctx, *main;
     ngx_http_consent_loc_conf_t   *clcf;
     ngx_http_consent_main_conf_t  *cmcf;
@@ -737,10 +739,11 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
     if (r != r->main) {
 
         /*
-         * the slot of a subrequest is free: evaluation lives in r->main.
-         * Its bytes are part of the page and read in the page's charset,
-         * as the filter decided it; it has no byte order mark.  Without
-         * the page's, a part is undeclared unless its own is readable.
+         * a subrequest's context holds only its filter: evaluation lives
+         * in r->main.  Its bytes are part of the page and read in the
+         * page's charset, as the filter decided it; it has no byte order
+         * mark.  Without the page's, a part is undeclared unless its own
+         * is readable.
          */
 
         main = cctx->html;
@@ -752,7 +755,13 @@ ngx_http_consent_html_header_filter(ngx_http_request_t *r)
             ctx->charset = CONSENT_CHARSET_UNKNOWN;
         }
 
-        ngx_http_set_ctx(r, ctx, ngx_http_consent_module);
+        sctx = ngx_pcalloc(r->pool, sizeof(ngx_http_consent_ctx_t));
+        if (sctx == NULL) {
+            return NGX_ERROR;
+        }
+
+        sctx->html = ctx;
+        ngx_http_set_ctx(r, sctx, ngx_http_consent_module);
 
         return ngx_http_next_header_filter(r);
     }
@@ -846,41 +855,23 @@ ngx_http_consent_html_type(ngx_http_request_t *r, ngx_hash_t *types)
 static ngx_uint_t
 ngx_http_consent_html_encoded(ngx_http_request_t *r)
 {
-    u_char           *p, *end, *start, *last;
-    ngx_uint_t        i;
-    ngx_list_part_t  *part;
-    ngx_table_elt_t  *h;
+    u_char                   *p, *end, *start, *last;
+    ngx_table_elt_t          *h;
+    ngx_http_consent_walk_t   w;
 
-    part = &r->headers_out.headers.part;
-    h = part->elts;
+    ngx_http_consent_walk_init(&w, &r->headers_out.headers);
 
-    for (i = 0; /* void */; i++) {
+    while ((h = ngx_http_consent_walk_next(&w)) != NULL) {
 
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                break;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-
-            if (part->nelts == 0) {
-                break;
-            }
-        }
-
-        if (h[i].hash == 0
-            || h[i].key.len != sizeof("Content-Encoding") - 1
-            || ngx_strncasecmp(h[i].key.data, (u_char *) "Content-Encoding",
-                               sizeof("Content-Encoding") - 1)
-               != 0)
+        if (h->hash == 0
+            || !ngx_http_consent_header_is(h, "Content-Encoding",
+                                           sizeof("Content-Encoding") - 1))
         {
             continue;
         }
 
-        p = h[i].value.data;
-        end = p + h[i].value.len;
+        p = h->value.data;
+        end = p + h->value.len;
 
         while (p < end) {
             start = p;
@@ -949,7 +940,7 @@ ngx_http_consent_html_charset(ngx_http_request_t *r)
 }
 
 
-static ngx_int_t
+ngx_int_t
 ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 {
     size_t                         size;
@@ -961,13 +952,8 @@ ngx_http_consent_html_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
     ngx_http_consent_html_ctx_t   *ctx;
     ngx_http_consent_main_conf_t  *cmcf;
 
-    if (r == r->main) {
-        cctx = ngx_http_get_module_ctx(r, ngx_http_consent_module);
-        ctx = cctx ? cctx->html : NULL;
-
-    } else {
-        ctx = ngx_http_get_module_ctx(r, ngx_http_consent_module);
-    }
+    cctx = ngx_http_get_module_ctx(r, ngx_http_consent_module);
+    ctx = cctx ? cctx->html : NULL;
 
     if (ctx == NULL) {
         return ngx_http_next_body_filter(r, in);
@@ -1271,7 +1257,7 @@ ngx_http_consent_html_decide(ngx_http_request_t *r,
         out = NULL;
         ll = &out;
 
-        b = ngx_http_consent_html_special(r, &ll);
+        b = ngx_http_consent_html_empty_buf(r, &ll);
         if (b == NULL) {
             return NGX_ERROR;
         }
@@ -1404,7 +1390,7 @@ ngx_http_consent_html_flags(ngx_http_request_t *r, ngx_buf_t *in,
 {
     ngx_buf_t  *b;
 
-    b = ngx_http_consent_html_special(r, ll);
+    b = ngx_http_consent_html_empty_buf(r, ll);
     if (b == NULL) {
         return NGX_ERROR;
     }
@@ -1423,7 +1409,7 @@ ngx_http_consent_html_flush(ngx_http_request_t *r, ngx_chain_t ***ll)
 {
     ngx_buf_t  *b;
 
-    b = ngx_http_consent_html_special(r, ll);
+    b = ngx_http_consent_html_empty_buf(r, ll);
     if (b == NULL) {
         return NGX_ERROR;
     }
@@ -1437,7 +1423,7 @@ ngx_http_consent_html_flush(ngx_http_request_t *r, ngx_chain_t ***ll)
 /* an empty buffer, not the filter's: dropped once sent */
 
 static ngx_buf_t *
-ngx_http_consent_html_special(ngx_http_request_t *r, ngx_chain_t ***ll)
+ngx_http_consent_html_empty_buf(ngx_http_request_t *r, ngx_chain_t ***ll)
 {
     ngx_buf_t    *b;
     ngx_chain_t  *cl;

@@ -1,19 +1,19 @@
 
 /*
- * ngx_consent_module: the module, its directives and the access phase.
+ * ngx_consent_module: the module, its directives, its configuration
+ * created and merged, and its one access handler, one header filter and
+ * one body filter.
  */
 
 
-#include "ngx_http_consent_module.h"
-#include "ngx_http_consent_compat.h"
+#include "ngx_http_consent.h"
 #include "ngx_http_consent_formats.h"
+#include "ngx_http_consent_access.h"
 #include "ngx_http_consent_cookies.h"
 #include "ngx_http_consent_html.h"
 #include "ngx_http_consent_geoip.h"
 #include "ngx_http_consent_endpoint.h"
 #include "ngx_http_consent_status.h"
-#include "consent_form.h"
-#include "consent_native.h"
 
 
 static void *ngx_http_consent_create_main_conf(ngx_conf_t *cf);
@@ -26,26 +26,22 @@ static ngx_int_t ngx_http_consent_postconfiguration(ngx_conf_t *cf);
 
 static char *ngx_http_consent_cookie(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
-static char *ngx_http_consent_category(ngx_conf_t *cf, ngx_command_t *cmd,
-    void *conf);
 static char *ngx_http_consent_signals(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 static char *ngx_http_consent_revision(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 static char *ngx_http_consent_max_age(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
-static char *ngx_http_consent_require(ngx_conf_t *cf, ngx_command_t *cmd,
-    void *conf);
 
-static ngx_int_t ngx_http_consent_add_category(ngx_conf_t *cf,
-    ngx_http_consent_main_conf_t *cmcf, ngx_str_t *name);
-static char *ngx_http_consent_add_rule(ngx_conf_t *cf,
-    ngx_http_consent_main_conf_t *cmcf, ngx_uint_t category,
-    ngx_str_t *rule);
-static char *ngx_http_consent_category_list(ngx_conf_t *cf,
-    ngx_http_consent_main_conf_t *cmcf, ngx_str_t *list,
-    consent_cats_t *cats);
 static ngx_int_t ngx_http_consent_access_handler(ngx_http_request_t *r);
+static ngx_int_t ngx_http_consent_header_filter(ngx_http_request_t *r);
+static ngx_int_t ngx_http_consent_send_header(ngx_http_request_t *r);
+static ngx_int_t ngx_http_consent_body_filter(ngx_http_request_t *r,
+    ngx_chain_t *in);
+
+
+static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
+static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
 
 
 static ngx_command_t  ngx_http_consent_commands[] = {
@@ -101,7 +97,7 @@ static ngx_command_t  ngx_http_consent_commands[] = {
 
     { ngx_string("consent_html"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
-      ngx_conf_set_enum_slot,
+      ngx_http_consent_html_mode,
       NGX_HTTP_LOC_CONF_OFFSET,
       offsetof(ngx_http_consent_loc_conf_t, html),
       &ngx_http_consent_html_modes },
@@ -204,14 +200,6 @@ ngx_module_t  ngx_http_consent_module = {
 };
 
 
-static ngx_str_t  ngx_http_consent_builtin_categories[] = {
-    ngx_string("necessary"),           /* CONSENT_CAT_NECESSARY */
-    ngx_string("analytics"),           /* CONSENT_CAT_ANALYTICS */
-    ngx_string("marketing"),           /* CONSENT_CAT_MARKETING */
-    ngx_string("preferences"),         /* CONSENT_CAT_PREFERENCES */
-};
-
-
 static void *
 ngx_http_consent_create_main_conf(ngx_conf_t *cf)
 {
@@ -251,6 +239,11 @@ ngx_http_consent_create_main_conf(ngx_conf_t *cf)
 
     cmcf->geoip = ngx_http_consent_geoip_create_conf(cf);
     if (cmcf->geoip == NULL) {
+        return NULL;
+    }
+
+    cmcf->visitor = ngx_http_consent_visitor_create_conf(cf);
+    if (cmcf->visitor == NULL) {
         return NULL;
     }
 
@@ -314,8 +307,7 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_http_consent_loc_conf_t *prev = parent;
     ngx_http_consent_loc_conf_t *conf = child;
 
-    ngx_http_consent_cookie_t     *cookie;
-    ngx_http_consent_main_conf_t  *cmcf;
+    ngx_http_consent_cookie_t  *cookie;
 
     if (conf->cookies == NGX_CONF_UNSET_PTR) {
         conf->cookies = prev->cookies;
@@ -338,8 +330,6 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 
         ngx_str_set(&cookie->name, "consent");
         cookie->format = NGX_HTTP_CONSENT_NATIVE;
-
-        prev->cookies = conf->cookies;
     }
 
     ngx_conf_merge_value(conf->revision, prev->revision, 0);
@@ -351,15 +341,16 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 
             /* consent_signals dnt=analytics,marketing gpc=marketing; */
 
-            prev->signals_set = 1;
-            prev->dnt = CONSENT_BIT(CONSENT_CAT_ANALYTICS)
+            conf->signals_set = 1;
+            conf->dnt = CONSENT_BIT(CONSENT_CAT_ANALYTICS)
                         | CONSENT_BIT(CONSENT_CAT_MARKETING);
-            prev->gpc = CONSENT_BIT(CONSENT_CAT_MARKETING);
-        }
+            conf->gpc = CONSENT_BIT(CONSENT_CAT_MARKETING);
 
-        conf->signals_set = prev->signals_set;
-        conf->dnt = prev->dnt;
-        conf->gpc = prev->gpc;
+        } else {
+            conf->signals_set = prev->signals_set;
+            conf->dnt = prev->dnt;
+            conf->gpc = prev->gpc;
+        }
     }
 
     /* consent_require is not inherited: it is a location's own */
@@ -367,7 +358,7 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_init_value(conf->require, -1);
     ngx_conf_init_uint_value(conf->require_status, NGX_HTTP_NO_CONTENT);
 
-    if (ngx_http_consent_strip_merge(cf, prev, conf) != NGX_CONF_OK) {
+    if (ngx_http_consent_cookies_merge(cf, prev, conf) != NGX_CONF_OK) {
         return NGX_CONF_ERROR;
     }
 
@@ -380,12 +371,6 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_init_value(conf->expire_cookies, 0);
     ngx_conf_merge_uint_value(conf->html, prev->html,
                               NGX_HTTP_CONSENT_HTML_OFF);
-
-    if (conf->html != NGX_HTTP_CONSENT_HTML_OFF) {
-        cmcf = ngx_http_conf_get_module_main_conf(cf,
-                                                  ngx_http_consent_module);
-        cmcf->html = 1;
-    }
 
     /* consent_html_types text/html; */
 
@@ -419,9 +404,6 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 static ngx_int_t
 ngx_http_consent_preconfiguration(ngx_conf_t *cf)
 {
-    ngx_str_t                     *name;
-    ngx_uint_t                     i;
-    ngx_http_consent_builtin_t    *b;
     ngx_http_consent_main_conf_t  *cmcf;
 
     if (ngx_http_consent_add_variables(cf) != NGX_OK) {
@@ -430,26 +412,7 @@ ngx_http_consent_preconfiguration(ngx_conf_t *cf)
 
     cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
 
-    for (i = 0; i < CONSENT_CAT_BUILTIN; i++) {
-        name = &ngx_http_consent_builtin_categories[i];
-
-        if (ngx_http_consent_add_category(cf, cmcf, name) == NGX_ERROR) {
-            return NGX_ERROR;
-        }
-    }
-
-    for (b = ngx_http_consent_builtin_rules; b->category.len; b++) {
-        if (ngx_http_consent_add_rule(cf, cmcf,
-                                      ngx_http_consent_find_category(cmcf,
-                                                                &b->category),
-                                      &b->rule)
-            != NGX_CONF_OK)
-        {
-            return NGX_ERROR;
-        }
-    }
-
-    return NGX_OK;
+    return ngx_http_consent_add_builtin_categories(cf, cmcf);
 }
 
 
@@ -462,14 +425,26 @@ ngx_http_consent_postconfiguration(ngx_conf_t *cf)
 
     ccf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
 
-    if (ccf->strip && ngx_http_consent_strip_init(cf) != NGX_OK) {
-        return NGX_ERROR;
+    /*
+     * One header filter, where consent_strip_cookies or consent_html is
+     * (merged before), and one body filter, where consent_html is.
+     */
+
+    if (ccf->strip || ccf->html) {
+        ngx_http_next_header_filter = ngx_http_top_header_filter;
+        ngx_http_top_header_filter = ngx_http_consent_header_filter;
     }
 
-    /* merged before: the filter is there only where consent_html is */
+    if (ccf->html) {
+        ngx_http_next_body_filter = ngx_http_top_body_filter;
+        ngx_http_top_body_filter = ngx_http_consent_body_filter;
 
-    if (ccf->html && ngx_http_consent_html_init(cf, ccf) != NGX_OK) {
-        return NGX_ERROR;
+        if (ngx_http_consent_html_init(cf, ccf, ngx_http_consent_send_header,
+                                       ngx_http_next_body_filter)
+            != NGX_OK)
+        {
+            return NGX_ERROR;
+        }
     }
 
     /* a configuration that gates nothing pays nothing in the access phase */
@@ -491,44 +466,64 @@ ngx_http_consent_postconfiguration(ngx_conf_t *cf)
 }
 
 
+/*
+ * The one access phase handler: the request's cookies of denied categories
+ * go before anything is proxied, then consent_require decides.
+ */
+
 static ngx_int_t
 ngx_http_consent_access_handler(ngx_http_request_t *r)
 {
-    ngx_http_consent_ctx_t        *ctx;
-    ngx_http_consent_loc_conf_t   *clcf;
+    if (ngx_http_consent_strip_request(r) != NGX_OK) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    return ngx_http_consent_access_check(r);
+}
+
+
+/*
+ * The one header filter: the HTML filter first, which may hold the header
+ * back until the first bytes of the body; then, as the header goes on,
+ * the Set-Cookie headers of denied categories go.
+ */
+
+static ngx_int_t
+ngx_http_consent_header_filter(ngx_http_request_t *r)
+{
     ngx_http_consent_main_conf_t  *cmcf;
-
-    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
-
-    /* the endpoint proxies nothing, and reads every cookie when withdrawn */
-
-    if (clcf->strip && clcf->endpoint == NULL
-        && ngx_http_consent_strip_request(r, clcf) != NGX_OK)
-    {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    if (clcf->require < 0) {
-        return NGX_DECLINED;
-    }
-
-    ctx = ngx_http_consent_eval(r);
-    if (ctx == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    if (ctx->granted & CONSENT_BIT(clcf->require)) {
-        return NGX_DECLINED;
-    }
-
-    ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
-                   "consent: refused, status %ui", clcf->require_status);
 
     cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
 
-    ngx_http_consent_count(cmcf, refused[clcf->require], 1);
+    if (cmcf->html) {
+        return ngx_http_consent_html_header_filter(r);
+    }
 
-    return clcf->require_status;
+    return ngx_http_consent_send_header(r);
+}
+
+
+static ngx_int_t
+ngx_http_consent_send_header(ngx_http_request_t *r)
+{
+    ngx_http_consent_main_conf_t  *cmcf;
+
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
+
+    if (cmcf->strip && ngx_http_consent_set_cookie_filter(r) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    return ngx_http_next_header_filter(r);
+}
+
+
+/* the one body filter: the HTML filter's */
+
+static ngx_int_t
+ngx_http_consent_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
+{
+    return ngx_http_consent_html_body_filter(r, in);
 }
 
 
@@ -540,23 +535,14 @@ ngx_http_consent_cookie(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 {
     ngx_http_consent_loc_conf_t *clcf = conf;
 
-    u_char                     *p;
+    ngx_int_t                   f;
     ngx_str_t                  *value, format;
     ngx_uint_t                  i;
     ngx_http_consent_cookie_t  *cookie;
 
     value = cf->args->elts;
 
-    /* RFC 6265 cookie-name: a token */
-
-    for (p = value[1].data; p < value[1].data + value[1].len; p++) {
-        if (*p <= ' ' || *p >= 0x7f || ngx_strchr("()<>@,;:\\\"/[]?={}", *p))
-        {
-            break;
-        }
-    }
-
-    if (value[1].len == 0 || p != value[1].data + value[1].len) {
+    if (!ngx_http_consent_valid_cookie_name(&value[1])) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                            "invalid cookie name \"%V\"", &value[1]);
         return NGX_CONF_ERROR;
@@ -603,313 +589,23 @@ ngx_http_consent_cookie(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
         return NGX_CONF_OK;
     }
 
-    if (value[2].len <= 7 || ngx_strncmp(value[2].data, "format=", 7) != 0) {
+    if (ngx_http_consent_param(&value[2], "format=", 7, &format) != NGX_OK
+        || format.len == 0)
+    {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                            "invalid parameter \"%V\"", &value[2]);
         return NGX_CONF_ERROR;
     }
 
-    format.data = value[2].data + 7;
-    format.len = value[2].len - 7;
+    f = ngx_http_consent_format_find(format.data, format.len);
 
-    for (i = 0; i < NGX_HTTP_CONSENT_NFORMATS; i++) {
-        if (ngx_http_consent_formats[i].name.len == format.len
-            && ngx_strncmp(ngx_http_consent_formats[i].name.data, format.data,
-                           format.len)
-               == 0)
-        {
-            cookie->format = i;
-            return NGX_CONF_OK;
-        }
+    if (f != NGX_DECLINED) {
+        cookie->format = f;
+        return NGX_CONF_OK;
     }
 
     ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                        "unknown consent format \"%V\"", &format);
-
-    return NGX_CONF_ERROR;
-}
-
-
-static char *
-ngx_http_consent_category(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
-{
-    ngx_http_consent_main_conf_t *cmcf = conf;
-
-    char       *rv;
-    ngx_int_t   category;
-    ngx_str_t  *value;
-    ngx_uint_t  i;
-
-    value = cf->args->elts;
-
-    if (!consent_native_valid_name(value[1].data, value[1].len)) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "invalid consent category name \"%V\": "
-                           "use 1 to %d of a-z, 0-9 and \"_\"",
-                           &value[1], CONSENT_NATIVE_NAME_LEN);
-        return NGX_CONF_ERROR;
-    }
-
-    if (consent_form_reserved(value[1].data, value[1].len)) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "consent category name \"%V\" is reserved: "
-                           "the form of \"consent_endpoint\" uses it",
-                           &value[1]);
-        return NGX_CONF_ERROR;
-    }
-
-    category = ngx_http_consent_find_category(cmcf, &value[1]);
-
-    if (category == CONSENT_CAT_NECESSARY) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "consent category \"necessary\" is always "
-                           "granted and takes no mappings");
-        return NGX_CONF_ERROR;
-    }
-
-    if (category == NGX_DECLINED) {
-        category = ngx_http_consent_add_category(cf, cmcf, &value[1]);
-
-        if (category == NGX_DECLINED) {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                               "too many consent categories, at most %d",
-                               CONSENT_MAX_CATEGORIES);
-            return NGX_CONF_ERROR;
-        }
-
-        if (category == NGX_ERROR) {
-            return NGX_CONF_ERROR;
-        }
-    }
-
-    for (i = 2; i < cf->args->nelts; i++) {
-        rv = ngx_http_consent_add_rule(cf, cmcf, category, &value[i]);
-        if (rv != NGX_CONF_OK) {
-            return rv;
-        }
-    }
-
-    return NGX_CONF_OK;
-}
-
-
-static ngx_int_t
-ngx_http_consent_add_category(ngx_conf_t *cf,
-    ngx_http_consent_main_conf_t *cmcf, ngx_str_t *name)
-{
-    ngx_str_t       *c;
-    ngx_uint_t       index;
-    consent_str_t   *token;
-
-    index = cmcf->categories.nelts;
-
-    if (index == CONSENT_MAX_CATEGORIES) {
-        return NGX_DECLINED;
-    }
-
-    c = ngx_array_push(&cmcf->categories);
-    if (c == NULL) {
-        return NGX_ERROR;
-    }
-
-    *c = *name;
-
-    /* the native cookie names categories as they are: token i, category i */
-
-    token = ngx_array_push(&cmcf->maps[NGX_HTTP_CONSENT_NATIVE].tokens);
-    if (token == NULL) {
-        return NGX_ERROR;
-    }
-
-    token->data = name->data;
-    token->len = name->len;
-
-    if (ngx_http_consent_add_category_variable(cf, name, index) != NGX_OK) {
-        return NGX_ERROR;
-    }
-
-    return index;
-}
-
-
-ngx_int_t
-ngx_http_consent_find_category(ngx_http_consent_main_conf_t *cmcf,
-    ngx_str_t *name)
-{
-    ngx_str_t   *c;
-    ngx_uint_t   i;
-
-    c = cmcf->categories.elts;
-
-    for (i = 0; i < cmcf->categories.nelts; i++) {
-        if (c[i].len == name->len
-            && ngx_strncmp(c[i].data, name->data, name->len) == 0)
-        {
-            return i;
-        }
-    }
-
-    return NGX_DECLINED;
-}
-
-
-/* a response header the module adds: key as given, value to be set */
-
-ngx_table_elt_t *
-ngx_http_consent_add_header(ngx_http_request_t *r, const char *key,
-    size_t len)
-{
-    ngx_table_elt_t  *h;
-
-    h = ngx_list_push(&r->headers_out.headers);
-    if (h == NULL) {
-        return NULL;
-    }
-
-    h->hash = 1;
-    ngx_http_consent_header_unlinked(h);
-    h->key.data = (u_char *) key;
-    h->key.len = len;
-
-    return h;
-}
-
-
-/* a category a directive may gate: declared, and not "necessary" */
-
-ngx_int_t
-ngx_http_consent_optional_category(ngx_conf_t *cf,
-    ngx_http_consent_main_conf_t *cmcf, ngx_str_t *name)
-{
-    ngx_int_t  category;
-
-    category = ngx_http_consent_find_category(cmcf, name);
-
-    if (category == NGX_DECLINED) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "unknown consent category \"%V\"", name);
-        return NGX_ERROR;
-    }
-
-    if (category == CONSENT_CAT_NECESSARY) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "consent category \"necessary\" is always "
-                           "granted");
-        return NGX_ERROR;
-    }
-
-    return category;
-}
-
-
-/* "FORMAT:ID[+ID...]": one more way for a format to grant a category */
-
-static char *
-ngx_http_consent_add_rule(ngx_conf_t *cf, ngx_http_consent_main_conf_t *cmcf,
-    ngx_uint_t category, ngx_str_t *rule)
-{
-    u_char                   *p, *last, *s, *colon;
-    ngx_int_t                 n;
-    ngx_uint_t                f;
-    consent_str_t            *token;
-    consent_rule_t           *r;
-    consent_tokens_t          need;
-    ngx_http_consent_map_t   *map;
-    ngx_http_consent_format_t  *fmt;
-
-    last = rule->data + rule->len;
-    colon = ngx_strlchr(rule->data, last, ':');
-
-    if (colon == NULL || colon + 1 == last || last[-1] == '+') {
-        goto invalid;
-    }
-
-    fmt = NULL;
-
-    for (f = 0; f < NGX_HTTP_CONSENT_NFORMATS; f++) {
-        if (ngx_http_consent_formats[f].name.len
-            == (size_t) (colon - rule->data)
-            && ngx_strncmp(ngx_http_consent_formats[f].name.data, rule->data,
-                           colon - rule->data)
-               == 0)
-        {
-            fmt = &ngx_http_consent_formats[f];
-            break;
-        }
-    }
-
-    if (fmt == NULL || fmt->tokens == NGX_HTTP_CONSENT_TOKENS_NONE) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "unknown consent format in \"%V\"", rule);
-        return NGX_CONF_ERROR;
-    }
-
-    map = &cmcf->maps[f];
-    need = 0;
-
-    for (p = colon + 1; p < last; p = s + 1) {
-
-        s = ngx_strlchr(p, last, '+');
-        if (s == NULL) {
-            s = last;
-        }
-
-        if (s == p || s - p > 64) {
-            goto invalid;
-        }
-
-        if (fmt->tokens == NGX_HTTP_CONSENT_TOKENS_PURPOSES) {
-            n = ngx_atoi(p, s - p);
-
-            if (n < 1 || n > 24) {
-                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                                   "invalid purpose \"%*s\" in \"%V\": "
-                                   "use 1 to 24", s - p, p, rule);
-                return NGX_CONF_ERROR;
-            }
-
-            need |= (consent_tokens_t) 1 << (n - 1);
-            continue;
-        }
-
-        n = consent_token_index(map->tokens.elts, map->tokens.nelts, p, s - p);
-
-        if (n < 0) {
-            if (map->tokens.nelts == CONSENT_MAX_TOKENS) {
-                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                                   "too many names for format \"%V\", "
-                                   "at most %d", &fmt->name,
-                                   CONSENT_MAX_TOKENS);
-                return NGX_CONF_ERROR;
-            }
-
-            token = ngx_array_push(&map->tokens);
-            if (token == NULL) {
-                return NGX_CONF_ERROR;
-            }
-
-            token->data = p;
-            token->len = s - p;
-            n = map->tokens.nelts - 1;
-        }
-
-        need |= (consent_tokens_t) 1 << n;
-    }
-
-    r = ngx_array_push(&map->rules);
-    if (r == NULL) {
-        return NGX_CONF_ERROR;
-    }
-
-    r->need = need;
-    r->category = category;
-
-    return NGX_CONF_OK;
-
-invalid:
-
-    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                       "invalid mapping \"%V\", use FORMAT:ID[+ID...]", rule);
 
     return NGX_CONF_ERROR;
 }
@@ -944,15 +640,13 @@ ngx_http_consent_signals(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
             return NGX_CONF_ERROR;
         }
 
-        if (ngx_strncmp(value[i].data, "dnt=", 4) == 0) {
+        if (ngx_http_consent_param(&value[i], "dnt=", 4, &list) == NGX_OK) {
             cats = &clcf->dnt;
-            list.data = value[i].data + 4;
-            list.len = value[i].len - 4;
 
-        } else if (ngx_strncmp(value[i].data, "gpc=", 4) == 0) {
+        } else if (ngx_http_consent_param(&value[i], "gpc=", 4, &list)
+                   == NGX_OK)
+        {
             cats = &clcf->gpc;
-            list.data = value[i].data + 4;
-            list.len = value[i].len - 4;
 
         } else {
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
@@ -968,92 +662,6 @@ ngx_http_consent_signals(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     }
 
     return NGX_CONF_OK;
-}
-
-
-static char *
-ngx_http_consent_category_list(ngx_conf_t *cf,
-    ngx_http_consent_main_conf_t *cmcf, ngx_str_t *list, consent_cats_t *cats)
-{
-    u_char     *p, *last, *s;
-    ngx_int_t   category;
-    ngx_str_t   name;
-
-    last = list->data + list->len;
-
-    /* "a,,b" is caught below, "a," here */
-
-    if (list->len == 0 || last[-1] == ',') {
-        goto invalid;
-    }
-
-    for (p = list->data; p < last; p = s + 1) {
-
-        s = ngx_strlchr(p, last, ',');
-        if (s == NULL) {
-            s = last;
-        }
-
-        name.data = p;
-        name.len = s - p;
-
-        if (name.len == 0) {
-            goto invalid;
-        }
-
-        category = ngx_http_consent_optional_category(cf, cmcf, &name);
-
-        if (category == NGX_ERROR) {
-            return NGX_CONF_ERROR;
-        }
-
-        *cats |= CONSENT_BIT(category);
-    }
-
-    return NGX_CONF_OK;
-
-invalid:
-
-    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                       "invalid category list \"%V\"", list);
-
-    return NGX_CONF_ERROR;
-}
-
-
-/*
- * A "name=value" parameter of a directive, the i-th argument, must not
- * repeat the name of an earlier one: the last would silently win.
- */
-
-ngx_int_t
-ngx_http_consent_param_once(ngx_conf_t *cf, ngx_uint_t i)
-{
-    u_char     *eq;
-    size_t      len;
-    ngx_str_t  *value;
-    ngx_uint_t  j;
-
-    value = cf->args->elts;
-
-    eq = ngx_strlchr(value[i].data, value[i].data + value[i].len, '=');
-    if (eq == NULL) {
-        return NGX_OK;
-    }
-
-    len = eq - value[i].data + 1;
-
-    for (j = 1; j < i; j++) {
-        if (value[j].len >= len
-            && ngx_strncmp(value[j].data, value[i].data, len) == 0)
-        {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                               "duplicate parameter \"%V\"", &value[i]);
-            return NGX_ERROR;
-        }
-    }
-
-    return NGX_OK;
 }
 
 
@@ -1112,60 +720,3 @@ ngx_http_consent_max_age(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     return NGX_CONF_OK;
 }
 
-
-static char *
-ngx_http_consent_require(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
-{
-    ngx_http_consent_loc_conf_t *clcf = conf;
-
-    ngx_int_t                      category, status;
-    ngx_str_t                     *value, s;
-    ngx_http_consent_main_conf_t  *cmcf;
-
-    if (clcf->require != NGX_CONF_UNSET) {
-        return "is duplicate";
-    }
-
-    value = cf->args->elts;
-    cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_consent_module);
-
-    category = ngx_http_consent_optional_category(cf, cmcf, &value[1]);
-
-    if (category == NGX_ERROR) {
-        return NGX_CONF_ERROR;
-    }
-
-    clcf->require = category;
-    cmcf->require = 1;
-
-    if (cf->args->nelts == 2) {
-        return NGX_CONF_OK;
-    }
-
-    if (value[2].len <= 7 || ngx_strncmp(value[2].data, "status=", 7) != 0) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "invalid parameter \"%V\"", &value[2]);
-        return NGX_CONF_ERROR;
-    }
-
-    s.data = value[2].data + 7;
-    s.len = value[2].len - 7;
-
-    status = ngx_atoi(s.data, s.len);
-
-    /*
-     * 204 or an error: an access phase handler cannot finalize a request
-     * with another 2xx, and a 3xx would have no Location to send
-     */
-
-    if ((status < 400 || status > 599) && status != NGX_HTTP_NO_CONTENT) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "invalid status \"%V\", use 204 or 400 to 599",
-                           &s);
-        return NGX_CONF_ERROR;
-    }
-
-    clcf->require_status = status;
-
-    return NGX_CONF_OK;
-}

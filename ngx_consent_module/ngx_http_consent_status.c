@@ -5,7 +5,7 @@
  */
 
 
-#include "ngx_http_consent_module.h"
+#include "ngx_http_consent.h"
 #include "ngx_http_consent_status.h"
 #include "consent_native.h"
 
@@ -244,8 +244,8 @@ ngx_http_consent_status_handler(ngx_http_request_t *r)
             b->last = ngx_slprintf(b->last, b->end,
                                    "%s{state=\"%V\",source=\"%V\"} %uA\n",
                                    ngx_http_consent_labelled[0].name,
-                                   &ngx_http_consent_states[i],
-                                   &ngx_http_consent_sources[k],
+                                   &ngx_http_consent_state_names[i],
+                                   &ngx_http_consent_source_names[k],
                                    c->evaluated[i][k]);
         }
     }
@@ -264,7 +264,10 @@ ngx_http_consent_status_handler(ngx_http_request_t *r)
     b->last = ngx_http_consent_status_metric(b->last, b->end,
                                              &ngx_http_consent_labelled[2]);
 
-    for (i = 0; i < NGX_HTTP_CONSENT_NDECISIONS; i++) {
+    for (i = NGX_HTTP_CONSENT_DECISION_ACCEPTED;
+         i < NGX_HTTP_CONSENT_NDECISIONS;
+         i++)
+    {
         b->last = ngx_slprintf(b->last, b->end, "%s{outcome=\"%V\"} %uA\n",
                                ngx_http_consent_labelled[2].name,
                                &ngx_http_consent_decision_names[i],

@@ -8,21 +8,7 @@
 #define _NGX_HTTP_CONSENT_STATUS_H_INCLUDED_
 
 
-#include "ngx_http_consent_module.h"
-
-
-#define NGX_HTTP_CONSENT_NSTATES          5
-#define NGX_HTTP_CONSENT_NSOURCES         5
-
-
-/* consent_endpoint decisions, by outcome */
-
-#define NGX_HTTP_CONSENT_DECISION_ACCEPTED   0
-#define NGX_HTTP_CONSENT_DECISION_REJECTED   1
-#define NGX_HTTP_CONSENT_DECISION_PARTIAL    2
-#define NGX_HTTP_CONSENT_DECISION_INVALID    3   /* 400, 413, 415 */
-#define NGX_HTTP_CONSENT_DECISION_CROSS_SITE 4   /* 403 */
-#define NGX_HTTP_CONSENT_NDECISIONS          5
+#include "ngx_http_consent.h"
 
 
 /*

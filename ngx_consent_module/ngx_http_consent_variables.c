@@ -4,8 +4,7 @@
  */
 
 
-#include "ngx_http_consent_module.h"
-#include "ngx_http_consent_geoip.h"
+#include "ngx_http_consent.h"
 
 
 static ngx_int_t ngx_http_consent_category_variable(ngx_http_request_t *r,
@@ -78,41 +77,6 @@ static ngx_http_variable_t  ngx_http_consent_vars[] = {
       ngx_http_consent_visitor_hash_variable, 0, 0, 0 },
 
       ngx_http_null_variable
-};
-
-
-ngx_str_t  ngx_http_consent_states[] = {
-    ngx_string("unset"),               /* NGX_HTTP_CONSENT_STATE_UNSET */
-    ngx_string("accepted"),            /* NGX_HTTP_CONSENT_STATE_ACCEPTED */
-    ngx_string("rejected"),            /* NGX_HTTP_CONSENT_STATE_REJECTED */
-    ngx_string("partial"),             /* NGX_HTTP_CONSENT_STATE_PARTIAL */
-    ngx_string("invalid"),             /* NGX_HTTP_CONSENT_STATE_INVALID */
-};
-
-
-ngx_str_t  ngx_http_consent_sources[] = {
-    ngx_string("regime"),              /* NGX_HTTP_CONSENT_SOURCE_REGIME */
-    ngx_string("cookie"),              /* NGX_HTTP_CONSENT_SOURCE_COOKIE */
-    ngx_string("signal"),              /* NGX_HTTP_CONSENT_SOURCE_SIGNAL */
-    ngx_string("invalid"),             /* NGX_HTTP_CONSENT_SOURCE_INVALID */
-    ngx_string("expired"),             /* NGX_HTTP_CONSENT_SOURCE_EXPIRED */
-};
-
-
-ngx_str_t  ngx_http_consent_regimes[] = {
-    ngx_string("opt-in"),              /* NGX_HTTP_CONSENT_OPT_IN */
-    ngx_string("opt-out"),             /* NGX_HTTP_CONSENT_OPT_OUT */
-};
-
-
-/* consent_endpoint's outcomes, NGX_HTTP_CONSENT_DECISION_* */
-
-ngx_str_t  ngx_http_consent_decision_names[] = {
-    ngx_string("accepted"),
-    ngx_string("rejected"),
-    ngx_string("partial"),
-    ngx_string("invalid"),
-    ngx_string("cross_site"),
 };
 
 
@@ -213,7 +177,7 @@ ngx_http_consent_state_variable(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    ngx_http_consent_set_value(v, &ngx_http_consent_states[ctx->state]);
+    ngx_http_consent_set_value(v, &ngx_http_consent_state_names[ctx->state]);
 
     return NGX_OK;
 }
@@ -230,7 +194,7 @@ ngx_http_consent_source_variable(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    ngx_http_consent_set_value(v, &ngx_http_consent_sources[ctx->source]);
+    ngx_http_consent_set_value(v, &ngx_http_consent_source_names[ctx->source]);
 
     return NGX_OK;
 }
@@ -371,7 +335,7 @@ ngx_http_consent_regime_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data)
 {
     ngx_http_consent_set_value(v,
-        &ngx_http_consent_regimes[ngx_http_consent_visitor_regime(r)]);
+        &ngx_http_consent_regime_names[ngx_http_consent_visitor_regime(r)]);
 
     return NGX_OK;
 }
@@ -424,13 +388,13 @@ ngx_http_consent_decision_variable(ngx_http_request_t *r,
 
     ctx = ngx_http_get_module_ctx(r->main, ngx_http_consent_module);
 
-    if (ctx == NULL || ctx->decision == 0) {
+    if (ctx == NULL || ctx->decision == NGX_HTTP_CONSENT_DECISION_NONE) {
         v->not_found = 1;
         return NGX_OK;
     }
 
     ngx_http_consent_set_value(v,
-                          &ngx_http_consent_decision_names[ctx->decision - 1]);
+                             &ngx_http_consent_decision_names[ctx->decision]);
 
     return NGX_OK;
 }

@@ -491,3 +491,12 @@ consent_category save;
 --- error_log
 consent category name "save" is reserved
 --- must_die_line: http_config:1
+
+
+
+=== TEST 45: consent_cookie with a name longer than 256 bytes
+--- config
+consent_cookie ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc;
+--- must_die
+--- error_log
+invalid cookie name "ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"

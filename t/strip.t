@@ -452,3 +452,12 @@ GET /
 Cookie: abc=1; mytracker=2; keep=3; _ga=4; a=5
 --- response_body
 cookie: keep=3; a=5
+
+
+
+=== TEST 26: a name that is no RFC 6265 token stops nginx -t, as in consent_cookie
+--- config
+consent_strip_cookies analytics _ga "cart[1]";
+--- must_die
+--- error_log
+invalid cookie name "cart[1]"
