@@ -223,8 +223,10 @@ ngx_http_consent_param(ngx_str_t *value, const char *name, size_t len,
 
 
 /*
- * A cookie name a directive may name: an RFC 6265 cookie-name, a token
- * (no control, space, separator or byte above 0x7e), of 1 to 256 bytes.
+ * A cookie name a directive may name: 1 to 256 bytes of what browsers
+ * send as a name, printable ASCII but ';', '=', ',' and '"'.  Wider than
+ * RFC 6265's token: PHP's "cart[1]" and names with ':' are real cookies,
+ * and a tracker's cookie that no rule can name could not be stripped.
  */
 
 ngx_int_t
@@ -239,7 +241,8 @@ ngx_http_consent_valid_cookie_name(ngx_str_t *name)
     last = name->data + name->len;
 
     for (p = name->data; p < last; p++) {
-        if (*p <= ' ' || *p >= 0x7f || ngx_strchr("()<>@,;:\\\"/[]?={}", *p))
+        if (*p <= ' ' || *p >= 0x7f || *p == ';' || *p == '=' || *p == ','
+            || *p == '"')
         {
             return 0;
         }

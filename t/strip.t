@@ -455,9 +455,31 @@ cookie: keep=3; a=5
 
 
 
-=== TEST 26: a name that is no RFC 6265 token stops nginx -t, as in consent_cookie
+=== TEST 26: a name no browser sends as one stops nginx -t, as in consent_cookie
 --- config
-consent_strip_cookies analytics _ga "cart[1]";
+consent_strip_cookies analytics _ga "a,b";
 --- must_die
 --- error_log
-invalid cookie name "cart[1]"
+invalid cookie name "a,b"
+
+
+
+=== TEST 27: a name with brackets, as PHP writes them, is stripped
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        return 200 "cookie: $http_cookie\n";
+    }
+}
+--- config
+location / {
+    consent_strip_cookies analytics "cart[1]" _pk:id;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- request
+GET /
+--- more_headers
+Cookie: cart[1]=x; session=abc; _pk:id=y
+--- response_body
+cookie: session=abc
