@@ -34,40 +34,22 @@ consent_cookieconsent_parse(const u_char *p, size_t len, u_char *scratch,
     const consent_str_t *tokens, size_t ntokens, consent_result_t *res)
 {
     int                   rc;
-    long                  n;
     int64_t               rev;
     unsigned              have;
     consent_tokens_t      cats, level, set;
     consent_json_iter_t   it;
     consent_json_value_t  key, val, id, ts, last;
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
+    rc = consent_format_start(&p, &len, CONSENT_JSON_MAX_LEN, scratch, res);
 
-    if (len == 0) {
-        return CONSENT_EMPTY;
-    }
+    /*
+     * a value that does not percent-decode may be raw JSON with a '%' of
+     * its own that is no escape, as v2 writes with "rfc_cookie: false" (a
+     * "data" of "50%"): p and len are then the raw value
+     */
 
-    if (len > CONSENT_JSON_MAX_LEN) {
-        return CONSENT_ETOOLONG;
-    }
-
-    if (memchr(p, '%', len) != NULL) {
-        n = consent_pct_decode(p, len, scratch, 0);
-
-        if (n >= 0) {
-            p = scratch;
-            len = (size_t) n;
-
-        } else if (p[0] != '{') {
-            return (int) n;
-        }
-
-        /*
-         * else raw JSON with a '%' of its own that is no escape, as v2
-         * writes with "rfc_cookie: false" (a "data" of "50%")
-         */
+    if (rc != CONSENT_OK && (rc != CONSENT_EENCODING || p[0] != '{')) {
+        return rc;
     }
 
     rc = consent_json_iter_document(&it, p, len, CONSENT_JSON_OBJECT);
@@ -234,9 +216,7 @@ twice:
 
 failed:
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
+    consent_result_reset(res);
 
     return rc;
 }

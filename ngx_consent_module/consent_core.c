@@ -40,6 +40,47 @@ consent_strerror(int rc)
 }
 
 
+void
+consent_result_reset(consent_result_t *res)
+{
+    memset(res, 0, sizeof(consent_result_t));
+    res->timestamp = -1;
+    res->revision = -1;
+}
+
+
+int
+consent_format_start(const u_char **p, size_t *len, size_t max,
+    u_char *scratch, consent_result_t *res)
+{
+    long  n;
+
+    consent_result_reset(res);
+
+    if (*len == 0) {
+        return CONSENT_EMPTY;
+    }
+
+    if (*len > max) {
+        return CONSENT_ETOOLONG;
+    }
+
+    if (scratch == NULL || memchr(*p, '%', *len) == NULL) {
+        return CONSENT_OK;
+    }
+
+    n = consent_pct_decode(*p, *len, scratch, 0);
+    if (n < 0) {
+        return (int) n;
+    }
+
+    *p = scratch;
+    *len = (size_t) n;
+
+    return CONSENT_OK;
+}
+
+
 consent_cats_t
 consent_rules_apply(const consent_rule_t *rules, size_t n,
     consent_tokens_t granted)

@@ -106,6 +106,32 @@ typedef struct {
 
 const char *consent_strerror(int rc);
 
+/* *res as a parser leaves it on error: all zero, timestamp and revision -1 */
+void consent_result_reset(consent_result_t *res);
+
+/*
+ * The start of a consent format's parser: resets *res whatever follows
+ * (consent_result_reset()), then looks at the value p[0..len), *p and
+ * *len on entry:
+ *
+ *   CONSENT_EMPTY      len == 0;
+ *   CONSENT_ETOOLONG   len > max;
+ *   CONSENT_EENCODING  scratch is not NULL, a '%' is among the len bytes
+ *                      and they do not percent-decode (consent_pct_decode()
+ *                      without CONSENT_PCT_PLUS: '+' stays);
+ *   CONSENT_OK         otherwise.
+ *
+ * With CONSENT_OK, scratch not NULL and a '%' among the bytes, the decoded
+ * value is in scratch[0..n), n < len, and *p is set to scratch and *len to
+ * n; in every other case *p and *len are left as they were.  scratch must
+ * hold len bytes; up to len - 1 of them may be written, even on
+ * CONSENT_EENCODING.  A NULL scratch decodes nothing: the format has no
+ * percent-encoding, or decodes the parts of the value itself.
+ */
+
+int consent_format_start(const u_char **p, size_t *len, size_t max,
+    u_char *scratch, consent_result_t *res);
+
 consent_cats_t consent_rules_apply(const consent_rule_t *rules, size_t n,
     consent_tokens_t granted);
 

@@ -24,16 +24,9 @@ consent_native_parse(const u_char *p, size_t len,
     size_t          names;
     const u_char   *end, *s;
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
-
-    if (len == 0) {
-        return CONSENT_EMPTY;
-    }
-
-    if (len > CONSENT_NATIVE_MAX_LEN) {
-        return CONSENT_ETOOLONG;
+    rc = consent_format_start(&p, &len, CONSENT_NATIVE_MAX_LEN, NULL, res);
+    if (rc != CONSENT_OK) {
+        return rc;
     }
 
     end = p + len;
@@ -124,9 +117,7 @@ consent_native_parse(const u_char *p, size_t len,
 
 failed:
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
+    consent_result_reset(res);
 
     return rc;
 }

@@ -32,16 +32,11 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
     const u_char      *end, *amp, *eq;
     consent_tokens_t   groups, set;
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
+    /* decoded after the split below, not as a whole */
 
-    if (len == 0) {
-        return CONSENT_EMPTY;
-    }
-
-    if (len > CONSENT_ONETRUST_MAX_LEN) {
-        return CONSENT_ETOOLONG;
+    rc = consent_format_start(&p, &len, CONSENT_ONETRUST_MAX_LEN, NULL, res);
+    if (rc != CONSENT_OK) {
+        return rc;
     }
 
     end = p + len;
@@ -186,9 +181,7 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
 
 failed:
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
+    consent_result_reset(res);
 
     return rc;
 }
