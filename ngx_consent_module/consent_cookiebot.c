@@ -521,24 +521,16 @@ consent_cookiebot_is(const consent_cookiebot_token_t *t, const char *name)
 static int64_t
 consent_cookiebot_ms(const consent_cookiebot_token_t *t)
 {
-    int64_t        ms;
-    const u_char  *p;
+    int64_t  ms;
 
     /* milliseconds since the epoch: 1 to 15 digits, nothing else */
 
-    if (t->type != CONSENT_CB_NUMBER || t->end - t->start > 15) {
+    if (t->type != CONSENT_CB_NUMBER
+        || consent_number(t->start, t->end - t->start, 15, &ms)
+           != CONSENT_OK)
+    {
         return -1;
     }
 
-    ms = 0;
-
-    for (p = t->start; p < t->end; p++) {
-        if (*p < '0' || *p > '9') {
-            return -1;
-        }
-
-        ms = ms * 10 + (*p - '0');
-    }
-
-    return (t->end > t->start) ? ms : -1;
+    return ms;
 }

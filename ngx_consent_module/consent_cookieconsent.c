@@ -225,8 +225,8 @@ failed:
 int64_t
 consent_cookieconsent_time(const u_char *p, size_t len)
 {
-    int64_t   t, off;
-    unsigned  y, mo, d, h, mi, s, oh, om, mdays;
+    int64_t   t, off, y, mo, d, h, mi, s, oh, om;
+    unsigned  mdays;
 
     static const u_char  days[] = {
         31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
@@ -235,17 +235,17 @@ consent_cookieconsent_time(const u_char *p, size_t len)
     /* YYYY-MM-DDTHH:MM:SS */
 
     if (len < 20
-        || consent_digits(p, 4, &y) != CONSENT_OK
+        || consent_number(p, 4, 4, &y) != CONSENT_OK
         || p[4] != '-'
-        || consent_digits(p + 5, 2, &mo) != CONSENT_OK
+        || consent_number(p + 5, 2, 2, &mo) != CONSENT_OK
         || p[7] != '-'
-        || consent_digits(p + 8, 2, &d) != CONSENT_OK
+        || consent_number(p + 8, 2, 2, &d) != CONSENT_OK
         || p[10] != 'T'
-        || consent_digits(p + 11, 2, &h) != CONSENT_OK
+        || consent_number(p + 11, 2, 2, &h) != CONSENT_OK
         || p[13] != ':'
-        || consent_digits(p + 14, 2, &mi) != CONSENT_OK
+        || consent_number(p + 14, 2, 2, &mi) != CONSENT_OK
         || p[16] != ':'
-        || consent_digits(p + 17, 2, &s) != CONSENT_OK)
+        || consent_number(p + 17, 2, 2, &s) != CONSENT_OK)
     {
         return -1;
     }
@@ -271,8 +271,8 @@ consent_cookieconsent_time(const u_char *p, size_t len)
         off = 0;
 
     } else if (len == 6 && (p[0] == '+' || p[0] == '-') && p[3] == ':'
-               && consent_digits(p + 1, 2, &oh) == CONSENT_OK
-               && consent_digits(p + 4, 2, &om) == CONSENT_OK
+               && consent_number(p + 1, 2, 2, &oh) == CONSENT_OK
+               && consent_number(p + 4, 2, 2, &om) == CONSENT_OK
                && oh < 24 && om < 60)
     {
         off = (int64_t) oh * 3600 + om * 60;

@@ -166,19 +166,30 @@ consent_pct_decode(const u_char *p, size_t len, u_char *dst, unsigned flags)
 
 
 int
-consent_digits(const u_char *p, size_t n, unsigned *v)
+consent_number(const u_char *p, size_t len, size_t max, int64_t *v)
 {
-    size_t  i;
+    size_t   i;
+    int64_t  n;
 
-    *v = 0;
+    if (max > CONSENT_NUMBER_MAX_DIGITS) {
+        max = CONSENT_NUMBER_MAX_DIGITS;
+    }
 
-    for (i = 0; i < n; i++) {
+    if (len == 0 || len > max) {
+        return CONSENT_EINVAL;
+    }
+
+    n = 0;
+
+    for (i = 0; i < len; i++) {
         if (p[i] < '0' || p[i] > '9') {
             return CONSENT_EINVAL;
         }
 
-        *v = *v * 10 + (p[i] - '0');
+        n = n * 10 + (p[i] - '0');
     }
+
+    *v = n;
 
     return CONSENT_OK;
 }

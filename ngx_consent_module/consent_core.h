@@ -150,8 +150,17 @@ int consent_token_index(const consent_str_t *tokens, size_t ntokens,
 long consent_pct_decode(const u_char *p, size_t len, u_char *dst,
     unsigned flags);
 
-/* n decimal digits exactly: CONSENT_OK and *v, or CONSENT_EINVAL */
-int consent_digits(const u_char *p, size_t n, unsigned *v);
+/*
+ * The one reader of a decimal number in the cores: all of p[0..len) is 1
+ * to max digits '0' to '9', max at most 18 (more is taken as 18), leading
+ * zeros read as such ("007" is 7; a fixed-width field is p, n, n), no
+ * sign, no space.  CONSENT_OK and *v, 0 to 10^max - 1; or CONSENT_EINVAL,
+ * *v untouched, for len 0, len > max or any other byte.
+ */
+
+#define CONSENT_NUMBER_MAX_DIGITS  18
+
+int consent_number(const u_char *p, size_t len, size_t max, int64_t *v);
 
 /* days since 1970-01-01 of a proleptic Gregorian date, y >= 1 */
 int64_t consent_days_from_civil(unsigned y, unsigned m, unsigned d);

@@ -127,28 +127,19 @@ static int
 consent_native_number(const u_char **pp, const u_char *end, size_t maxdigits,
     int64_t *n)
 {
-    size_t         digits;
-    int64_t        v;
-    const u_char  *p;
+    const u_char  *dot;
 
-    p = *pp;
-    v = 0;
-    digits = 0;
+    /* 1 to maxdigits digits and the '.' after them */
 
-    while (p < end && *p >= '0' && *p <= '9') {
-        if (++digits > maxdigits) {
-            return CONSENT_EINVAL;
-        }
+    dot = memchr(*pp, '.', end - *pp);
 
-        v = v * 10 + (*p++ - '0');
-    }
-
-    if (digits == 0 || p == end || *p != '.') {
+    if (dot == NULL
+        || consent_number(*pp, dot - *pp, maxdigits, n) != CONSENT_OK)
+    {
         return CONSENT_EINVAL;
     }
 
-    *pp = p + 1;
-    *n = v;
+    *pp = dot + 1;
 
     return CONSENT_OK;
 }

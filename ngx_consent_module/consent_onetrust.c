@@ -27,8 +27,9 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
     int                rc;
     long               klen, vlen;
     size_t             i, idlen;
+    int64_t            count;
     u_char            *d, *key, *val, *id;
-    unsigned           have, seen, count, undecided;
+    unsigned           have, seen, undecided;
     const u_char      *end, *amp, *eq;
     consent_tokens_t   groups, set;
 
@@ -125,9 +126,7 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
                  * the groups are defaults, not a choice) is no decision
                  */
 
-                if (vlen == 0 || vlen > 9
-                    || consent_digits(val, vlen, &count) != CONSENT_OK)
-                {
+                if (consent_number(val, vlen, 9, &count) != CONSENT_OK) {
                     rc = CONSENT_EINVAL;
                     goto failed;
                 }
@@ -190,8 +189,8 @@ failed:
 int64_t
 consent_onetrust_time(const u_char *p, size_t len)
 {
-    int64_t   t, days, off;
-    unsigned  y, mo, d, h, mi, s, oh, om, wd, mdays;
+    int64_t   t, days, off, y, d, h, mi, s, oh, om;
+    unsigned  mo, wd, mdays;
 
     static const u_char  mdays_tab[] = {
         31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
@@ -214,13 +213,13 @@ consent_onetrust_time(const u_char *p, size_t len)
     mo = consent_onetrust_name(p + 4, "JanFebMarAprMayJunJulAugSepOctNovDec");
 
     if (wd == 0 || mo == 0
-        || consent_digits(p + 8, 2, &d) != CONSENT_OK
-        || consent_digits(p + 11, 4, &y) != CONSENT_OK
-        || consent_digits(p + 16, 2, &h) != CONSENT_OK
-        || consent_digits(p + 19, 2, &mi) != CONSENT_OK
-        || consent_digits(p + 22, 2, &s) != CONSENT_OK
-        || consent_digits(p + 29, 2, &oh) != CONSENT_OK
-        || consent_digits(p + 31, 2, &om) != CONSENT_OK)
+        || consent_number(p + 8, 2, 2, &d) != CONSENT_OK
+        || consent_number(p + 11, 4, 4, &y) != CONSENT_OK
+        || consent_number(p + 16, 2, 2, &h) != CONSENT_OK
+        || consent_number(p + 19, 2, 2, &mi) != CONSENT_OK
+        || consent_number(p + 22, 2, 2, &s) != CONSENT_OK
+        || consent_number(p + 29, 2, 2, &oh) != CONSENT_OK
+        || consent_number(p + 31, 2, 2, &om) != CONSENT_OK)
     {
         return -1;
     }
