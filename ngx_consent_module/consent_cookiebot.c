@@ -367,52 +367,19 @@ consent_cookiebot_value(const u_char *p, const u_char *end,
         return CONSENT_OK;
     }
 
-    /* -?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+    /*
+     * JSON's grammar, stricter than JavaScript's: a leading zero ("007",
+     * an octal literal in sloppy JavaScript) leaves a digit that the
+     * caller refuses
+     */
 
     t->type = CONSENT_CB_NUMBER;
 
-    if (*p == '-') {
-        p++;
-    }
-
-    if (p == end || *p < '0' || *p > '9') {
+    if (consent_number_scan(p, end, &t->end) != CONSENT_OK) {
         return CONSENT_EINVAL;
     }
 
-    while (p < end && *p >= '0' && *p <= '9') {
-        p++;
-    }
-
-    if (p < end && *p == '.') {
-        p++;
-
-        if (p == end || *p < '0' || *p > '9') {
-            return CONSENT_EINVAL;
-        }
-
-        while (p < end && *p >= '0' && *p <= '9') {
-            p++;
-        }
-    }
-
-    if (p < end && (*p == 'e' || *p == 'E')) {
-        p++;
-
-        if (p < end && (*p == '+' || *p == '-')) {
-            p++;
-        }
-
-        if (p == end || *p < '0' || *p > '9') {
-            return CONSENT_EINVAL;
-        }
-
-        while (p < end && *p >= '0' && *p <= '9') {
-            p++;
-        }
-    }
-
-    t->end = p;
-    *last = p;
+    *last = t->end;
 
     return CONSENT_OK;
 }

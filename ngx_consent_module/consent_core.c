@@ -195,6 +195,60 @@ consent_number(const u_char *p, size_t len, size_t max, int64_t *v)
 }
 
 
+int
+consent_number_scan(const u_char *p, const u_char *end, const u_char **last)
+{
+    if (p < end && *p == '-') {
+        p++;
+    }
+
+    if (p == end || *p < '0' || *p > '9') {
+        return CONSENT_EINVAL;
+    }
+
+    if (*p == '0') {
+        p++;
+
+    } else {
+        while (p < end && *p >= '0' && *p <= '9') {
+            p++;
+        }
+    }
+
+    if (p < end && *p == '.') {
+        p++;
+
+        if (p == end || *p < '0' || *p > '9') {
+            return CONSENT_EINVAL;
+        }
+
+        while (p < end && *p >= '0' && *p <= '9') {
+            p++;
+        }
+    }
+
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        p++;
+
+        if (p < end && (*p == '+' || *p == '-')) {
+            p++;
+        }
+
+        if (p == end || *p < '0' || *p > '9') {
+            return CONSENT_EINVAL;
+        }
+
+        while (p < end && *p >= '0' && *p <= '9') {
+            p++;
+        }
+    }
+
+    *last = p;
+
+    return CONSENT_OK;
+}
+
+
 int64_t
 consent_days_from_civil(unsigned y, unsigned m, unsigned d)
 {

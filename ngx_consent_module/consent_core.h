@@ -162,6 +162,19 @@ long consent_pct_decode(const u_char *p, size_t len, u_char *dst,
 
 int consent_number(const u_char *p, size_t len, size_t max, int64_t *v);
 
+/*
+ * The one scanner of a number literal in the cores, JSON's grammar (RFC
+ * 8259): -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, the longest that
+ * starts at p and lies in [p, end).  CONSENT_OK and *last one past its
+ * last byte; or CONSENT_EINVAL, *last untouched, when none starts at p
+ * ("", "-", "+1", ".5", "1.", "1e+").  A leading zero ends the number:
+ * "01" scans as "0" and leaves "1" to the caller, which has no use for a
+ * digit there and refuses it.
+ */
+
+int consent_number_scan(const u_char *p, const u_char *end,
+    const u_char **last);
+
 /* days since 1970-01-01 of a proleptic Gregorian date, y >= 1 */
 int64_t consent_days_from_civil(unsigned y, unsigned m, unsigned d);
 

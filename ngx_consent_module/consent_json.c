@@ -17,8 +17,6 @@
 static const u_char *consent_json_ws(const u_char *p, const u_char *end);
 static int consent_json_string(const u_char *p, const u_char *end,
     const u_char **last, unsigned *escaped);
-static int consent_json_number(const u_char *p, const u_char *end,
-    const u_char **last);
 static int consent_json_literal(const u_char *p, const u_char *end,
     const char *word, size_t len, const u_char **last);
 static int consent_json_hex4(const u_char *p, const u_char *end,
@@ -167,7 +165,7 @@ consent_json_skip(const u_char *p, const u_char *end, unsigned depth,
                     return CONSENT_EINVAL;
                 }
 
-                rc = consent_json_number(p, end, &p);
+                rc = consent_number_scan(p, end, &p);
                 if (rc != CONSENT_OK) {
                     return rc;
                 }
@@ -713,62 +711,6 @@ consent_json_string(const u_char *p, const u_char *end, const u_char **last,
     }
 
     return CONSENT_EINVAL;
-}
-
-
-static int
-consent_json_number(const u_char *p, const u_char *end, const u_char **last)
-{
-    /* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
-
-    if (p < end && *p == '-') {
-        p++;
-    }
-
-    if (p == end || *p < '0' || *p > '9') {
-        return CONSENT_EINVAL;
-    }
-
-    if (*p == '0') {
-        p++;
-
-    } else {
-        while (p < end && *p >= '0' && *p <= '9') {
-            p++;
-        }
-    }
-
-    if (p < end && *p == '.') {
-        p++;
-
-        if (p == end || *p < '0' || *p > '9') {
-            return CONSENT_EINVAL;
-        }
-
-        while (p < end && *p >= '0' && *p <= '9') {
-            p++;
-        }
-    }
-
-    if (p < end && (*p == 'e' || *p == 'E')) {
-        p++;
-
-        if (p < end && (*p == '+' || *p == '-')) {
-            p++;
-        }
-
-        if (p == end || *p < '0' || *p > '9') {
-            return CONSENT_EINVAL;
-        }
-
-        while (p < end && *p >= '0' && *p <= '9') {
-            p++;
-        }
-    }
-
-    *last = p;
-
-    return CONSENT_OK;
 }
 
 
