@@ -225,12 +225,7 @@ failed:
 int64_t
 consent_cookieconsent_time(const u_char *p, size_t len)
 {
-    int64_t   t, off, y, mo, d, h, mi, s, oh, om;
-    unsigned  mdays;
-
-    static const u_char  days[] = {
-        31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-    };
+    int64_t  t, off, y, mo, d, h, mi, s, oh, om;
 
     /* YYYY-MM-DDTHH:MM:SS */
 
@@ -285,24 +280,13 @@ consent_cookieconsent_time(const u_char *p, size_t len)
         return -1;
     }
 
-    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59
-        || s > 59)
-    {
+    t = consent_civil_time(y, mo, d, h, mi, s);
+
+    if (t < 0) {
         return -1;
     }
 
-    mdays = days[mo - 1];
-
-    if (mo == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) {
-        mdays = 29;
-    }
-
-    if (d > mdays) {
-        return -1;
-    }
-
-    t = consent_days_from_civil(y, mo, d) * 86400
-        + (int64_t) h * 3600 + mi * 60 + s - off;
+    t -= off;
 
     return t < 0 ? -1 : t;
 }

@@ -267,6 +267,37 @@ consent_days_from_civil(unsigned y, unsigned m, unsigned d)
 }
 
 
+int64_t
+consent_civil_time(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi,
+    int64_t s)
+{
+    int64_t  mdays;
+
+    static const u_char  days[] = {
+        31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+    };
+
+    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || h < 0
+        || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59)
+    {
+        return -1;
+    }
+
+    mdays = days[mo - 1];
+
+    if (mo == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) {
+        mdays = 29;
+    }
+
+    if (d > mdays) {
+        return -1;
+    }
+
+    return consent_days_from_civil((unsigned) y, (unsigned) mo, (unsigned) d)
+           * 86400 + h * 3600 + mi * 60 + s;
+}
+
+
 static int
 consent_hex(u_char c)
 {

@@ -178,5 +178,17 @@ int consent_number_scan(const u_char *p, const u_char *end,
 /* days since 1970-01-01 of a proleptic Gregorian date, y >= 1 */
 int64_t consent_days_from_civil(unsigned y, unsigned m, unsigned d);
 
+/*
+ * The seconds since 1970-01-01T00:00:00Z of a date and a time of day in
+ * UTC, the fields as a format writes them; or -1 for any field out of
+ * range: a year before 1970 or after 9999, a month outside 1 to 12, a day
+ * the month does not have (29 February only in a Gregorian leap year), an
+ * hour over 23, a minute or a second over 59 (no leap second).  A zone's
+ * offset is the caller's to take away.
+ */
+
+int64_t consent_civil_time(int64_t y, int64_t mo, int64_t d, int64_t h,
+    int64_t mi, int64_t s);
+
 
 #endif /* _CONSENT_CORE_H_INCLUDED_ */

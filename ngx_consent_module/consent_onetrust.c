@@ -189,12 +189,8 @@ failed:
 int64_t
 consent_onetrust_time(const u_char *p, size_t len)
 {
-    int64_t   t, days, off, y, d, h, mi, s, oh, om;
-    unsigned  mo, wd, mdays;
-
-    static const u_char  mdays_tab[] = {
-        31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-    };
+    int64_t   t, off, y, d, h, mi, s, oh, om;
+    unsigned  mo, wd;
 
     /*
      * "Www Mmm DD YYYY HH:MM:SS GMT+HHMM", then nothing or " (zone name)";
@@ -230,37 +226,25 @@ consent_onetrust_time(const u_char *p, size_t len)
         return -1;
     }
 
-    if (y < 1970 || d < 1 || h > 23 || mi > 59 || s > 59 || oh > 23
-        || om > 59)
-    {
+    t = consent_civil_time(y, mo, d, h, mi, s);
+
+    if (t < 0 || oh > 23 || om > 59) {
         return -1;
     }
-
-    mdays = mdays_tab[mo - 1];
-
-    if (mo == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) {
-        mdays = 29;
-    }
-
-    if (d > mdays) {
-        return -1;
-    }
-
-    days = consent_days_from_civil(y, mo, d);
 
     /* 1970-01-01 was a Thursday; the name must agree with the date */
 
-    if ((unsigned) ((days + 4) % 7) != wd - 1) {
+    if ((unsigned) ((t / 86400 + 4) % 7) != wd - 1) {
         return -1;
     }
 
-    off = (int64_t) oh * 3600 + om * 60;
+    off = oh * 3600 + om * 60;
 
     if (p[28] == '-') {
         off = -off;
     }
 
-    t = days * 86400 + (int64_t) h * 3600 + mi * 60 + s - off;
+    t -= off;
 
     return t < 0 ? -1 : t;
 }
