@@ -46,7 +46,6 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
     const consent_str_t *tokens, size_t ntokens, consent_result_t *res)
 {
     int                        rc, i;
-    size_t                     k;
     int64_t                    ms;
     unsigned                   seen, undecided;
     const u_char              *end;
@@ -234,21 +233,8 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
     }
 
     if (stamp.type == CONSENT_CB_STRING && !stamp.escaped) {
-
-        k = stamp.end - stamp.start;
-
-        if (k > 0 && k <= CONSENT_COOKIEBOT_ID_MAX) {
-
-            while (k && stamp.start[k - 1] > 0x20 && stamp.start[k - 1] < 0x7f)
-            {
-                k--;
-            }
-
-            if (k == 0) {
-                res->id.data = stamp.start;
-                res->id.len = stamp.end - stamp.start;
-            }
-        }
+        consent_result_id(res, stamp.start, stamp.end - stamp.start,
+                          CONSENT_COOKIEBOT_ID_MAX);
     }
 
     res->granted = yes & ~no;

@@ -345,20 +345,11 @@ static void
 consent_cookieconsent_id(const consent_json_value_t *v,
     consent_result_t *res)
 {
-    size_t         i;
     consent_str_t  s;
 
-    if (v->escaped || consent_json_string_raw(v, &s) != CONSENT_OK
-        || s.len == 0 || s.len > CONSENT_COOKIECONSENT_ID_MAX)
-    {
+    if (v->escaped || consent_json_string_raw(v, &s) != CONSENT_OK) {
         return;
     }
 
-    for (i = 0; i < s.len; i++) {
-        if (s.data[i] <= 0x20 || s.data[i] >= 0x7f) {
-            return;
-        }
-    }
-
-    res->id = s;
+    consent_result_id(res, s.data, s.len, CONSENT_COOKIECONSENT_ID_MAX);
 }

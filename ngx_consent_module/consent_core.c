@@ -49,6 +49,27 @@ consent_result_reset(consent_result_t *res)
 }
 
 
+void
+consent_result_id(consent_result_t *res, const u_char *p, size_t len,
+    size_t max)
+{
+    size_t  i;
+
+    if (len == 0 || len > max) {
+        return;
+    }
+
+    for (i = 0; i < len; i++) {
+        if (p[i] <= 0x20 || p[i] >= 0x7f) {
+            return;
+        }
+    }
+
+    res->id.data = p;
+    res->id.len = len;
+}
+
+
 int
 consent_format_start(const u_char **p, size_t *len, size_t max,
     u_char *scratch, consent_result_t *res)

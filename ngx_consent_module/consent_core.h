@@ -110,6 +110,16 @@ const char *consent_strerror(int rc);
 void consent_result_reset(consent_result_t *res);
 
 /*
+ * Sets res->id to p[0..len) if that may serve as a consent id: 1 to max
+ * bytes, each printable ASCII other than the space (0x21 to 0x7e);
+ * otherwise leaves res->id as it was, and the consent is read without an
+ * id.  p may be NULL when len is 0.
+ */
+
+void consent_result_id(consent_result_t *res, const u_char *p, size_t len,
+    size_t max);
+
+/*
  * The start of a consent format's parser: resets *res whatever follows
  * (consent_result_reset()), then looks at the value p[0..len), *p and
  * *len on entry:

@@ -26,7 +26,7 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
 {
     int                rc;
     long               klen, vlen;
-    size_t             i, idlen;
+    size_t             idlen;
     int64_t            count;
     u_char            *d, *key, *val, *id;
     unsigned           have, seen, undecided;
@@ -149,19 +149,7 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
         goto failed;
     }
 
-    if (id && idlen > 0 && idlen <= CONSENT_ONETRUST_ID_MAX) {
-
-        for (i = 0; i < idlen; i++) {
-            if (id[i] <= 0x20 || id[i] >= 0x7f) {
-                break;
-            }
-        }
-
-        if (i == idlen) {
-            res->id.data = id;
-            res->id.len = idlen;
-        }
-    }
+    consent_result_id(res, id, idlen, CONSENT_ONETRUST_ID_MAX);
 
     if (undecided) {
         res->undecided = 1;
