@@ -46,34 +46,16 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
     const consent_str_t *tokens, size_t ntokens, consent_result_t *res)
 {
     int                        rc, i;
-    long                       n;
-    size_t                     k;
     int64_t                    ms;
     unsigned                   seen, undecided;
     const u_char              *end;
     consent_tokens_t           yes, no, bit;
     consent_cookiebot_token_t  key, val, stamp;
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
-
-    if (len == 0) {
-        return CONSENT_EMPTY;
-    }
-
-    if (len > CONSENT_COOKIEBOT_MAX_LEN) {
-        return CONSENT_ETOOLONG;
-    }
-
-    if (memchr(p, '%', len) != NULL) {
-        n = consent_pct_decode(p, len, scratch, 0);
-        if (n < 0) {
-            return (int) n;
-        }
-
-        p = scratch;
-        len = (size_t) n;
+    rc = consent_format_start(&p, &len, CONSENT_COOKIEBOT_MAX_LEN, scratch,
+                              res);
+    if (rc != CONSENT_OK) {
+        return rc;
     }
 
     if (len == 1 && p[0] == '0') {
@@ -251,21 +233,8 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
     }
 
     if (stamp.type == CONSENT_CB_STRING && !stamp.escaped) {
-
-        k = stamp.end - stamp.start;
-
-        if (k > 0 && k <= CONSENT_COOKIEBOT_ID_MAX) {
-
-            while (k && stamp.start[k - 1] > 0x20 && stamp.start[k - 1] < 0x7f)
-            {
-                k--;
-            }
-
-            if (k == 0) {
-                res->id.data = stamp.start;
-                res->id.len = stamp.end - stamp.start;
-            }
-        }
+        consent_result_id(res, stamp.start, stamp.end - stamp.start,
+                          CONSENT_COOKIEBOT_ID_MAX);
     }
 
     res->granted = yes & ~no;
@@ -384,52 +353,19 @@ consent_cookiebot_value(const u_char *p, const u_char *end,
         return CONSENT_OK;
     }
 
-    /* -?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+    /*
+     * JSON's grammar, stricter than JavaScript's: a leading zero ("007",
+     * an octal literal in sloppy JavaScript) leaves a digit that the
+     * caller refuses
+     */
 
     t->type = CONSENT_CB_NUMBER;
 
-    if (*p == '-') {
-        p++;
-    }
-
-    if (p == end || *p < '0' || *p > '9') {
+    if (consent_number_scan(p, end, &t->end) != CONSENT_OK) {
         return CONSENT_EINVAL;
     }
 
-    while (p < end && *p >= '0' && *p <= '9') {
-        p++;
-    }
-
-    if (p < end && *p == '.') {
-        p++;
-
-        if (p == end || *p < '0' || *p > '9') {
-            return CONSENT_EINVAL;
-        }
-
-        while (p < end && *p >= '0' && *p <= '9') {
-            p++;
-        }
-    }
-
-    if (p < end && (*p == 'e' || *p == 'E')) {
-        p++;
-
-        if (p < end && (*p == '+' || *p == '-')) {
-            p++;
-        }
-
-        if (p == end || *p < '0' || *p > '9') {
-            return CONSENT_EINVAL;
-        }
-
-        while (p < end && *p >= '0' && *p <= '9') {
-            p++;
-        }
-    }
-
-    t->end = p;
-    *last = p;
+    *last = t->end;
 
     return CONSENT_OK;
 }
@@ -538,24 +474,16 @@ consent_cookiebot_is(const consent_cookiebot_token_t *t, const char *name)
 static int64_t
 consent_cookiebot_ms(const consent_cookiebot_token_t *t)
 {
-    int64_t        ms;
-    const u_char  *p;
+    int64_t  ms;
 
     /* milliseconds since the epoch: 1 to 15 digits, nothing else */
 
-    if (t->type != CONSENT_CB_NUMBER || t->end - t->start > 15) {
+    if (t->type != CONSENT_CB_NUMBER
+        || consent_number(t->start, t->end - t->start, 15, &ms)
+           != CONSENT_OK)
+    {
         return -1;
     }
 
-    ms = 0;
-
-    for (p = t->start; p < t->end; p++) {
-        if (*p < '0' || *p > '9') {
-            return -1;
-        }
-
-        ms = ms * 10 + (*p - '0');
-    }
-
-    return (t->end > t->start) ? ms : -1;
+    return ms;
 }

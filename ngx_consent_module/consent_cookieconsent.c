@@ -34,40 +34,22 @@ consent_cookieconsent_parse(const u_char *p, size_t len, u_char *scratch,
     const consent_str_t *tokens, size_t ntokens, consent_result_t *res)
 {
     int                   rc;
-    long                  n;
     int64_t               rev;
     unsigned              have;
     consent_tokens_t      cats, level, set;
     consent_json_iter_t   it;
     consent_json_value_t  key, val, id, ts, last;
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
+    rc = consent_format_start(&p, &len, CONSENT_JSON_MAX_LEN, scratch, res);
 
-    if (len == 0) {
-        return CONSENT_EMPTY;
-    }
+    /*
+     * a value that does not percent-decode may be raw JSON with a '%' of
+     * its own that is no escape, as v2 writes with "rfc_cookie: false" (a
+     * "data" of "50%"): p and len are then the raw value
+     */
 
-    if (len > CONSENT_JSON_MAX_LEN) {
-        return CONSENT_ETOOLONG;
-    }
-
-    if (memchr(p, '%', len) != NULL) {
-        n = consent_pct_decode(p, len, scratch, 0);
-
-        if (n >= 0) {
-            p = scratch;
-            len = (size_t) n;
-
-        } else if (p[0] != '{') {
-            return (int) n;
-        }
-
-        /*
-         * else raw JSON with a '%' of its own that is no escape, as v2
-         * writes with "rfc_cookie: false" (a "data" of "50%")
-         */
+    if (rc != CONSENT_OK && (rc != CONSENT_EENCODING || p[0] != '{')) {
+        return rc;
     }
 
     rc = consent_json_iter_document(&it, p, len, CONSENT_JSON_OBJECT);
@@ -234,9 +216,7 @@ twice:
 
 failed:
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
+    consent_result_reset(res);
 
     return rc;
 }
@@ -245,27 +225,22 @@ failed:
 int64_t
 consent_cookieconsent_time(const u_char *p, size_t len)
 {
-    int64_t   t, off;
-    unsigned  y, mo, d, h, mi, s, oh, om, mdays;
-
-    static const u_char  days[] = {
-        31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-    };
+    int64_t  t, off, y, mo, d, h, mi, s, oh, om;
 
     /* YYYY-MM-DDTHH:MM:SS */
 
     if (len < 20
-        || consent_digits(p, 4, &y) != CONSENT_OK
+        || consent_number(p, 4, 4, &y) != CONSENT_OK
         || p[4] != '-'
-        || consent_digits(p + 5, 2, &mo) != CONSENT_OK
+        || consent_number(p + 5, 2, 2, &mo) != CONSENT_OK
         || p[7] != '-'
-        || consent_digits(p + 8, 2, &d) != CONSENT_OK
+        || consent_number(p + 8, 2, 2, &d) != CONSENT_OK
         || p[10] != 'T'
-        || consent_digits(p + 11, 2, &h) != CONSENT_OK
+        || consent_number(p + 11, 2, 2, &h) != CONSENT_OK
         || p[13] != ':'
-        || consent_digits(p + 14, 2, &mi) != CONSENT_OK
+        || consent_number(p + 14, 2, 2, &mi) != CONSENT_OK
         || p[16] != ':'
-        || consent_digits(p + 17, 2, &s) != CONSENT_OK)
+        || consent_number(p + 17, 2, 2, &s) != CONSENT_OK)
     {
         return -1;
     }
@@ -291,8 +266,8 @@ consent_cookieconsent_time(const u_char *p, size_t len)
         off = 0;
 
     } else if (len == 6 && (p[0] == '+' || p[0] == '-') && p[3] == ':'
-               && consent_digits(p + 1, 2, &oh) == CONSENT_OK
-               && consent_digits(p + 4, 2, &om) == CONSENT_OK
+               && consent_number(p + 1, 2, 2, &oh) == CONSENT_OK
+               && consent_number(p + 4, 2, 2, &om) == CONSENT_OK
                && oh < 24 && om < 60)
     {
         off = (int64_t) oh * 3600 + om * 60;
@@ -305,24 +280,13 @@ consent_cookieconsent_time(const u_char *p, size_t len)
         return -1;
     }
 
-    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59
-        || s > 59)
-    {
+    t = consent_civil_time(y, mo, d, h, mi, s);
+
+    if (t < 0) {
         return -1;
     }
 
-    mdays = days[mo - 1];
-
-    if (mo == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) {
-        mdays = 29;
-    }
-
-    if (d > mdays) {
-        return -1;
-    }
-
-    t = consent_days_from_civil(y, mo, d) * 86400
-        + (int64_t) h * 3600 + mi * 60 + s - off;
+    t -= off;
 
     return t < 0 ? -1 : t;
 }
@@ -381,20 +345,11 @@ static void
 consent_cookieconsent_id(const consent_json_value_t *v,
     consent_result_t *res)
 {
-    size_t         i;
     consent_str_t  s;
 
-    if (v->escaped || consent_json_string_raw(v, &s) != CONSENT_OK
-        || s.len == 0 || s.len > CONSENT_COOKIECONSENT_ID_MAX)
-    {
+    if (v->escaped || consent_json_string_raw(v, &s) != CONSENT_OK) {
         return;
     }
 
-    for (i = 0; i < s.len; i++) {
-        if (s.data[i] <= 0x20 || s.data[i] >= 0x7f) {
-            return;
-        }
-    }
-
-    res->id = s;
+    consent_result_id(res, s.data, s.len, CONSENT_COOKIECONSENT_ID_MAX);
 }

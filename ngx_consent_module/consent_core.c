@@ -40,6 +40,68 @@ consent_strerror(int rc)
 }
 
 
+void
+consent_result_reset(consent_result_t *res)
+{
+    memset(res, 0, sizeof(consent_result_t));
+    res->timestamp = -1;
+    res->revision = -1;
+}
+
+
+void
+consent_result_id(consent_result_t *res, const u_char *p, size_t len,
+    size_t max)
+{
+    size_t  i;
+
+    if (len == 0 || len > max) {
+        return;
+    }
+
+    for (i = 0; i < len; i++) {
+        if (p[i] <= 0x20 || p[i] >= 0x7f) {
+            return;
+        }
+    }
+
+    res->id.data = p;
+    res->id.len = len;
+}
+
+
+int
+consent_format_start(const u_char **p, size_t *len, size_t max,
+    u_char *scratch, consent_result_t *res)
+{
+    long  n;
+
+    consent_result_reset(res);
+
+    if (*len == 0) {
+        return CONSENT_EMPTY;
+    }
+
+    if (*len > max) {
+        return CONSENT_ETOOLONG;
+    }
+
+    if (scratch == NULL || memchr(*p, '%', *len) == NULL) {
+        return CONSENT_OK;
+    }
+
+    n = consent_pct_decode(*p, *len, scratch, 0);
+    if (n < 0) {
+        return (int) n;
+    }
+
+    *p = scratch;
+    *len = (size_t) n;
+
+    return CONSENT_OK;
+}
+
+
 consent_cats_t
 consent_rules_apply(const consent_rule_t *rules, size_t n,
     consent_tokens_t granted)
@@ -125,19 +187,84 @@ consent_pct_decode(const u_char *p, size_t len, u_char *dst, unsigned flags)
 
 
 int
-consent_digits(const u_char *p, size_t n, unsigned *v)
+consent_number(const u_char *p, size_t len, size_t max, int64_t *v)
 {
-    size_t  i;
+    size_t   i;
+    int64_t  n;
 
-    *v = 0;
+    if (max > CONSENT_NUMBER_MAX_DIGITS) {
+        max = CONSENT_NUMBER_MAX_DIGITS;
+    }
 
-    for (i = 0; i < n; i++) {
+    if (len == 0 || len > max) {
+        return CONSENT_EINVAL;
+    }
+
+    n = 0;
+
+    for (i = 0; i < len; i++) {
         if (p[i] < '0' || p[i] > '9') {
             return CONSENT_EINVAL;
         }
 
-        *v = *v * 10 + (p[i] - '0');
+        n = n * 10 + (p[i] - '0');
     }
+
+    *v = n;
+
+    return CONSENT_OK;
+}
+
+
+int
+consent_number_scan(const u_char *p, const u_char *end, const u_char **last)
+{
+    if (p < end && *p == '-') {
+        p++;
+    }
+
+    if (p == end || *p < '0' || *p > '9') {
+        return CONSENT_EINVAL;
+    }
+
+    if (*p == '0') {
+        p++;
+
+    } else {
+        while (p < end && *p >= '0' && *p <= '9') {
+            p++;
+        }
+    }
+
+    if (p < end && *p == '.') {
+        p++;
+
+        if (p == end || *p < '0' || *p > '9') {
+            return CONSENT_EINVAL;
+        }
+
+        while (p < end && *p >= '0' && *p <= '9') {
+            p++;
+        }
+    }
+
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        p++;
+
+        if (p < end && (*p == '+' || *p == '-')) {
+            p++;
+        }
+
+        if (p == end || *p < '0' || *p > '9') {
+            return CONSENT_EINVAL;
+        }
+
+        while (p < end && *p >= '0' && *p <= '9') {
+            p++;
+        }
+    }
+
+    *last = p;
 
     return CONSENT_OK;
 }
@@ -158,6 +285,37 @@ consent_days_from_civil(unsigned y, unsigned m, unsigned d)
     doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 
     return (int64_t) era * 146097 + doe - 719468;
+}
+
+
+int64_t
+consent_civil_time(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi,
+    int64_t s)
+{
+    int64_t  mdays;
+
+    static const u_char  days[] = {
+        31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+    };
+
+    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || h < 0
+        || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59)
+    {
+        return -1;
+    }
+
+    mdays = days[mo - 1];
+
+    if (mo == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) {
+        mdays = 29;
+    }
+
+    if (d > mdays) {
+        return -1;
+    }
+
+    return consent_days_from_civil((unsigned) y, (unsigned) mo, (unsigned) d)
+           * 86400 + h * 3600 + mi * 60 + s;
 }
 
 

@@ -106,6 +106,42 @@ typedef struct {
 
 const char *consent_strerror(int rc);
 
+/* *res as a parser leaves it on error: all zero, timestamp and revision -1 */
+void consent_result_reset(consent_result_t *res);
+
+/*
+ * Sets res->id to p[0..len) if that may serve as a consent id: 1 to max
+ * bytes, each printable ASCII other than the space (0x21 to 0x7e);
+ * otherwise leaves res->id as it was, and the consent is read without an
+ * id.  p may be NULL when len is 0.
+ */
+
+void consent_result_id(consent_result_t *res, const u_char *p, size_t len,
+    size_t max);
+
+/*
+ * The start of a consent format's parser: resets *res whatever follows
+ * (consent_result_reset()), then looks at the value p[0..len), *p and
+ * *len on entry:
+ *
+ *   CONSENT_EMPTY      len == 0;
+ *   CONSENT_ETOOLONG   len > max;
+ *   CONSENT_EENCODING  scratch is not NULL, a '%' is among the len bytes
+ *                      and they do not percent-decode (consent_pct_decode()
+ *                      without CONSENT_PCT_PLUS: '+' stays);
+ *   CONSENT_OK         otherwise.
+ *
+ * With CONSENT_OK, scratch not NULL and a '%' among the bytes, the decoded
+ * value is in scratch[0..n), n < len, and *p is set to scratch and *len to
+ * n; in every other case *p and *len are left as they were.  scratch must
+ * hold len bytes; up to len - 1 of them may be written, even on
+ * CONSENT_EENCODING.  A NULL scratch decodes nothing: the format has no
+ * percent-encoding, or decodes the parts of the value itself.
+ */
+
+int consent_format_start(const u_char **p, size_t *len, size_t max,
+    u_char *scratch, consent_result_t *res);
+
 consent_cats_t consent_rules_apply(const consent_rule_t *rules, size_t n,
     consent_tokens_t granted);
 
@@ -124,11 +160,45 @@ int consent_token_index(const consent_str_t *tokens, size_t ntokens,
 long consent_pct_decode(const u_char *p, size_t len, u_char *dst,
     unsigned flags);
 
-/* n decimal digits exactly: CONSENT_OK and *v, or CONSENT_EINVAL */
-int consent_digits(const u_char *p, size_t n, unsigned *v);
+/*
+ * The one reader of a decimal number in the cores: all of p[0..len) is 1
+ * to max digits '0' to '9', max at most 18 (more is taken as 18), leading
+ * zeros read as such ("007" is 7; a fixed-width field is p, n, n), no
+ * sign, no space.  CONSENT_OK and *v, 0 to 10^max - 1; or CONSENT_EINVAL,
+ * *v untouched, for len 0, len > max or any other byte.
+ */
+
+#define CONSENT_NUMBER_MAX_DIGITS  18
+
+int consent_number(const u_char *p, size_t len, size_t max, int64_t *v);
+
+/*
+ * The one scanner of a number literal in the cores, JSON's grammar (RFC
+ * 8259): -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, the longest that
+ * starts at p and lies in [p, end).  CONSENT_OK and *last one past its
+ * last byte; or CONSENT_EINVAL, *last untouched, when none starts at p
+ * ("", "-", "+1", ".5", "1.", "1e+").  A leading zero ends the number:
+ * "01" scans as "0" and leaves "1" to the caller, which has no use for a
+ * digit there and refuses it.
+ */
+
+int consent_number_scan(const u_char *p, const u_char *end,
+    const u_char **last);
 
 /* days since 1970-01-01 of a proleptic Gregorian date, y >= 1 */
 int64_t consent_days_from_civil(unsigned y, unsigned m, unsigned d);
+
+/*
+ * The seconds since 1970-01-01T00:00:00Z of a date and a time of day in
+ * UTC, the fields as a format writes them; or -1 for any field out of
+ * range: a year before 1970 or after 9999, a month outside 1 to 12, a day
+ * the month does not have (29 February only in a Gregorian leap year), an
+ * hour over 23, a minute or a second over 59 (no leap second).  A zone's
+ * offset is the caller's to take away.
+ */
+
+int64_t consent_civil_time(int64_t y, int64_t mo, int64_t d, int64_t h,
+    int64_t mi, int64_t s);
 
 
 #endif /* _CONSENT_CORE_H_INCLUDED_ */

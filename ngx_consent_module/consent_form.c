@@ -401,9 +401,9 @@ static int
 consent_form_authority(const u_char *p, size_t len, unsigned dport,
     consent_str_t *name, unsigned *port)
 {
-    size_t    i;
-    u_char    c;
-    unsigned  v;
+    size_t   i;
+    u_char   c;
+    int64_t  v;
 
     if (len == 0) {
         return CONSENT_EINVAL;
@@ -448,14 +448,14 @@ consent_form_authority(const u_char *p, size_t len, unsigned dport,
         return CONSENT_OK;
     }
 
-    if (p[i] != ':' || len - i - 1 > 5
-        || consent_digits(p + i + 1, len - i - 1, &v) != CONSENT_OK
+    if (p[i] != ':'
+        || consent_number(p + i + 1, len - i - 1, 5, &v) != CONSENT_OK
         || v == 0 || v > 65535)
     {
         return CONSENT_EINVAL;
     }
 
-    *port = v;
+    *port = (unsigned) v;
 
     return CONSENT_OK;
 }

@@ -17,8 +17,6 @@
 static const u_char *consent_json_ws(const u_char *p, const u_char *end);
 static int consent_json_string(const u_char *p, const u_char *end,
     const u_char **last, unsigned *escaped);
-static int consent_json_number(const u_char *p, const u_char *end,
-    const u_char **last);
 static int consent_json_literal(const u_char *p, const u_char *end,
     const char *word, size_t len, const u_char **last);
 static int consent_json_hex4(const u_char *p, const u_char *end,
@@ -167,7 +165,7 @@ consent_json_skip(const u_char *p, const u_char *end, unsigned depth,
                     return CONSENT_EINVAL;
                 }
 
-                rc = consent_json_number(p, end, &p);
+                rc = consent_number_scan(p, end, &p);
                 if (rc != CONSENT_OK) {
                     return rc;
                 }
@@ -573,42 +571,38 @@ consent_json_string_decode(const consent_json_value_t *v, u_char *dst,
 int
 consent_json_int(const consent_json_value_t *v, int64_t *n)
 {
+    size_t         len;
     int64_t        r;
-    unsigned       neg, digits;
     const u_char  *p;
 
     if (v->type != CONSENT_JSON_NUMBER) {
         return CONSENT_ETYPE;
     }
 
+    /* the scanner let through -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE]...)? */
+
     p = v->start;
-    neg = 0;
 
     if (p < v->end && *p == '-') {
-        neg = 1;
         p++;
     }
 
-    r = 0;
-    digits = 0;
+    len = v->end - p;
 
-    while (p < v->end) {
-        if (*p < '0' || *p > '9') {
-            return CONSENT_ETYPE;
-        }
+    if (consent_number(p, len, CONSENT_NUMBER_MAX_DIGITS, &r) != CONSENT_OK) {
 
-        if (++digits > 18) {
-            return CONSENT_ETOOLONG;
-        }
+        /* more than 18 digits before any fraction or exponent */
 
-        r = r * 10 + (*p++ - '0');
+        return (len > CONSENT_NUMBER_MAX_DIGITS
+                && consent_number(p, CONSENT_NUMBER_MAX_DIGITS,
+                                  CONSENT_NUMBER_MAX_DIGITS, &r)
+                   == CONSENT_OK
+                && p[CONSENT_NUMBER_MAX_DIGITS] >= '0'
+                && p[CONSENT_NUMBER_MAX_DIGITS] <= '9')
+               ? CONSENT_ETOOLONG : CONSENT_ETYPE;
     }
 
-    if (digits == 0) {
-        return CONSENT_ETYPE;
-    }
-
-    *n = neg ? -r : r;
+    *n = (p > v->start) ? -r : r;
 
     return CONSENT_OK;
 }
@@ -717,62 +711,6 @@ consent_json_string(const u_char *p, const u_char *end, const u_char **last,
     }
 
     return CONSENT_EINVAL;
-}
-
-
-static int
-consent_json_number(const u_char *p, const u_char *end, const u_char **last)
-{
-    /* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
-
-    if (p < end && *p == '-') {
-        p++;
-    }
-
-    if (p == end || *p < '0' || *p > '9') {
-        return CONSENT_EINVAL;
-    }
-
-    if (*p == '0') {
-        p++;
-
-    } else {
-        while (p < end && *p >= '0' && *p <= '9') {
-            p++;
-        }
-    }
-
-    if (p < end && *p == '.') {
-        p++;
-
-        if (p == end || *p < '0' || *p > '9') {
-            return CONSENT_EINVAL;
-        }
-
-        while (p < end && *p >= '0' && *p <= '9') {
-            p++;
-        }
-    }
-
-    if (p < end && (*p == 'e' || *p == 'E')) {
-        p++;
-
-        if (p < end && (*p == '+' || *p == '-')) {
-            p++;
-        }
-
-        if (p == end || *p < '0' || *p > '9') {
-            return CONSENT_EINVAL;
-        }
-
-        while (p < end && *p >= '0' && *p <= '9') {
-            p++;
-        }
-    }
-
-    *last = p;
-
-    return CONSENT_OK;
 }
 
 

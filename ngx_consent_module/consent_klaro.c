@@ -15,31 +15,13 @@ consent_klaro_parse(const u_char *p, size_t len, u_char *scratch,
     const consent_str_t *tokens, size_t ntokens, consent_result_t *res)
 {
     int                   rc, i;
-    long                  n;
     consent_tokens_t      yes, no, bit;
     consent_json_iter_t   it;
     consent_json_value_t  key, val;
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
-
-    if (len == 0) {
-        return CONSENT_EMPTY;
-    }
-
-    if (len > CONSENT_JSON_MAX_LEN) {
-        return CONSENT_ETOOLONG;
-    }
-
-    if (memchr(p, '%', len) != NULL) {
-        n = consent_pct_decode(p, len, scratch, 0);
-        if (n < 0) {
-            return (int) n;
-        }
-
-        p = scratch;
-        len = (size_t) n;
+    rc = consent_format_start(&p, &len, CONSENT_JSON_MAX_LEN, scratch, res);
+    if (rc != CONSENT_OK) {
+        return rc;
     }
 
     rc = consent_json_iter_document(&it, p, len, CONSENT_JSON_OBJECT);

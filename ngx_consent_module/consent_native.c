@@ -24,16 +24,9 @@ consent_native_parse(const u_char *p, size_t len,
     size_t          names;
     const u_char   *end, *s;
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
-
-    if (len == 0) {
-        return CONSENT_EMPTY;
-    }
-
-    if (len > CONSENT_NATIVE_MAX_LEN) {
-        return CONSENT_ETOOLONG;
+    rc = consent_format_start(&p, &len, CONSENT_NATIVE_MAX_LEN, NULL, res);
+    if (rc != CONSENT_OK) {
+        return rc;
     }
 
     end = p + len;
@@ -124,9 +117,7 @@ consent_native_parse(const u_char *p, size_t len,
 
 failed:
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
+    consent_result_reset(res);
 
     return rc;
 }
@@ -136,28 +127,19 @@ static int
 consent_native_number(const u_char **pp, const u_char *end, size_t maxdigits,
     int64_t *n)
 {
-    size_t         digits;
-    int64_t        v;
-    const u_char  *p;
+    const u_char  *dot;
 
-    p = *pp;
-    v = 0;
-    digits = 0;
+    /* 1 to maxdigits digits and the '.' after them */
 
-    while (p < end && *p >= '0' && *p <= '9') {
-        if (++digits > maxdigits) {
-            return CONSENT_EINVAL;
-        }
+    dot = memchr(*pp, '.', end - *pp);
 
-        v = v * 10 + (*p++ - '0');
-    }
-
-    if (digits == 0 || p == end || *p != '.') {
+    if (dot == NULL
+        || consent_number(*pp, dot - *pp, maxdigits, n) != CONSENT_OK)
+    {
         return CONSENT_EINVAL;
     }
 
-    *pp = p + 1;
-    *n = v;
+    *pp = dot + 1;
 
     return CONSENT_OK;
 }

@@ -26,22 +26,18 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
 {
     int                rc;
     long               klen, vlen;
-    size_t             i, idlen;
+    size_t             idlen;
+    int64_t            count;
     u_char            *d, *key, *val, *id;
-    unsigned           have, seen, count, undecided;
+    unsigned           have, seen, undecided;
     const u_char      *end, *amp, *eq;
     consent_tokens_t   groups, set;
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
+    /* decoded after the split below, not as a whole */
 
-    if (len == 0) {
-        return CONSENT_EMPTY;
-    }
-
-    if (len > CONSENT_ONETRUST_MAX_LEN) {
-        return CONSENT_ETOOLONG;
+    rc = consent_format_start(&p, &len, CONSENT_ONETRUST_MAX_LEN, NULL, res);
+    if (rc != CONSENT_OK) {
+        return rc;
     }
 
     end = p + len;
@@ -130,9 +126,7 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
                  * the groups are defaults, not a choice) is no decision
                  */
 
-                if (vlen == 0 || vlen > 9
-                    || consent_digits(val, vlen, &count) != CONSENT_OK)
-                {
+                if (consent_number(val, vlen, 9, &count) != CONSENT_OK) {
                     rc = CONSENT_EINVAL;
                     goto failed;
                 }
@@ -155,19 +149,7 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
         goto failed;
     }
 
-    if (id && idlen > 0 && idlen <= CONSENT_ONETRUST_ID_MAX) {
-
-        for (i = 0; i < idlen; i++) {
-            if (id[i] <= 0x20 || id[i] >= 0x7f) {
-                break;
-            }
-        }
-
-        if (i == idlen) {
-            res->id.data = id;
-            res->id.len = idlen;
-        }
-    }
+    consent_result_id(res, id, idlen, CONSENT_ONETRUST_ID_MAX);
 
     if (undecided) {
         res->undecided = 1;
@@ -186,9 +168,7 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
 
 failed:
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
+    consent_result_reset(res);
 
     return rc;
 }
@@ -197,12 +177,8 @@ failed:
 int64_t
 consent_onetrust_time(const u_char *p, size_t len)
 {
-    int64_t   t, days, off;
-    unsigned  y, mo, d, h, mi, s, oh, om, wd, mdays;
-
-    static const u_char  mdays_tab[] = {
-        31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-    };
+    int64_t   t, off, y, d, h, mi, s, oh, om;
+    unsigned  mo, wd;
 
     /*
      * "Www Mmm DD YYYY HH:MM:SS GMT+HHMM", then nothing or " (zone name)";
@@ -221,13 +197,13 @@ consent_onetrust_time(const u_char *p, size_t len)
     mo = consent_onetrust_name(p + 4, "JanFebMarAprMayJunJulAugSepOctNovDec");
 
     if (wd == 0 || mo == 0
-        || consent_digits(p + 8, 2, &d) != CONSENT_OK
-        || consent_digits(p + 11, 4, &y) != CONSENT_OK
-        || consent_digits(p + 16, 2, &h) != CONSENT_OK
-        || consent_digits(p + 19, 2, &mi) != CONSENT_OK
-        || consent_digits(p + 22, 2, &s) != CONSENT_OK
-        || consent_digits(p + 29, 2, &oh) != CONSENT_OK
-        || consent_digits(p + 31, 2, &om) != CONSENT_OK)
+        || consent_number(p + 8, 2, 2, &d) != CONSENT_OK
+        || consent_number(p + 11, 4, 4, &y) != CONSENT_OK
+        || consent_number(p + 16, 2, 2, &h) != CONSENT_OK
+        || consent_number(p + 19, 2, 2, &mi) != CONSENT_OK
+        || consent_number(p + 22, 2, 2, &s) != CONSENT_OK
+        || consent_number(p + 29, 2, 2, &oh) != CONSENT_OK
+        || consent_number(p + 31, 2, 2, &om) != CONSENT_OK)
     {
         return -1;
     }
@@ -238,37 +214,25 @@ consent_onetrust_time(const u_char *p, size_t len)
         return -1;
     }
 
-    if (y < 1970 || d < 1 || h > 23 || mi > 59 || s > 59 || oh > 23
-        || om > 59)
-    {
+    t = consent_civil_time(y, mo, d, h, mi, s);
+
+    if (t < 0 || oh > 23 || om > 59) {
         return -1;
     }
-
-    mdays = mdays_tab[mo - 1];
-
-    if (mo == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) {
-        mdays = 29;
-    }
-
-    if (d > mdays) {
-        return -1;
-    }
-
-    days = consent_days_from_civil(y, mo, d);
 
     /* 1970-01-01 was a Thursday; the name must agree with the date */
 
-    if ((unsigned) ((days + 4) % 7) != wd - 1) {
+    if ((unsigned) ((t / 86400 + 4) % 7) != wd - 1) {
         return -1;
     }
 
-    off = (int64_t) oh * 3600 + om * 60;
+    off = oh * 3600 + om * 60;
 
     if (p[28] == '-') {
         off = -off;
     }
 
-    t = days * 86400 + (int64_t) h * 3600 + mi * 60 + s - off;
+    t -= off;
 
     return t < 0 ? -1 : t;
 }

@@ -180,9 +180,7 @@ consent_tcf_parse(const u_char *p, size_t len, consent_result_t *res)
     int            rc;
     consent_tcf_t  tc;
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
+    consent_result_reset(res);
 
     rc = consent_tcf_decode(p, len, &tc);
     if (rc != CONSENT_OK) {

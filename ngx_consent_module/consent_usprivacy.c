@@ -17,9 +17,7 @@ consent_usprivacy_parse(const u_char *p, size_t len, consent_result_t *res)
 {
     int  notice, optout, lspa;
 
-    memset(res, 0, sizeof(consent_result_t));
-    res->timestamp = -1;
-    res->revision = -1;
+    consent_result_reset(res);
 
     if (len == 0) {
         return CONSENT_EMPTY;

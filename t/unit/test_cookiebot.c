@@ -180,6 +180,33 @@ main(void)
         is_int(parse("{statistics:true,utc:0}", e, &res), CONSENT_OK, name);
         is_int(res.timestamp, 0, "  the epoch");
 
+        /*
+         * numbers in JSON's grammar, the one number scanner of the cores:
+         * a leading zero, which Cookiebot never writes, is malformed
+         * wherever it stands, and the cookie grants nothing
+         */
+
+        snprintf(name, sizeof(name), "%s: utc with a leading zero", how);
+        is_int(parse("{statistics:true,utc:01741015397474}", e, &res),
+               CONSENT_EINVAL, name);
+        is_int(res.timestamp, -1, "  no time");
+        is_int(res.granted, 0, "  nothing granted");
+
+        snprintf(name, sizeof(name), "%s: ver with a leading zero", how);
+        is_int(parse("{statistics:true,marketing:true,ver:01}", e, &res),
+               CONSENT_EINVAL, name);
+        is_int(res.granted, 0, "  nothing granted");
+
+        snprintf(name, sizeof(name), "%s: a service -00", how);
+        is_int(parse("{statistics:true,marketing:-00}", e, &res),
+               CONSENT_EINVAL, name);
+        is_int(res.granted, 0, "  nothing granted");
+
+        snprintf(name, sizeof(name), "%s: ver 0.5 and -0", how);
+        is_int(parse("{statistics:true,ver:0.5,x:-0,y:0e1}", e, &res),
+               CONSENT_OK, name);
+        is_int(res.granted, STA, "  consent read");
+
         snprintf(name, sizeof(name), "%s: stamp with a space", how);
         is_int(parse("{stamp:'a b',statistics:true}", e, &res), CONSENT_OK,
                name);
