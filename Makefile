@@ -15,12 +15,25 @@
 #   make deb        build/libnginx-mod-http-consent_VERSION_ARCH.deb, as
 #                   Debian's libnginx-mod-http-* packages are (pkg/deb/)
 #   make deb-lint   lintian on that package
+#   make nginx-upstream  nginx and the module from an upstream tree
+#                   (NGX_SRC=...): build/upstream/nginx and
+#                   build/upstream/ngx_http_consent_module.so
+#   make check-nopcre  the module --without-pcre from NGX_SRC, and nginx
+#                   too from a whole tree; then t/nopcre.t
 #   make clean
+#
+# NGX_SRC may be Debian's nginx-dev tree (conf_flags, configure), an upstream
+# release tarball (configure) or a git tree of nginx/nginx (auto/configure);
+# without conf_flags the tree is configured with NGX_DEFAULT_FLAGS
 
 SHELL          := /bin/bash
 
 NGX_SRC        ?= /usr/share/nginx/src
-NGINX          ?= /usr/sbin/nginx
+# only a make variable: nginx reads NGINX from its environment as the list of
+# inherited sockets, so it is never exported; the tests and bench/*.pl take
+# the binary from TEST_NGINX_BINARY
+NGINX          ?= $(or $(TEST_NGINX_BINARY),/usr/sbin/nginx)
+unexport NGINX
 MODULES_DIR    ?= /usr/lib/nginx/modules
 NGX_CONF_DIR   ?= /etc/nginx
 # the flags Debian builds its nginx and libnginx-mod-* packages with
@@ -29,6 +42,19 @@ NGX_CC_OPT     ?= -g -O2 -fstack-protector-strong -Wformat \
                   -Werror=format-security -fPIC -Wdate-time \
                   -D_FORTIFY_SOURCE=2
 NGX_LD_OPT     ?= -Wl,-z,relro -Wl,-z,now -fPIC
+# a tree without conf_flags (upstream) is configured with these: Debian's
+# flags (conf_flags and the static modules of its nginx binary) without its
+# paths, and everything the integration suite uses
+NGX_DEFAULT_FLAGS ?= --with-compat --with-debug --with-threads \
+                  --with-http_ssl_module --with-http_v2_module \
+                  --with-http_realip_module --with-http_sub_module \
+                  --with-http_addition_module --with-http_gunzip_module \
+                  --with-http_gzip_static_module \
+                  --with-http_stub_status_module \
+                  --with-http_auth_request_module --with-http_dav_module \
+                  --with-http_slice_module --with-http_secure_link_module \
+                  --with-stream --with-stream_ssl_module \
+                  --with-stream_realip_module
 FUZZ_SECONDS   ?= 60
 HTML_DIFF_PAGES ?= 20000
 HTML_DIFF_SEED ?= 1
@@ -75,7 +101,7 @@ INTEGRATION_DEB := $(if $(wildcard \
 
 
 .PHONY: all test unit fuzz fuzz-smoke integration asan valgrind demo bench \
-        html-diff install deb deb-lint clean
+        html-diff install deb deb-lint clean nginx-upstream check-nopcre
 
 all: $(SO)
 
@@ -93,12 +119,38 @@ $(NGX_BUILD)/.configured:  TREE_LD_OPT = $(NGX_LD_OPT)
 $(ASAN_BUILD)/.configured: TREE_CC_OPT = $(ASAN_CC_OPT)
 $(ASAN_BUILD)/.configured: TREE_LD_OPT = $(ASAN_LD_OPT)
 
-$(BUILD)/%/.configured: config Makefile $(BUILD)/sources.list
+$(BUILD)/upstream/.configured: TREE_CC_OPT = $(NGX_CC_OPT)
+$(BUILD)/upstream/.configured: TREE_LD_OPT = $(NGX_LD_OPT)
+$(BUILD)/nginx-nopcre/.configured: TREE_CC_OPT = $(NGX_CC_OPT)
+$(BUILD)/nginx-nopcre/.configured: TREE_LD_OPT = $(NGX_LD_OPT)
+$(BUILD)/nginx-nopcre/.configured: TREE_EXTRA = --without-pcre \
+                                       --without-http_rewrite_module
+
+# which source tree, and its flags, each tree was configured from:
+# configure it again when NGX_SRC changes
+
+$(BUILD)/%.src: FORCE
+	@mkdir -p $(BUILD)
+	@echo "$(abspath $(NGX_SRC)) $(NGX_DEFAULT_FLAGS)" | cmp -s - $@ \
+	    || echo "$(abspath $(NGX_SRC)) $(NGX_DEFAULT_FLAGS)" > $@
+
+# conf_flags when the tree has it (Debian's nginx-dev), NGX_DEFAULT_FLAGS
+# otherwise; ./configure, or auto/configure in a git tree
+
+$(BUILD)/%/.configured: config Makefile $(BUILD)/sources.list \
+                        $(BUILD)/%.src
 	@tools/deps.sh build
+	@test -f $(NGX_SRC)/configure -o -f $(NGX_SRC)/auto/configure \
+	    || { echo "NGX_SRC=$(NGX_SRC) is not an nginx source tree" \
+	              "(neither configure nor auto/configure)"; exit 1; }
 	rm -rf $(BUILD)/$*
 	cp -a $(NGX_SRC) $(BUILD)/$*
-	cd $(BUILD)/$* && . ./conf_flags && \
-	    ./configure "$${NGX_CONF_FLAGS[@]}" \
+	cd $(BUILD)/$* && \
+	    if [ -f conf_flags ]; then . ./conf_flags; \
+	    else NGX_CONF_FLAGS=($(NGX_DEFAULT_FLAGS)); fi; \
+	    if [ -f configure ]; then cfg=./configure; \
+	    else cfg=auto/configure; fi; \
+	    $$cfg "$${NGX_CONF_FLAGS[@]}" $(TREE_EXTRA) \
 	        --with-cc-opt="$(TREE_CC_OPT)" --with-ld-opt="$(TREE_LD_OPT)" \
 	        --add-dynamic-module=$(CURDIR) > configure.log 2>&1 \
 	    || { cat configure.log; exit 1; }
@@ -118,10 +170,54 @@ $(ASAN_SO): $(ASAN_BUILD)/.configured $(MOD_SRCS)
 	cp $(ASAN_BUILD)/objs/ngx_http_consent_module.so $@.tmp
 	mv -f $@.tmp $@
 
+# nginx itself and the module, from NGX_SRC configured as above: what the
+# suite runs against an nginx other than Debian's (README.md, "Building from
+# source").  A whole tree is needed: Debian's nginx-dev has the headers only.
+#   TEST_NGINX_BINARY=$PWD/build/upstream/nginx \
+#   TEST_NGINX_MODULE=$PWD/build/upstream/ngx_http_consent_module.so \
+#       prove -r t
+
+UPSTREAM       := $(BUILD)/upstream
+NOPCRE         := $(BUILD)/nopcre
+NGX_WHOLE      := test -f $(NGX_SRC)/src/core/nginx.c
+
+nginx-upstream: $(UPSTREAM)/.configured $(MOD_SRCS)
+	@$(NGX_WHOLE) || { echo "NGX_SRC=$(NGX_SRC) has no src/core/nginx.c" \
+	    "(Debian's nginx-dev has the headers only): give an nginx" \
+	    "release or git tree"; exit 1; }
+	$(MAKE) -C $(UPSTREAM) -f objs/Makefile
+	cp $(UPSTREAM)/objs/nginx $(UPSTREAM)/nginx.tmp
+	mv -f $(UPSTREAM)/nginx.tmp $(UPSTREAM)/nginx
+	cp $(UPSTREAM)/objs/ngx_http_consent_module.so $(UPSTREAM)/mod.tmp
+	mv -f $(UPSTREAM)/mod.tmp $(UPSTREAM)/ngx_http_consent_module.so
+	$(UPSTREAM)/nginx -V
+
+# the module --without-pcre (and so without the rewrite module), from
+# NGX_SRC: Debian's nginx-dev builds the module only, which proves that it
+# compiles; a whole tree (NGX_SRC=an nginx release or git tree) builds nginx
+# too, and t/nopcre.t runs it: a ~REGEX rule is refused at "nginx -t".
+# "make test" runs it on nginx-dev (about a minute): the compile with PCRE
+# that "make" does cannot see regex code left outside #if (NGX_PCRE).
+
+check-nopcre: $(BUILD)/nginx-nopcre/.configured $(MOD_SRCS)
+	rm -rf $(NOPCRE)
+	if $(NGX_WHOLE); then \
+	    $(MAKE) -C $(BUILD)/nginx-nopcre -f objs/Makefile; \
+	else \
+	    $(MAKE) -C $(BUILD)/nginx-nopcre -f objs/Makefile modules; \
+	fi
+	@mkdir -p $(NOPCRE)
+	if $(NGX_WHOLE); then cp $(BUILD)/nginx-nopcre/objs/nginx $(NOPCRE)/; fi
+	cp $(BUILD)/nginx-nopcre/objs/ngx_http_consent_module.so $(NOPCRE)/
+	@tools/deps.sh test
+	prove t/nopcre.t
+
 $(BUILD):
 	mkdir -p $@
 
 FORCE:
+
+.PRECIOUS: $(BUILD)/%.src $(BUILD)/%/.configured
 
 
 # unit tests: each t/unit/test_*.c against every core, with sanitizers
@@ -197,7 +293,7 @@ valgrind: $(SO)
 	@tools/deps.sh test bench
 	TEST_NGINX_VALGRIND=1 prove $(VALGRIND_TESTS)
 
-test: all unit fuzz-smoke integration asan
+test: all unit fuzz-smoke check-nopcre integration asan
 
 
 # tools/demo.sh installs what is missing and builds before it serves
@@ -233,7 +329,7 @@ html-diff: $(SO) $(PLAYWRIGHT)
 bench: $(SO)
 	@tools/deps.sh bench node
 	geoip/install-default.sh
-	perl bench/bench.pl
+	TEST_NGINX_BINARY=$(NGINX) perl bench/bench.pl
 
 
 install: $(SO)

@@ -28,6 +28,9 @@
 #   --only RE    the rows whose name matches RE
 #   --keep DIR   keep the callgrind outputs there, for callgrind_annotate
 #
+# TEST_NGINX_BINARY and TEST_NGINX_MODULE name the nginx and the module, as
+# for the tests (default /usr/sbin/nginx, build/ngx_http_consent_module.so).
+#
 # Needs valgrind, wrk, Debian's libnginx-mod-http-geoip2 and a country
 # database (geoip/GeoLite2-Country.mmdb; "make bench" installs them all).
 
@@ -46,8 +49,14 @@ use Time::HiRes qw(sleep time);
 
 my $ROOT = abs_path(dirname(abs_path(__FILE__)) . '/..');
 
-my $NGINX = $ENV{NGINX} // '/usr/sbin/nginx';
-my $SO = $ENV{TEST_NGINX_MODULE} // "$ROOT/build/ngx_http_consent_module.so";
+# the binary and the module as the test suite takes them (t/README.md);
+# never from NGINX, which nginx itself reads as its inherited sockets: an
+# NGINX left in the environment would break its start, so it is dropped
+
+my $NGINX = $ENV{TEST_NGINX_BINARY} || '/usr/sbin/nginx';
+my $SO = $ENV{TEST_NGINX_MODULE} || "$ROOT/build/ngx_http_consent_module.so";
+
+delete $ENV{NGINX};
 my $GEOIP2 = $ENV{GEOIP2_MODULE}
              // '/usr/lib/nginx/modules/ngx_http_geoip2_module.so';
 my $DB = $ENV{BENCH_DB} // "$ROOT/geoip/GeoLite2-Country.mmdb";

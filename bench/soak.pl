@@ -40,6 +40,9 @@
 # Debian's nginx and wrk (tools/deps.sh bench), libmaxmind-db-writer-perl
 # for the default database (tools/deps.sh test), and the module (make).
 #
+# TEST_NGINX_BINARY and TEST_NGINX_MODULE name the nginx and the module, as
+# for the tests (default /usr/sbin/nginx, build/ngx_http_consent_module.so).
+#
 # --inject-raw-addr, not for operators: adds $remote_addr to the
 # first-party log format, so that t/soak.t can see the soak fail.
 
@@ -61,8 +64,14 @@ use Time::HiRes qw(sleep time);
 
 my $ROOT = abs_path(dirname(abs_path(__FILE__)) . '/..');
 
-my $NGINX = $ENV{NGINX} // '/usr/sbin/nginx';
-my $SO = $ENV{TEST_NGINX_MODULE} // "$ROOT/build/ngx_http_consent_module.so";
+# the binary and the module as the test suite takes them (t/README.md);
+# never from NGINX, which nginx itself reads as its inherited sockets: an
+# NGINX left in the environment would break its start, so it is dropped
+
+my $NGINX = $ENV{TEST_NGINX_BINARY} || '/usr/sbin/nginx';
+my $SO = $ENV{TEST_NGINX_MODULE} || "$ROOT/build/ngx_http_consent_module.so";
+
+delete $ENV{NGINX};
 my $WRK = $ENV{WRK} // '/usr/bin/wrk';
 
 my $LIMIT = 1_048_576;             # bytes a worker may grow after warm-up
@@ -90,7 +99,7 @@ $warmup //= $seconds / 4 < 60 ? int($seconds / 4) : 60;
 usage("the warm-up must end before the last second of the run")
     if $warmup < 0 || $warmup >= $seconds - 1;
 
-for ([ $NGINX, "Debian's nginx (tools/deps.sh bench)" ],
+for ([ $NGINX, 'nginx (TEST_NGINX_BINARY; Debian\'s: tools/deps.sh bench)' ],
      [ $SO, 'the module (make)' ],
      [ $WRK, 'wrk (tools/deps.sh bench)' ])
 {

@@ -5,8 +5,20 @@ use strict;
 use warnings;
 
 use lib 't/lib';
+use Test::Consent;
 use Test::More;
 use GeoDB;
+
+# the stock server of the benchmark loads ngx_http_geoip2_module: Debian's,
+# which loads only into Debian's nginx, unless GEOIP2_MODULE names another
+
+unless ($ENV{GEOIP2_MODULE}) {
+    my (undef, $why) = debian_module('ngx_http_geoip2_module.so');
+
+    plan(skip_all => "bench/bench.pl needs ngx_http_geoip2_module: $why"
+                     . ' (or GEOIP2_MODULE)')
+        if defined $why;
+}
 
 my $out = `BENCH_DB=$GeoDB::DIR/official.mmdb perl bench/bench.pl --quick 2>&1`;
 

@@ -30,6 +30,7 @@ our $VERSION = '1.00';
 our @EXPORT = qw(
     run_tests blocks run_block parse_blocks
     start_nginx nginx_t
+    nginx_version nginx_at_least debian_module
     build_request http_request parse_responses
     header_value header_values
 );
@@ -89,6 +90,92 @@ sub _module {
             || "$ROOT/build/ngx_http_consent_module.so";
 
     return File::Spec->rel2abs($m);
+}
+
+
+# nginx reads NGINX from its environment as the list of sockets it
+# inherits from an old binary: one left there by a caller would break every
+# start
+
+delete $ENV{NGINX};
+
+
+# "nginx -v" or "nginx -V" of TEST_NGINX_BINARY, once per binary
+
+my %NGINX_V;
+
+sub _nginx_v {
+    my ($flag, $binary) = @_;
+
+    $binary //= _binary();
+
+    return $NGINX_V{"$flag $binary"} //= do {
+        my $out = -x $binary ? `'$binary' $flag 2>&1` : '';
+        defined $out ? $out : '';
+    };
+}
+
+
+# the version of TEST_NGINX_BINARY, "1.22.1"; for expectations that differ
+# by nginx version (t/README.md); dies when there is no version to read,
+# so that a test cannot pick an expectation by mistake
+
+sub nginx_version {
+    my ($v) = _nginx_v('-v') =~ m{^nginx version: [^/\s]+/(\d+\.\d+\.\d+)}m;
+
+    die 'cannot read the version of ' . _binary() . " (nginx -v)\n"
+        unless defined $v;
+
+    return $v;
+}
+
+
+# true when TEST_NGINX_BINARY is that version or later
+
+sub nginx_at_least {
+    my ($want) = @_;
+    my @have = split /\./, nginx_version();
+    my @want = split /\./, $want;
+
+    for my $i (0 .. 2) {
+        return ($have[$i] // 0) > ($want[$i] // 0)
+            if ($have[$i] // 0) != ($want[$i] // 0);
+    }
+
+    return 1;
+}
+
+
+# a module of Debian's packages (/usr/lib/nginx/modules/NAME) for a test
+# that needs one: its path when it can load into TEST_NGINX_BINARY, or
+# (undef, why not).  It can when the file is there and the binary is
+# Debian's /usr/sbin/nginx: the same version and configure arguments
+# ("nginx -V"), so that a wrapper around it (tools/asan-nginx) counts too
+
+our $DEBIAN_NGINX = '/usr/sbin/nginx';
+our $DEBIAN_MODULES = '/usr/lib/nginx/modules';
+
+sub debian_module {
+    my ($name) = @_;
+    my $path = "$DEBIAN_MODULES/$name";
+
+    return (undef, "no Debian nginx at $DEBIAN_NGINX")
+        unless -x $DEBIAN_NGINX;
+
+    my $id = sub {
+        join "\n", grep { /^(?:nginx version|configure arguments):/ }
+                   split /\n/, _nginx_v('-V', @_);
+    };
+    my $debian = $id->($DEBIAN_NGINX);
+
+    return (undef, "$name is Debian's; " . _binary() . ' is not Debian\'s'
+                   . " nginx ($DEBIAN_NGINX, nginx -V differs)")
+        unless $debian ne '' && $id->() eq $debian;
+
+    return (undef, "$path is not installed (tools/deps.sh test)")
+        unless -f $path;
+
+    return ($path, undef);
 }
 
 
