@@ -11,7 +11,8 @@
 #                  in the foreground until Ctrl-C
 #   --module SO    use this ngx_http_consent_module.so instead of building
 #                  build/ngx_http_consent_module.so with make
-#   --nginx PATH   the nginx binary (default: $NGINX or /usr/sbin/nginx)
+#   --nginx PATH   the nginx binary (default: $TEST_NGINX_BINARY, or
+#                  /usr/sbin/nginx)
 #   --no-deps      install no Debian package (all are there already)
 #
 # It installs what is missing (Debian's packages through tools/deps.sh, the
@@ -38,8 +39,11 @@ prefix=
 port=8080
 background=0
 module=
-nginx=${NGINX:-/usr/sbin/nginx}
+nginx=${TEST_NGINX_BINARY:-/usr/sbin/nginx}
 deps=1
+
+# nginx reads NGINX as the sockets it inherits: never pass one on
+unset NGINX
 
 
 die() {
@@ -49,7 +53,7 @@ die() {
 
 
 usage() {
-    sed -n '5,15p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '5,16p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
