@@ -95,13 +95,13 @@ ngx_http_consent_strip_cookies(ngx_conf_t *cf, ngx_command_t *cmd,
 {
     ngx_http_consent_loc_conf_t *clcf = conf;
 
-    u_char                          *p;
     ngx_int_t                        category;
     ngx_str_t                       *value;
     ngx_uint_t                       i;
     ngx_http_consent_main_conf_t    *cmcf;
     ngx_http_consent_cookie_rule_t  *rule;
 #if (NGX_PCRE)
+    u_char                          *p;
     ngx_regex_compile_t              rc;
     u_char                           errstr[NGX_MAX_CONF_ERRSTR];
 #endif
