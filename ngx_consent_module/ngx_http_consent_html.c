@@ -63,7 +63,6 @@ static ngx_int_t ngx_http_consent_html_add(ngx_conf_t *cf,
     ngx_http_consent_html_conf_t *hc, ngx_uint_t kind, consent_str_t *word,
     consent_cats_t cats);
 static ngx_uint_t ngx_http_consent_html_xml(u_char *type, size_t len);
-static ngx_int_t ngx_http_consent_html_range_handler(ngx_http_request_t *r);
 static void ngx_http_consent_html_remove(ngx_http_request_t *r,
     ngx_table_elt_t *h);
 static void ngx_http_consent_html_moved(ngx_http_header_t *hh,
@@ -288,8 +287,6 @@ ngx_http_consent_html_init(ngx_conf_t *cf,
     ngx_str_t                     *name;
     ngx_uint_t                     i, k;
     consent_str_t                  word;
-    ngx_http_handler_pt           *h;
-    ngx_http_core_main_conf_t     *core;
     ngx_http_consent_html_conf_t  *hc;
 
     hc = ngx_pcalloc(cf->pool, sizeof(ngx_http_consent_html_conf_t));
@@ -345,18 +342,10 @@ ngx_http_consent_html_init(ngx_conf_t *cf,
 
     cmcf->html_conf = hc;
 
-    /* Range and If-Range leave the request before any content handler */
-
-    core = ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module);
-
-    h = ngx_array_push(&core->phases[NGX_HTTP_PREACCESS_PHASE].handlers);
-    if (h == NULL) {
-        return NGX_ERROR;
-    }
-
-    *h = ngx_http_consent_html_range_handler;
-
-    /* module.c registers the filters; the header goes on through it */
+    /*
+     * module.c registers the filters and the Range handler; the header
+     * goes on through it
+     */
 
     ngx_http_next_header_filter = next_header;
     ngx_http_next_body_filter = next_body;
@@ -442,7 +431,7 @@ ngx_http_consent_html_add(ngx_conf_t *cf, ngx_http_consent_html_conf_t *hc,
  * so each really leaves it.
  */
 
-static ngx_int_t
+ngx_int_t
 ngx_http_consent_html_range_handler(ngx_http_request_t *r)
 {
     ngx_uint_t                    found;

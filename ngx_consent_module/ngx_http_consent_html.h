@@ -29,6 +29,7 @@ ngx_int_t ngx_http_consent_html_init(ngx_conf_t *cf,
     ngx_http_consent_main_conf_t *cmcf,
     ngx_http_output_header_filter_pt next_header,
     ngx_http_output_body_filter_pt next_body);
+ngx_int_t ngx_http_consent_html_range_handler(ngx_http_request_t *r);
 ngx_int_t ngx_http_consent_html_header_filter(ngx_http_request_t *r);
 ngx_int_t ngx_http_consent_html_body_filter(ngx_http_request_t *r,
     ngx_chain_t *in);

@@ -447,13 +447,24 @@ ngx_http_consent_postconfiguration(ngx_conf_t *cf)
         }
     }
 
+    cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module);
+
+    if (ccf->html) {
+        /* Range and If-Range leave the request before any content handler */
+
+        h = ngx_array_push(&cmcf->phases[NGX_HTTP_PREACCESS_PHASE].handlers);
+        if (h == NULL) {
+            return NGX_ERROR;
+        }
+
+        *h = ngx_http_consent_html_range_handler;
+    }
+
     /* a configuration that gates nothing pays nothing in the access phase */
 
     if (!ccf->require && !ccf->strip) {
         return NGX_OK;
     }
-
-    cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module);
 
     h = ngx_array_push(&cmcf->phases[NGX_HTTP_ACCESS_PHASE].handlers);
     if (h == NULL) {
