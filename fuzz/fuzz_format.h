@@ -125,7 +125,7 @@ fuzz_format_run(fuzz_run_t *run, fuzz_parse_pt parse,
         __builtin_trap();
     }
 
-    if (res->restrict_only || res->opted_out) {
+    if (res->restrict_only || res->refused) {
         __builtin_trap();
     }
 

@@ -4,7 +4,7 @@
  *
  * Properties: it never grants; it succeeds only on four characters, "1"
  * then three of Y N y n -, with "-" for the sale opt-out only in "1---";
- * opted_out is set exactly when that character is 'Y' or 'y'; a failure
+ * refused is set exactly when that character is 'Y' or 'y'; a failure
  * says nothing at all.  The input is copied into a buffer of exactly its
  * size, so that ASan catches a read past its end.
  */
@@ -53,13 +53,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (rc == CONSENT_OK) {
         if (!valid || !res.restrict_only
-            || res.opted_out != (buf[2] == 'Y' || buf[2] == 'y'))
+            || (res.refused != 0) != (buf[2] == 'Y' || buf[2] == 'y'))
         {
             __builtin_trap();
         }
 
     } else {
-        if (valid || res.restrict_only || res.opted_out) {
+        if (valid || res.restrict_only || res.refused) {
             __builtin_trap();
         }
     }

@@ -88,6 +88,19 @@ typedef struct {
 } consent_rule_t;
 
 
+/*
+ * Opt-outs, the bits of consent_result_t.refused: what the US privacy
+ * formats let a visitor refuse.  CONSENT_REFUSED_UNREADABLE is a part of
+ * the value that could not be read, which may have said any of them.
+ */
+
+#define CONSENT_REFUSED_SALE        0x01   /* SaleOptOut, usprivacy's 'Y' */
+#define CONSENT_REFUSED_SHARING     0x02   /* SharingOptOut */
+#define CONSENT_REFUSED_TARGETED    0x04   /* TargetedAdvertisingOptOut */
+#define CONSENT_REFUSED_GPC         0x08   /* a GPC subsection with Gpc 1 */
+#define CONSENT_REFUSED_UNREADABLE  0x10   /* a section not read */
+
+
 /* what one consent cookie says, once parsed */
 
 typedef struct {
@@ -96,11 +109,14 @@ typedef struct {
     int64_t           revision;    /* policy revision; -1 if none */
     consent_str_t     id;          /* consent id, points into the input or
                                       the caller's scratch buffer */
+    unsigned          refused;     /* CONSENT_REFUSED_*: the opt-outs
+                                      the value says, for the formats
+                                      that refuse (usprivacy, gpp) */
     unsigned          undecided:1; /* the cookie says "no decision"
-                                      (Cookiebot's -1) */
+                                      (Cookiebot's -1; gpp without a
+                                      TCF section) */
     unsigned          restrict_only:1; /* a format that only refuses
                                           (usprivacy) */
-    unsigned          opted_out:1; /* usprivacy: opted out of sale */
 } consent_result_t;
 
 

@@ -47,7 +47,7 @@ consent_usprivacy_parse(const u_char *p, size_t len, consent_result_t *res)
     }
 
     res->restrict_only = 1;
-    res->opted_out = (optout == 'Y');
+    res->refused = (optout == 'Y') ? CONSENT_REFUSED_SALE : 0;
 
     return CONSENT_OK;
 }

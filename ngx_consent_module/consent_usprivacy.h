@@ -31,7 +31,8 @@
  * Returns CONSENT_OK, CONSENT_EMPTY (len 0), CONSENT_EVERSION (4
  * characters, the first a digit other than '1') or CONSENT_EINVAL.
  * The format only ever restricts: on success res->restrict_only is 1 and
- * res->granted 0; res->opted_out is 1 when the visitor opted out of sale.
+ * res->granted 0; res->refused is CONSENT_REFUSED_SALE when the
+ * visitor opted out of sale, else 0.
  * res->timestamp and res->revision are -1.
  */
 

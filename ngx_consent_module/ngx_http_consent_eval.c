@@ -500,7 +500,7 @@ ngx_http_consent_restrict(ngx_http_request_t *r,
             return CONSENT_BIT(CONSENT_CAT_MARKETING);
         }
 
-        if (res.opted_out) {
+        if (res.refused) {
             return CONSENT_BIT(CONSENT_CAT_MARKETING);
         }
     }

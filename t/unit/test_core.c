@@ -88,7 +88,7 @@ main(void)
     (void) consent_format_start(&p, &len, 8, scratch, &res);
     ok(res.granted == 0 && res.timestamp == -1 && res.revision == -1
        && res.id.len == 0 && !res.undecided && !res.restrict_only
-       && !res.opted_out, "start: the result reset even when empty");
+       && !res.refused, "start: the result reset even when empty");
 
     /* consent_result_id() */
 

@@ -274,7 +274,7 @@ test_examples(void)
     is_int(res.timestamp, 1748908800, "example: timestamp in seconds");
     is_int(res.revision, -1, "example: no revision");
     is_int(res.id.len, 0, "example: no id");
-    ok(!res.restrict_only && !res.opted_out && !res.undecided,
+    ok(!res.restrict_only && !res.refused && !res.undecided,
        "example: no flags");
 
     is_int(decode(SPEC, &tc), CONSENT_OK, "spec example decodes");

@@ -27,8 +27,8 @@ good(const char *s, int opted_out)
     }
 
     ok(res.restrict_only == 1, "%s: restrict only", s);
-    ok(res.opted_out == (unsigned) opted_out, "%s: opted out %d", s,
-       opted_out);
+    ok(res.refused == (opted_out ? CONSENT_REFUSED_SALE : 0),
+       "%s: opted out %d", s, opted_out);
     ok(res.granted == 0, "%s: never grants", s);
     ok(res.timestamp == -1 && res.revision == -1 && res.id.len == 0
        && res.undecided == 0, "%s: no time, revision, id", s);
@@ -44,7 +44,7 @@ bad(const char *name, const char *s, size_t len, int want)
 
     is_int(consent_usprivacy_parse((const u_char *) s, len, &res), want,
            name);
-    ok(res.granted == 0 && res.restrict_only == 0 && res.opted_out == 0
+    ok(res.granted == 0 && res.restrict_only == 0 && res.refused == 0
        && res.timestamp == -1 && res.revision == -1 && res.id.len == 0,
        "%s: says nothing", name);
 }
@@ -134,7 +134,8 @@ main(void)
 
     is_int(consent_usprivacy_parse((const u_char *) "1YYNgarbage", 4, &res),
            CONSENT_OK, "reads only len bytes");
-    is_int(res.opted_out, 1, "reads only len bytes: opted out");
+    is_int(res.refused, CONSENT_REFUSED_SALE,
+           "reads only len bytes: opted out");
 
     /* every combination of the three signals */
 
@@ -158,13 +159,14 @@ main(void)
 
                 if (want_ok) {
                     if (rc != CONSENT_OK || res.granted != 0
-                        || res.opted_out != (sig[j] == 'Y' || sig[j] == 'y')
+                        || (res.refused != 0)
+                           != (sig[j] == 'Y' || sig[j] == 'y')
                         || res.restrict_only != 1)
                     {
                         fails++;
                     }
 
-                } else if (rc != CONSENT_EINVAL || res.opted_out) {
+                } else if (rc != CONSENT_EINVAL || res.refused) {
                     fails++;
                 }
             }
