@@ -287,7 +287,7 @@ asan: $(ASAN_SO)
 VALGRIND_TESTS ?= t/directives.t t/cookie.t t/formats.t t/signals.t \
                   t/expiry.t t/require.t t/strip.t t/trackers.t t/html.t \
                   t/geoip.t t/mask.t t/privacy_log.t t/endpoint.t \
-                  t/receipts.t
+                  t/receipts.t t/gcm.t
 
 valgrind: $(SO)
 	@tools/deps.sh test bench

@@ -115,6 +115,8 @@ typedef struct ngx_http_consent_endpoint_s
     ngx_http_consent_endpoint_t;                /* endpoint.c */
 typedef struct ngx_http_consent_counters_s
     ngx_http_consent_counters_t;                /* status.h */
+typedef struct ngx_http_consent_gcm_conf_s
+    ngx_http_consent_gcm_conf_t;                /* gcm.c */
 
 
 /* what one format's configuration mentions, and how it maps to categories */
@@ -174,6 +176,7 @@ typedef struct {
     ngx_uint_t                    mask_v6;
     ngx_http_consent_endpoint_t  *endpoint;
     ngx_str_t                    *endpoint_cookie; /* the one it writes */
+    ngx_http_consent_gcm_conf_t  *gcm;       /* $consent_gcm's mapping */
 } ngx_http_consent_loc_conf_t;
 
 

@@ -14,6 +14,7 @@
 #include "ngx_http_consent_geoip.h"
 #include "ngx_http_consent_endpoint.h"
 #include "ngx_http_consent_status.h"
+#include "ngx_http_consent_gcm.h"
 
 
 static void *ngx_http_consent_create_main_conf(ngx_conf_t *cf);
@@ -165,6 +166,13 @@ static ngx_command_t  ngx_http_consent_commands[] = {
       0,
       NULL },
 
+    { ngx_string("consent_gcm"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_1MORE,
+      ngx_http_consent_gcm,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
       ngx_null_command
 };
 
@@ -282,6 +290,7 @@ ngx_http_consent_create_loc_conf(ngx_conf_t *cf)
      *     conf->endpoint_cookie = NULL;
      *     conf->html_types = { NULL };
      *     conf->html_types_keys = NULL;
+     *     conf->gcm = NULL;
      */
 
     conf->cookies = NGX_CONF_UNSET_PTR;
@@ -392,6 +401,10 @@ ngx_http_consent_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 
     ngx_conf_merge_uint_value(conf->mask_v4, prev->mask_v4, 24);
     ngx_conf_merge_uint_value(conf->mask_v6, prev->mask_v6, 48);
+
+    /* consent_gcm ad_storage=marketing ad_user_data=marketing ...; */
+
+    ngx_http_consent_gcm_merge(prev, conf);
 
     /* consent_endpoint is a location's own */
 

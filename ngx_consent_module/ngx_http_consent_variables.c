@@ -5,6 +5,7 @@
 
 
 #include "ngx_http_consent.h"
+#include "ngx_http_consent_gcm.h"
 
 
 static ngx_int_t ngx_http_consent_category_variable(ngx_http_request_t *r,
@@ -75,6 +76,9 @@ static ngx_http_variable_t  ngx_http_consent_vars[] = {
 
     { ngx_string("consent_visitor_hash"), NULL,
       ngx_http_consent_visitor_hash_variable, 0, 0, 0 },
+
+    { ngx_string("consent_gcm"), NULL,
+      ngx_http_consent_gcm_variable, 0, 0, 0 },
 
       ngx_http_null_variable
 };

@@ -5,8 +5,9 @@
 # t/browser/e2e.mjs plays five visitors in Debian's chromium, headless,
 # driven by playwright-core: before any decision, accepting analytics,
 # after withdrawing, with Global Privacy Control, and without JavaScript.
-# The test checks what the browser saw (the JSON e2e.mjs prints) and what
-# the server logged.
+# The test checks what the browser saw (the JSON e2e.mjs prints, with the
+# Google Consent Mode state each page gave gtag) and what the server
+# logged.
 #
 # Installs what it needs: chromium (tools/deps.sh browser), node and npm
 # (tools/deps.sh node), and playwright-core, pinned in
@@ -278,6 +279,39 @@ ok((grep { ($_->{status} // 0) == 200 } @{ $v->{pixel} }),
     or diag(explain($v->{pixel}));
 is(scalar @{ $v->{collect} }, 0, 'nojs: no beacon without JavaScript');
 
+
+# Google Consent Mode v2: the state each page gave gtag('consent',
+# 'default', ...), as window.dataLayer holds it, printed by nginx from
+# $consent_gcm through SSI
+
+my @denied_all = qw(security_storage);
+my @analytics_only = qw(analytics_storage security_storage);
+my @all_but_ads = qw(analytics_storage functionality_storage
+                     personalization_storage security_storage);
+
+for my $check (
+    [ before => index => \@denied_all, 'no decision' ],
+    [ before => about => \@denied_all, 'no decision' ],
+    [ accept => first => \@denied_all, 'before the decision' ],
+    [ accept => consented => \@analytics_only, 'analytics accepted' ],
+    [ accept => about => \@analytics_only, 'analytics accepted' ],
+    [ accept => withdrawn => \@denied_all, 'withdrawn' ],
+    [ withdraw => index => \@denied_all, 'after the withdrawal' ],
+    [ withdraw => about => \@denied_all, 'after the withdrawal' ],
+    [ gpc => first => \@denied_all, 'GPC, no decision' ],
+    [ gpc => consented => \@all_but_ads, 'GPC, all accepted' ],
+    [ gpc => about => \@all_but_ads, 'GPC, all accepted' ],
+    )
+{
+    my ($who, $step, $granted, $what) = @$check;
+    my $st = $s{$who}{steps}{$step};
+
+    is_deeply($st->{gcm}, gcm(@$granted),
+              "$who, $st->{path}: the Google tag's consent default "
+              . "($what) grants " . join(', ', @$granted))
+        or diag(explain($st->{gcm}));
+}
+
 if ($ENV{SCREENSHOT_DIR}) {
     is(scalar @{ $res->{screenshots} }, 2, 'screenshots written')
         or diag(explain($res->{screenshots}));
@@ -493,6 +527,19 @@ sub log_lines {
     }
 
     return @lines;
+}
+
+
+# what gtag('consent', 'default', ...) gets: the seven types, those named
+# granted
+
+sub gcm {
+    my %granted = map { $_ => 1 } @_;
+
+    return { map { $_ => $granted{$_} ? 'granted' : 'denied' }
+             qw(ad_storage ad_user_data ad_personalization analytics_storage
+                functionality_storage personalization_storage
+                security_storage) };
 }
 
 

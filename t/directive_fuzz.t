@@ -57,6 +57,10 @@ my %DIRECTIVES = (
     consent_endpoint       => [ 'location', '', 'samesite=strict',
                                 'domain=example.com path=/ max_age=30d' ],
     consent_status         => [ 'location', '' ],
+    consent_gcm            => [ 'http', 'ad_storage=marketing',
+                                'analytics_storage=denied '
+                                . 'security_storage=granted',
+                                'personalization_storage=preferences' ],
 );
 
 # what arguments are made of
@@ -75,6 +79,8 @@ my @WORDS = (
     '~^_ga_', '~(?<x>', '~(*LIMIT_MATCH=1)a', '~a{99999}', '_ga', 'a=b',
     'a;b', '$', '$nope', '$remote_addr', '${x}', '/nonexistent',
     '/dev/null', '/etc', '%00', '=', ',', '+', '"', "'", '\\', ' ', '',
+    'ad_storage=', 'ad_storage=granted', 'security_storage=denied',
+    'analytics_storage=nope', 'nope=granted', 'ad_storage==',
     'x' x 300, 'a' x 5000, "\x{e9}", "\x01", "\t",
 );
 

@@ -14,8 +14,8 @@
 //
 // It asserts nothing: it plays five visitors and prints one JSON object on
 // stdout with what each saw (requests to /collect, /px/ and /consent with
-// their statuses, document.cookie, the banner, GET /consent); t/browser.t
-// judges.  Each visitor has a browser context of its own, with a
+// their statuses, document.cookie, the banner, GET /consent, the Consent
+// Mode state the page gave gtag); t/browser.t judges.  Each visitor has a browser context of its own, with a
 // User-Agent ending in "consent-e2e/NAME", so that the server's logs can be
 // told apart by visitor:
 //
@@ -250,9 +250,11 @@ async function waitFor(cond, ms) {
 
 async function snapshot(context, page, js) {
     let cookie = null;
+    let gcm = null;
 
     if (js) {
         cookie = await page.evaluate(() => document.cookie);
+        gcm = await page.evaluate(consentDefault);
     }
 
     const banner = await page.locator('#consent-banner').isVisible();
@@ -287,7 +289,24 @@ async function snapshot(context, page, js) {
         banner,
         tags,
         state,
+        gcm,
     };
+}
+
+
+// in the page: what its Google tag snippet queued with gtag('consent',
+// 'default', ...), the state nginx printed with $consent_gcm; null without
+// one, "many" with more than one
+
+function consentDefault() {
+    const found = (window.dataLayer || []).filter((a) => a
+        && a[0] === 'consent' && a[1] === 'default');
+
+    if (found.length > 1) {
+        return 'many';
+    }
+
+    return found.length ? found[0][2] : null;
 }
 
 
