@@ -512,7 +512,8 @@ ngx_http_consent_endpoint_cookie(ngx_http_request_t *r,
                          clcf->revision,
                          cmcf->maps[NGX_HTTP_CONSENT_NATIVE].tokens.elts,
                          cmcf->maps[NGX_HTTP_CONSENT_NATIVE].tokens.nelts,
-                         granted, id->data, id->len);
+                         granted, id->data, id->len,
+                         CONSENT_NATIVE_GPC_NONE);
     if (vlen == 0) {
         ngx_log_error(NGX_LOG_ALERT, r->connection->log, 0,
                       "consent_endpoint: the cookie cannot be written");
