@@ -13,10 +13,12 @@
  *   - over CONSENT_FORM_MAX_LEN bytes or over CONSENT_FORM_MAX_PAIRS
  *     non-empty '&'-separated pairs is CONSENT_ETOOLONG and the reverse;
  *     else nothing but '&' is CONSENT_EMPTY and the reverse;
- *   - an error grants, mentions and sets nothing, and "bad" lies in the
- *     input, at most CONSENT_FORM_BAD_LEN bytes;
+ *   - an error grants, mentions and sets nothing (gpc_override and
+ *     gpc_sent included), and "bad" lies in the input, at most
+ *     CONSENT_FORM_BAD_LEN bytes;
  *   - a success has no "bad", never both accept and reject, grants only
- *     what it mentions, and mentions only tokens of the table; the whole
+ *     what it mentions, mentions only tokens of the table, and confirms
+ *     a GPC override only with "gpc_override" sent; the whole
  *     input percent-decodes ('+' as space), and the decoded input holds,
  *     at its start or after a '&', "NAME=1&", "NAME=on&" (at the end
  *     without the '&') for each granted token and "NAME=0&" for each
@@ -173,14 +175,15 @@ fuzz_form(const u_char *in, size_t size)
 
     if (rc != CONSENT_OK) {
         if (f.granted || f.mentioned || f.accept_all || f.reject_all
-            || f.save)
+            || f.save || f.gpc_override || f.gpc_sent)
         {
             __builtin_trap();
         }
 
     } else {
         if (f.bad.len || (f.accept_all && f.reject_all)
-            || (f.granted & ~f.mentioned) || (f.mentioned >> NTOKENS))
+            || (f.granted & ~f.mentioned) || (f.mentioned >> NTOKENS)
+            || (f.gpc_override && !f.gpc_sent))
         {
             __builtin_trap();
         }
@@ -196,7 +199,8 @@ fuzz_form(const u_char *in, size_t size)
 
     if (rc2 != rc || r.granted != f.granted || r.mentioned != f.mentioned
         || r.accept_all != f.accept_all || r.reject_all != f.reject_all
-        || r.save != f.save || r.bad.data != f.bad.data
+        || r.save != f.save || r.gpc_override != f.gpc_override
+        || r.gpc_sent != f.gpc_sent || r.bad.data != f.bad.data
         || r.bad.len != f.bad.len)
     {
         __builtin_trap();
@@ -212,6 +216,7 @@ fuzz_form(const u_char *in, size_t size)
 
     if (rc2 != rc || f2.accept_all != f.accept_all
         || f2.reject_all != f.reject_all || f2.save != f.save
+        || f2.gpc_override != f.gpc_override || f2.gpc_sent != f.gpc_sent
         || f2.bad.data != f.bad.data || f2.bad.len != f.bad.len)
     {
         __builtin_trap();
@@ -380,6 +385,23 @@ fuzz_ref_pair(const u_char *key, size_t klen, const u_char *val,
     if (fuzz_is(name, n, "save")) {
         n = f->save ? CONSENT_EINVAL : CONSENT_OK;
         f->save = 1;
+        goto done;
+    }
+
+    if (fuzz_is(name, n, "gpc_override")) {
+        n = CONSENT_EINVAL;
+
+        if (!f->gpc_sent) {
+            if (fuzz_is(value, m, "1") || fuzz_is(value, m, "on")) {
+                f->gpc_override = 1;
+                n = CONSENT_OK;
+
+            } else if (fuzz_is(value, m, "0")) {
+                n = CONSENT_OK;
+            }
+        }
+
+        f->gpc_sent = 1;
         goto done;
     }
 

@@ -97,7 +97,8 @@ typedef struct {
 #define CONSENT_REFUSED_SALE        0x01   /* SaleOptOut, usprivacy's 'Y' */
 #define CONSENT_REFUSED_SHARING     0x02   /* SharingOptOut */
 #define CONSENT_REFUSED_TARGETED    0x04   /* TargetedAdvertisingOptOut */
-#define CONSENT_REFUSED_GPC         0x08   /* a GPC subsection with Gpc 1 */
+#define CONSENT_REFUSED_GPC         0x08   /* a GPC subsection with Gpc 1,
+                                              the native cookie's "gpc" */
 #define CONSENT_REFUSED_UNREADABLE  0x10   /* a section not read */
 
 
@@ -117,6 +118,10 @@ typedef struct {
                                       TCF section) */
     unsigned          restrict_only:1; /* a format that only refuses
                                           (usprivacy) */
+    unsigned          gpc_override:1; /* the native cookie's
+                                         "gpc-override": granted in
+                                         spite of GPC (11 CCR
+                                         7025(c)(3)) */
 } consent_result_t;
 
 

@@ -173,6 +173,26 @@ consent_form_pair(const u_char *key, size_t klen, const u_char *val,
         return CONSENT_OK;
     }
 
+    if (consent_form_is(name, nlen, "gpc_override")) {
+
+        if (form->gpc_sent) {
+            return CONSENT_EINVAL;
+        }
+
+        if (consent_form_is(value, len, "1")
+            || consent_form_is(value, len, "on"))
+        {
+            form->gpc_override = 1;
+
+        } else if (!consent_form_is(value, len, "0")) {
+            return CONSENT_EINVAL;
+        }
+
+        form->gpc_sent = 1;
+
+        return CONSENT_OK;
+    }
+
     i = (nlen == 0) ? -1 : consent_token_index(tokens, ntokens, name, nlen);
 
     if (i < 0 || i >= CONSENT_MAX_TOKENS) {
@@ -253,7 +273,8 @@ consent_form_reserved(const u_char *p, size_t len)
 {
     return consent_form_is(p, len, "accept")
            || consent_form_is(p, len, "reject")
-           || consent_form_is(p, len, "save");
+           || consent_form_is(p, len, "save")
+           || consent_form_is(p, len, "gpc_override");
 }
 
 

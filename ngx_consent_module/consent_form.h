@@ -13,6 +13,10 @@
  *   TOKEN "=1" / "=on"    the category TOKEN is granted ("on" is what an
  *                         HTML checkbox without a value sends)
  *   TOKEN "=0"            the category TOKEN is refused
+ *   "gpc_override=1"      told that Global Privacy Control vetoes some of
+ *                         the categories granted, the visitor grants them
+ *                         all the same (11 CCR 7025(c)(3)); "=on" too,
+ *                         "=0" confirms nothing
  *
  * Names and values are percent-decoded with '+' as a space before they are
  * compared, exactly and case-sensitively: "anal%79tics=1" is "analytics=1".
@@ -46,6 +50,8 @@ typedef struct {
     unsigned          accept_all:1;
     unsigned          reject_all:1;
     unsigned          save:1;
+    unsigned          gpc_override:1; /* "gpc_override" sent as 1 or on */
+    unsigned          gpc_sent:1;     /* "gpc_override" sent at all */
     consent_str_t     bad;         /* on error: the raw (undecoded) key of
                                       the offending pair, pointing into the
                                       input, at most CONSENT_FORM_BAD_LEN
@@ -63,8 +69,12 @@ typedef struct {
  * but are to be ignored.  "save" alone, or categories alone, is a choice
  * of exactly the categories granted.
  *
- * Errors, each of which leaves granted, mentioned, accept_all, reject_all
- * and save zero, and "bad" naming the pair's raw key where there is one:
+ * "gpc_override" goes with whichever choice the body makes, accept_all
+ * or the categories; it grants nothing by itself.
+ *
+ * Errors, each of which leaves granted, mentioned, accept_all, reject_all,
+ * save, gpc_override and gpc_sent zero, and "bad" naming the pair's raw
+ * key where there is one:
  *
  *   CONSENT_ETOOLONG   len > CONSENT_FORM_MAX_LEN (no "bad"), or more than
  *                      CONSENT_FORM_MAX_PAIRS pairs ("bad": the first pair
@@ -79,11 +89,12 @@ typedef struct {
  *   CONSENT_EINVAL     a decoded name or value over 32 bytes; a name that
  *                      is neither a control key nor a token; "accept" or
  *                      "reject" with a value other than "all"; a token
- *                      with a value other than "1", "on" or "0"; a key
- *                      sent twice; both "accept" and "reject"
+ *                      or "gpc_override" with a value other than "1",
+ *                      "on" or "0"; a key sent twice; both "accept" and
+ *                      "reject"
  *
- * The control keys are looked at first: a token named "accept", "reject"
- * or "save" can never be sent.
+ * The control keys are looked at first: a token named "accept", "reject",
+ * "save" or "gpc_override" can never be sent.
  */
 
 int consent_form_parse(const u_char *p, size_t len,

@@ -16,6 +16,10 @@ static int consent_native_id_char(u_char c);
 static int consent_native_name_char(u_char c);
 
 
+static const u_char  consent_native_gpc[] = "gpc";
+static const u_char  consent_native_gpc_override[] = "gpc-override";
+
+
 int
 consent_native_parse(const u_char *p, size_t len,
     const consent_str_t *tokens, size_t ntokens, consent_result_t *res)
@@ -103,9 +107,7 @@ consent_native_parse(const u_char *p, size_t len,
         p++;
     }
 
-    if (p != end || p - s < CONSENT_NATIVE_ID_MIN
-        || p - s > CONSENT_NATIVE_ID_MAX)
-    {
+    if (p - s < CONSENT_NATIVE_ID_MIN || p - s > CONSENT_NATIVE_ID_MAX) {
         rc = CONSENT_EINVAL;
         goto failed;
     }
@@ -113,7 +115,32 @@ consent_native_parse(const u_char *p, size_t len,
     res->id.data = s;
     res->id.len = p - s;
 
-    return CONSENT_OK;
+    if (p == end) {
+        return CONSENT_OK;
+    }
+
+    /* the gpc record, and nothing else, after the id */
+
+    if (*p++ != '.') {
+        rc = CONSENT_EINVAL;
+        goto failed;
+    }
+
+    if ((size_t) (end - p) == sizeof(consent_native_gpc) - 1
+        && memcmp(p, consent_native_gpc, end - p) == 0)
+    {
+        res->refused |= CONSENT_REFUSED_GPC;
+        return CONSENT_OK;
+    }
+
+    if ((size_t) (end - p) == sizeof(consent_native_gpc_override) - 1
+        && memcmp(p, consent_native_gpc_override, end - p) == 0)
+    {
+        res->gpc_override = 1;
+        return CONSENT_OK;
+    }
+
+    rc = CONSENT_EINVAL;
 
 failed:
 
@@ -148,16 +175,39 @@ consent_native_number(const u_char **pp, const u_char *end, size_t maxdigits,
 size_t
 consent_native_write(u_char *buf, size_t size, int64_t time,
     int64_t revision, const consent_str_t *tokens, size_t ntokens,
-    consent_tokens_t granted, const u_char *id, size_t id_len)
+    consent_tokens_t granted, const u_char *id, size_t id_len,
+    unsigned gpc)
 {
-    u_char  *p, ts[12], rs[12];
-    size_t   i, tlen, rlen, clen, any;
+    u_char        *p, ts[12], rs[12];
+    size_t         i, tlen, rlen, clen, glen, any;
+    const u_char  *record;
 
     if (time < 0 || time > 99999999999LL
         || revision < 0 || revision > 999999999LL
         || id_len < CONSENT_NATIVE_ID_MIN || id_len > CONSENT_NATIVE_ID_MAX
         || ntokens > CONSENT_MAX_TOKENS)
     {
+        return 0;
+    }
+
+    switch (gpc) {
+
+    case CONSENT_NATIVE_GPC_NONE:
+        record = NULL;
+        glen = 0;
+        break;
+
+    case CONSENT_NATIVE_GPC_OPT_OUT:
+        record = consent_native_gpc;
+        glen = sizeof(consent_native_gpc) - 1;
+        break;
+
+    case CONSENT_NATIVE_GPC_OVERRIDE:
+        record = consent_native_gpc_override;
+        glen = sizeof(consent_native_gpc_override) - 1;
+        break;
+
+    default:
         return 0;
     }
 
@@ -183,7 +233,7 @@ consent_native_write(u_char *buf, size_t size, int64_t time,
     }
 
     if (sizeof("1...") - 1 + tlen + rlen + (clen ? clen : 1) + 1 + id_len
-        > size)
+        + (glen ? 1 + glen : 0) > size)
     {
         return 0;
     }
@@ -219,6 +269,12 @@ consent_native_write(u_char *buf, size_t size, int64_t time,
     *p++ = '.';
     memcpy(p, id, id_len);
     p += id_len;
+
+    if (glen) {
+        *p++ = '.';
+        memcpy(p, record, glen);
+        p += glen;
+    }
 
     return p - buf;
 }

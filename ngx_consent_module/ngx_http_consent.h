@@ -214,7 +214,11 @@ typedef struct {
     ngx_http_consent_html_ctx_t  *html;       /* this request's filter */
     ngx_uint_t                    regex_runs; /* consent_strip_cookies */
     unsigned                      dnt:1;
-    unsigned                      gpc:1;
+    unsigned                      gpc:1;        /* Sec-GPC: 1 */
+    unsigned                      gpc_remembered:1; /* the native cookie's
+                                                 "gpc": as if Sec-GPC: 1 */
+    unsigned                      gpc_override:1;   /* its "gpc-override":
+                                                 GPC vetoes nothing */
     unsigned                      stripped:1; /* Cookie headers scanned */
     unsigned                      evaluated:1;
     ngx_http_consent_visitor_t    visitor;
@@ -298,6 +302,8 @@ ngx_int_t ngx_http_consent_visitor_hash_variable(ngx_http_request_t *r,
 ngx_int_t ngx_http_consent_add_variables(ngx_conf_t *cf);
 ngx_int_t ngx_http_consent_add_category_variable(ngx_conf_t *cf,
     ngx_str_t *name, ngx_uint_t category);
+ngx_uint_t ngx_http_consent_gpc_honoured(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx);
 
 
 extern ngx_module_t  ngx_http_consent_module;

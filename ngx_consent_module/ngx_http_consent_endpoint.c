@@ -47,9 +47,12 @@ static ngx_int_t ngx_http_consent_endpoint_form_type(ngx_http_request_t *r);
 static void ngx_http_consent_endpoint_body(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_endpoint_decide(ngx_http_request_t *r,
     u_char *body, size_t len);
+static ngx_uint_t ngx_http_consent_endpoint_gpc(ngx_http_request_t *r,
+    ngx_http_consent_loc_conf_t *clcf, ngx_http_consent_ctx_t *ctx,
+    consent_form_t *form, consent_cats_t granted);
 static ngx_int_t ngx_http_consent_endpoint_cookie(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, consent_cats_t granted,
-    ngx_str_t *id);
+    ngx_str_t *id, ngx_uint_t gpc);
 static ngx_int_t ngx_http_consent_endpoint_reply(ngx_http_request_t *r);
 static ngx_int_t ngx_http_consent_endpoint_refuse(ngx_http_request_t *r,
     ngx_uint_t status, const char *reason);
@@ -363,6 +366,7 @@ ngx_http_consent_endpoint_decide(ngx_http_request_t *r, u_char *body,
     uint64_t                        h[2];
     ngx_str_t                       id, raw;
     ngx_log_t                       log;
+    ngx_uint_t                      gpc;
     consent_cats_t                  granted;
     consent_form_t                  form;
     consent_siphash_t               sh;
@@ -441,19 +445,29 @@ ngx_http_consent_endpoint_decide(ngx_http_request_t *r, u_char *body,
 
     ngx_encode_base64url(&id, &raw);
 
-    if (ngx_http_consent_endpoint_cookie(r, clcf, granted, &id) != NGX_OK) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    /*
-     * the request's variables (the receipt in the access log) and the
-     * cookie filters see the new decision; privacy signals still veto
-     */
+    /* the signals of this request, and the GPC opt-out the cookie holds */
 
     ctx = ngx_http_consent_eval(r);
     if (ctx == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
+
+    gpc = ngx_http_consent_endpoint_gpc(r, clcf, ctx, &form, granted);
+
+    if (ngx_http_consent_endpoint_cookie(r, clcf, granted, &id, gpc)
+        != NGX_OK)
+    {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    /*
+     * the request's variables (the receipt in the access log) and the
+     * cookie filters see the new decision; privacy signals still veto,
+     * and so does the GPC opt-out just recorded
+     */
+
+    ctx->gpc_remembered = (gpc == CONSENT_NATIVE_GPC_OPT_OUT);
+    ctx->gpc_override = (gpc == CONSENT_NATIVE_GPC_OVERRIDE);
 
     switch (ngx_http_consent_set_decision(r, ctx, granted)) {
 
@@ -491,9 +505,39 @@ ngx_http_consent_endpoint_decide(ngx_http_request_t *r, u_char *body,
 }
 
 
+/*
+ * The GPC record of the new cookie.  A decision made with Sec-GPC: 1, or
+ * while the cookie remembers the opt-out, keeps it (11 CCR 7025(c)(5),
+ * 4 CCR 904-3 Rule 5.09(B): a later request without the signal is no
+ * opt-in), unless the form confirms, with "gpc_override", that the
+ * visitor grants what GPC vetoes (7025(c)(3), Rule 5.09(A)); an override
+ * that grants nothing GPC vetoes is no override.
+ */
+
+static ngx_uint_t
+ngx_http_consent_endpoint_gpc(ngx_http_request_t *r,
+    ngx_http_consent_loc_conf_t *clcf, ngx_http_consent_ctx_t *ctx,
+    consent_form_t *form, consent_cats_t granted)
+{
+    if (!ctx->gpc && !ctx->gpc_remembered) {
+        return CONSENT_NATIVE_GPC_NONE;
+    }
+
+    if (form->gpc_override && (granted & clcf->gpc)) {
+        ngx_log_debug0(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                       "consent_endpoint: GPC overridden by the visitor");
+
+        return CONSENT_NATIVE_GPC_OVERRIDE;
+    }
+
+    return CONSENT_NATIVE_GPC_OPT_OUT;
+}
+
+
 static ngx_int_t
 ngx_http_consent_endpoint_cookie(ngx_http_request_t *r,
-    ngx_http_consent_loc_conf_t *clcf, consent_cats_t granted, ngx_str_t *id)
+    ngx_http_consent_loc_conf_t *clcf, consent_cats_t granted, ngx_str_t *id,
+    ngx_uint_t gpc)
 {
     u_char                        *p;
     size_t                         len, vlen;
@@ -512,7 +556,7 @@ ngx_http_consent_endpoint_cookie(ngx_http_request_t *r,
                          clcf->revision,
                          cmcf->maps[NGX_HTTP_CONSENT_NATIVE].tokens.elts,
                          cmcf->maps[NGX_HTTP_CONSENT_NATIVE].tokens.nelts,
-                         granted, id->data, id->len);
+                         granted, id->data, id->len, gpc);
     if (vlen == 0) {
         ngx_log_error(NGX_LOG_ALERT, r->connection->log, 0,
                       "consent_endpoint: the cookie cannot be written");
@@ -676,7 +720,9 @@ ngx_http_consent_endpoint_state(ngx_http_request_t *r)
     len = sizeof("{\"state\":\"\",\"source\":\"\",\"decided\":false,"
                  "\"categories\":{},\"country\":\"\",\"regime\":\"\","
                  "\"id\":\"\",\"revision\":,\"policy_revision\":,"
-                 "\"signals\":{\"dnt\":false,\"gpc\":false}}\n") - 1
+                 "\"signals\":{\"dnt\":false,\"gpc\":false},"
+                 "\"gpc\":{\"remembered\":false,\"overridden\":false,"
+                 "\"honoured\":false}}\n") - 1
           + ngx_http_consent_state_names[ctx->state].len
           + ngx_http_consent_source_names[ctx->source].len
           + 2 + ngx_http_consent_regime_names[regime].len
@@ -723,10 +769,17 @@ ngx_http_consent_endpoint_state(ngx_http_request_t *r)
     }
 
     b->last = ngx_sprintf(b->last, ",\"policy_revision\":%i,"
-                          "\"signals\":{\"dnt\":%s,\"gpc\":%s}}\n",
+                          "\"signals\":{\"dnt\":%s,\"gpc\":%s},",
                           clcf->revision,
                           ctx->dnt ? "true" : "false",
                           ctx->gpc ? "true" : "false");
+
+    b->last = ngx_sprintf(b->last, "\"gpc\":{\"remembered\":%s,"
+                          "\"overridden\":%s,\"honoured\":%s}}\n",
+                          ctx->gpc_remembered ? "true" : "false",
+                          ctx->gpc_override ? "true" : "false",
+                          ngx_http_consent_gpc_honoured(r, ctx)
+                          ? "true" : "false");
 
     h = ngx_http_consent_add_header(r, "Cache-Control",
                                          sizeof("Cache-Control") - 1);

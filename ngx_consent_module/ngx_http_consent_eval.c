@@ -205,7 +205,11 @@ ngx_http_consent_set_decision(ngx_http_request_t *r,
 }
 
 
-/* the categories that the request's DNT and Sec-GPC deny */
+/*
+ * The categories that the request's DNT and Sec-GPC deny; a GPC opt-out
+ * the consent cookie remembers is Sec-GPC: 1, and one it records as
+ * overridden by the visitor vetoes nothing
+ */
 
 static consent_cats_t
 ngx_http_consent_signals(ngx_http_request_t *r, ngx_http_consent_ctx_t *ctx)
@@ -214,7 +218,9 @@ ngx_http_consent_signals(ngx_http_request_t *r, ngx_http_consent_ctx_t *ctx)
 
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
 
-    return (ctx->dnt ? clcf->dnt : 0) | (ctx->gpc ? clcf->gpc : 0);
+    return (ctx->dnt ? clcf->dnt : 0)
+           | ((ctx->gpc || ctx->gpc_remembered) && !ctx->gpc_override
+              ? clcf->gpc : 0);
 }
 
 
@@ -359,7 +365,7 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     time_t                         now;
     u_char                        *scratch;
     ngx_int_t                      result;
-    ngx_uint_t                     i, decided, undecided;
+    ngx_uint_t                     i, decided, undecided, override;
     consent_cats_t                 cats;
     consent_result_t               res;
     ngx_http_consent_map_t        *map;
@@ -381,6 +387,7 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     cats = (consent_cats_t) -1;
     decided = 0;
     undecided = 0;
+    override = 1;
 
     for (i = 0; i < copies->n; i++) {
 
@@ -402,6 +409,14 @@ ngx_http_consent_decide(ngx_http_request_t *r,
             ngx_http_consent_log_invalid(r, &cookie->name,
                                          consent_strerror(rc));
             return NGX_ERROR;
+        }
+
+        /* the GPC opt-out stands whatever else the copy says */
+
+        if (cookie->format == NGX_HTTP_CONSENT_NATIVE
+            && (res.refused & CONSENT_REFUSED_GPC))
+        {
+            ctx->gpc_remembered = 1;
         }
 
         if (res.undecided) {
@@ -446,6 +461,10 @@ ngx_http_consent_decide(ngx_http_request_t *r,
                                         res.granted);
         }
 
+        if (!res.gpc_override) {
+            override = 0;
+        }
+
         if (decided++ == 0) {
             ctx->id.data = (u_char *) res.id.data;
             ctx->id.len = res.id.len;
@@ -462,6 +481,11 @@ ngx_http_consent_decide(ngx_http_request_t *r,
         ctx->revision = -1;
         return NGX_DECLINED;
     }
+
+    /* an override holds only when every copy that decides says so */
+
+    ctx->gpc_override = (cookie->format == NGX_HTTP_CONSENT_NATIVE
+                         && override);
 
     *granted = cats;
 

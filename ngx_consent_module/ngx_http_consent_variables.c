@@ -32,8 +32,9 @@ static void ngx_http_consent_set_value(ngx_http_variable_value_t *v,
     ngx_str_t *s);
 
 
-#define NGX_HTTP_CONSENT_DNT  0
-#define NGX_HTTP_CONSENT_GPC  1
+#define NGX_HTTP_CONSENT_DNT           0
+#define NGX_HTTP_CONSENT_GPC           1
+#define NGX_HTTP_CONSENT_GPC_HONOURED  2
 
 
 static ngx_http_variable_t  ngx_http_consent_vars[] = {
@@ -55,6 +56,9 @@ static ngx_http_variable_t  ngx_http_consent_vars[] = {
 
     { ngx_string("consent_gpc"), NULL,
       ngx_http_consent_flag_variable, NGX_HTTP_CONSENT_GPC, 0, 0 },
+
+    { ngx_string("consent_gpc_honoured"), NULL,
+      ngx_http_consent_flag_variable, NGX_HTTP_CONSENT_GPC_HONOURED, 0, 0 },
 
     { ngx_string("consent_id"), NULL,
       ngx_http_consent_id_variable, 0, 0, 0 },
@@ -309,11 +313,43 @@ ngx_http_consent_flag_variable(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    on = (data == NGX_HTTP_CONSENT_DNT) ? ctx->dnt : ctx->gpc;
+    switch (data) {
+
+    case NGX_HTTP_CONSENT_DNT:
+        on = ctx->dnt;
+        break;
+
+    case NGX_HTTP_CONSENT_GPC:
+        on = ctx->gpc;
+        break;
+
+    default: /* NGX_HTTP_CONSENT_GPC_HONOURED */
+        on = ngx_http_consent_gpc_honoured(r, ctx);
+    }
 
     ngx_http_consent_set_value(v, &ngx_http_consent_flags[on]);
 
     return NGX_OK;
+}
+
+
+/*
+ * A Global Privacy Control opt-out applies to the request, and the page
+ * may say so (11 CCR 7025(c)(6)): Sec-GPC: 1 or the opt-out the consent
+ * cookie remembers, not overridden by the visitor, and consent_signals
+ * lets GPC veto some category.
+ */
+
+ngx_uint_t
+ngx_http_consent_gpc_honoured(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx)
+{
+    ngx_http_consent_loc_conf_t  *clcf;
+
+    clcf = ngx_http_get_module_loc_conf(r->main, ngx_http_consent_module);
+
+    return (ctx->gpc || ctx->gpc_remembered) && !ctx->gpc_override
+           && clcf->gpc != 0;
 }
 
 

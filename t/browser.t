@@ -4,7 +4,8 @@
 # site in demo/) from a prefix of its own, on a free port, and
 # t/browser/e2e.mjs plays five visitors in Debian's chromium, headless,
 # driven by playwright-core: before any decision, accepting analytics,
-# after withdrawing, with Global Privacy Control, and without JavaScript.
+# after withdrawing, with Global Privacy Control, the same browser later
+# without it (remembered, then overridden), and without JavaScript.
 # The test checks what the browser saw (the JSON e2e.mjs prints, with the
 # Google Consent Mode state each page gave gtag) and what the server
 # logged.
@@ -142,7 +143,7 @@ note("chromium $res->{chromium}, playwright-core $res->{playwright}");
 
 my %s = %{ $res->{scenarios} };
 
-for my $name (qw(before accept withdraw gpc nojs)) {
+for my $name (qw(before accept withdraw gpc gpclater nojs)) {
     ok($s{$name}, "visitor \"$name\" reported") or bail();
     is_deeply($s{$name}{page_errors}, [], "$name: no JavaScript errors");
     ok(!$s{$name}{foreign}, "$name: no request left the demo's origin")
@@ -261,6 +262,59 @@ ok($st->{state}{categories}{analytics}, 'gpc: analytics granted');
 is($v->{steps}{about}{tags}{marketing}, 0, 'gpc: no pixel in the page');
 cmp_ok(scalar @{ $v->{collect} }, '>=', 1,
        'gpc: the analytics beacon is sent');
+like($st->{cookie}, qr/(?:^|;\s*)consent=[^;]*\.gpc(?:;|$)/,
+     'gpc: the consent cookie records the opt-out')
+    or diag($st->{cookie});
+like($v->{steps}{privacy}{gpc_status} // '',
+     qr/^Global Privacy Control honoured:/,
+     'gpc: the privacy page says "Global Privacy Control honoured"')
+    or diag(explain($v->{steps}{privacy}));
+
+
+# the same browser, GPC off: still opted out; the override grants
+
+$v = $s{gpclater};
+$st = $v->{steps}{index};
+
+ok(!$st->{state}{signals}{gpc}, 'gpc later: no Sec-GPC sent');
+ok($st->{state}{gpc}{remembered}, 'gpc later: the opt-out remembered')
+    or diag(explain($st->{state}));
+is($st->{state}{source}, 'signal', 'gpc later: source signal');
+ok(!$st->{state}{categories}{marketing}, 'gpc later: marketing vetoed');
+ok($st->{state}{categories}{analytics}, 'gpc later: analytics granted');
+ok(!$st->{banner}, 'gpc later: no banner (decided)');
+is($_->{tags}{marketing}, 0, "gpc later, $_->{path}: no pixel in the page")
+    for @{ $v->{steps} }{qw(index about)};
+is($v->{pixel_before_override}, 0,
+   'gpc later: the pixel never loads before the override')
+    or diag(explain($v->{pixel}));
+like($v->{steps}{privacy}{gpc_status} // '',
+     qr/^Global Privacy Control honoured:/,
+     'gpc later: the privacy page says "Global Privacy Control honoured"')
+    or diag(explain($v->{steps}{privacy}));
+is($v->{steps}{privacy}{override}, 1,
+   'gpc later: the privacy page offers the override');
+
+@posts = grep { $_->{method} eq 'POST' } @{ $v->{consent} };
+
+is(scalar @posts, 1, 'gpc later: one decision posted');
+is($posts[0]{status}, 204, 'gpc later: the override posted, 204');
+
+$st = $v->{steps}{overridden};
+
+is($st->{state}{state}, 'accepted', 'override: accepted');
+ok($st->{state}{categories}{marketing}, 'override: marketing granted');
+ok($st->{state}{gpc}{overridden}, 'override: GET /consent says so');
+like($st->{cookie}, qr/(?:^|;\s*)consent=[^;]*\.gpc-override(?:;|$)/,
+     'override: the cookie records it')
+    or diag($st->{cookie});
+unlike($st->{gpc_status} // '', qr/honoured/,
+       'override: the privacy page no longer says "honoured"');
+is($v->{steps}{after}{tags}{marketing}, 1, 'override: the pixel is in '
+   . 'the page');
+ok((grep { ($_->{status} // 0) == 200 } @{ $v->{pixel} }),
+   'override: the pixel loads, 200')
+    or diag(explain($v->{pixel}));
 
 
 # JavaScript off: the plain form works; the pixel loads (control for gpc)
@@ -318,6 +372,22 @@ if ($ENV{SCREENSHOT_DIR}) {
 }
 
 
+# /.well-known/gpc.json, as the GPC specification describes it
+
+$r = http_get($port, '/.well-known/gpc.json');
+is($r->{status}, 200, 'GET /.well-known/gpc.json answers 200');
+like($r->{raw}, qr{\r\nContent-Type: application/json\r\n}i,
+     '... as application/json');
+
+my $gpcjson = eval { decode_json($r->{body}) } || {};
+
+ok(JSON::PP::is_bool($gpcjson->{gpc}) && $gpcjson->{gpc},
+   '... "gpc": true')
+    or diag($r->{body});
+like($gpcjson->{lastUpdate} // '', qr/^\d{4}-\d\d-\d\d$/,
+     '... "lastUpdate": a full-date');
+
+
 # 4. the server's side: counters, then the logs once nginx has stopped
 
 $r = http_get($port, '/metrics');
@@ -327,7 +397,7 @@ my %decisions = $r->{body} =~
     /^nginx_consent_decisions_total\{outcome="(\w+)"\} (\d+)$/mg;
 
 is_deeply({ map { $_ => $decisions{$_} // 0 } qw(accepted rejected partial) },
-          { accepted => 2, rejected => 1, partial => 1 },
+          { accepted => 3, rejected => 1, partial => 1 },
           '/metrics counts the decisions')
     or diag($r->{body});
 
@@ -359,6 +429,10 @@ ok((grep { $_->{who} eq 'accept' && $_->{consent} !~ /\banalytics\b/ }
 is($hits{withdraw}{collect} // 0, 0, 'server: no /collect hit after '
    . 'withdrawal');
 is($hits{gpc}{pixel} // 0, 0, 'server: no /px/ hit with Sec-GPC: 1');
+cmp_ok($hits{gpclater}{pixel200} // 0, '>=', 1,
+       'server: /px/ served to the later visit after the override');
+is($hits{gpclater}{pixel200} // 0, $hits{gpclater}{pixel} // 0,
+   'server: the later visit never asked /px/ in vain (no pixel before)');
 cmp_ok($hits{nojs}{pixel200} // 0, '>=', 1,
        'server: /px/ served once marketing was granted');
 

@@ -26,7 +26,8 @@ Cache-Control: no-store
  "categories":{"necessary":true,"analytics":false,"marketing":false,
                "preferences":false},
  "country":"","regime":"opt-in","id":"","revision":null,
- "policy_revision":0,"signals":{"dnt":false,"gpc":false}}
+ "policy_revision":0,"signals":{"dnt":false,"gpc":false},
+ "gpc":{"remembered":false,"overridden":false,"honoured":false}}
 
 
 
@@ -46,7 +47,8 @@ Sec-GPC: 1
  "categories":{"necessary":true,"analytics":true,"marketing":false,
                "preferences":true},
  "country":"","regime":"opt-in","id":"k3J9xQ2mPq","revision":4,
- "policy_revision":3,"signals":{"dnt":false,"gpc":true}}
+ "policy_revision":3,"signals":{"dnt":false,"gpc":true},
+ "gpc":{"remembered":false,"overridden":false,"honoured":true}}
 
 
 

@@ -108,6 +108,8 @@ is($r[3]{granted}, 'necessary,analytics,preferences',
    'Sec-GPC vetoes marketing even when it was accepted');
 is($r[3]{source}, 'signal', '... and the receipt says why');
 is($r[3]{gpc}, '1', '... and that the signal was there');
+is($r[3]{gpc_honoured}, '1', '... and that its opt-out was honoured');
+is($r[0]{gpc_honoured}, '0', 'no signal, nothing honoured');
 is($_->{revision}, '2', 'the policy revision') for @r;
 is($r[0]{addr}, '81.2.69.0', 'IPv4 masked');
 is($r[1]{addr}, '2001:db8:1234::', 'IPv6 masked');

@@ -24,7 +24,12 @@
 //             /about.html; then withdraws on /privacy.html ("Reject all")
 //   withdraw  the same browser after the withdrawal (its cookies): /,
 //             /about.html
-//   gpc       sends Sec-GPC: 1, accepts everything: /, /about.html
+//   gpc       sends Sec-GPC: 1, accepts everything: /, /about.html,
+//             /privacy.html
+//   gpclater  the same browser with Global Privacy Control turned off
+//             (its cookies, no Sec-GPC): /, /about.html, /privacy.html;
+//             there ticks marketing and the GPC override and saves; then
+//             /about.html
 //   nojs      JavaScript off, accepts everything with the plain form
 //
 // Exit code 0 when every step ran, 1 otherwise (the JSON then has "error").
@@ -274,7 +279,8 @@ async function snapshot(context, page, js) {
         const j = await res.json();
 
         state = { state: j.state, source: j.source, decided: j.decided,
-                  categories: j.categories, signals: j.signals };
+                  categories: j.categories, signals: j.signals,
+                  gpc: j.gpc };
     } catch {
         state = { status: res.status() };
     }
@@ -307,6 +313,15 @@ function consentDefault() {
     }
 
     return found.length ? found[0][2] : null;
+}
+
+
+// the privacy page's line on Global Privacy Control, or null
+
+async function gpcStatus(page) {
+    const el = page.locator('#gpc-status');
+
+    return (await el.count()) ? (await el.innerText()).trim() : null;
 }
 
 
@@ -443,9 +458,44 @@ async function run(browser) {
     await visit(v.page, '/about.html');
     await sleep(300);
     v.rec.steps.about = await snapshot(v.context, v.page, true);
+    await visit(v.page, '/privacy.html');
+    v.rec.steps.privacy = await snapshot(v.context, v.page, true);
+    v.rec.steps.privacy.gpc_status = await gpcStatus(v.page);
+
+    const gpcState = await v.context.storageState();
+
     await v.context.close();
 
-    // 5. JavaScript off: the plain form, "Accept all"
+    // 5. the same browser with GPC turned off: the opt-out is remembered;
+    //    then marketing granted on purpose, with the override
+
+    v = await newVisitor(browser, 'gpclater', { storageState: gpcState });
+    await visit(v.page, '/');
+    v.rec.steps.index = await snapshot(v.context, v.page, true);
+    await visit(v.page, '/about.html');
+    await sleep(300);
+    v.rec.steps.about = await snapshot(v.context, v.page, true);
+    await visit(v.page, '/privacy.html');
+    v.rec.steps.privacy = await snapshot(v.context, v.page, true);
+    v.rec.steps.privacy.gpc_status = await gpcStatus(v.page);
+    v.rec.steps.privacy.override = await v.page
+        .locator('#choice input[name="gpc_override"]').count();
+    v.rec.pixel_before_override = v.rec.pixel.length;
+
+    await v.page.check('#choice input[name="marketing"]');
+    await v.page.check('#choice input[name="gpc_override"]');
+    await submit(v.page, '#choice button[name="save"]');
+    v.rec.steps.overridden = await snapshot(v.context, v.page, true);
+    v.rec.steps.overridden.gpc_status = await gpcStatus(v.page);
+
+    await visit(v.page, '/about.html');
+    await waitFor(() => v.rec.pixel.length > v.rec.pixel_before_override,
+                  5000);
+    await waitFor(() => v.rec.pixel.every((e) => e.status !== null), 2000);
+    v.rec.steps.after = await snapshot(v.context, v.page, true);
+    await v.context.close();
+
+    // 6. JavaScript off: the plain form, "Accept all"
 
     v = await newVisitor(browser, 'nojs', { javaScriptEnabled: false });
     await visit(v.page, '/');

@@ -64,7 +64,8 @@ bad_len(const char *body, size_t len, int want, const char *key)
     is_int(consent_form_parse((const u_char *) body, len, cats, NCATS, &f),
            want, body);
     ok(f.granted == 0 && f.mentioned == 0 && !f.accept_all && !f.reject_all
-       && !f.save, "grants nothing: %.60s", body);
+       && !f.save && !f.gpc_override && !f.gpc_sent,
+       "grants nothing: %.60s", body);
     ok(f.bad.len == strlen(key)
        && (f.bad.len == 0
            || ((const char *) f.bad.data >= body
@@ -606,6 +607,61 @@ test_reserved(void)
     is_int(consent_form_reserved((u_char *) "saved", 5), 0, "saved");
     is_int(consent_form_reserved((u_char *) "analytics", 9), 0, "analytics");
     is_int(consent_form_reserved((u_char *) "acc", 3), 0, "a prefix");
+    is_int(consent_form_reserved((u_char *) "gpc_override", 12), 1,
+           "gpc_override");
+    is_int(consent_form_reserved((u_char *) "gpc", 3), 0, "gpc");
+}
+
+
+static void
+gpc(const char *body, unsigned override, unsigned sent, consent_tokens_t
+    granted, unsigned accept_all)
+{
+    consent_form_t  f;
+
+    if (!is_int(parse(body, &f), CONSENT_OK, body)) {
+        return;
+    }
+
+    ok(f.gpc_override == override && f.gpc_sent == sent
+       && f.granted == granted && f.accept_all == accept_all,
+       "gpc_override %u sent %u granted %llx accept %u: %s", f.gpc_override,
+       f.gpc_sent, (unsigned long long) f.granted, f.accept_all, body);
+}
+
+
+static void
+test_gpc_override(void)
+{
+    consent_form_t  f;
+
+    gpc("save=1&marketing=1&gpc_override=1", 1, 1, MKT, 0);
+    gpc("gpc_override=on&accept=all", 1, 1, 0, 1);
+    gpc("accept=all&gpc_override=0", 0, 1, 0, 1);
+    gpc("accept=all", 0, 0, 0, 1);
+    gpc("marketing=1", 0, 0, MKT, 0);
+    gpc("gpc%5foverride=1&save", 1, 1, 0, 0);
+
+    /* alone it is a choice of no category, and it grants nothing */
+
+    gpc("gpc_override=1", 1, 1, 0, 0);
+
+    bad("accept=all&gpc_override=1&gpc_override=1", CONSENT_EINVAL,
+        "gpc_override");
+    bad("accept=all&gpc_override=0&gpc_override=1", CONSENT_EINVAL,
+        "gpc_override");
+    bad("accept=all&gpc_override=yes", CONSENT_EINVAL, "gpc_override");
+    bad("accept=all&gpc_override", CONSENT_EINVAL, "gpc_override");
+    bad("accept=all&gpc_override=all", CONSENT_EINVAL, "gpc_override");
+    bad("gpc_override=1&GPC_OVERRIDE=1", CONSENT_EINVAL, "GPC_OVERRIDE");
+    bad("gpc_override=1&marketing=2", CONSENT_EINVAL, "marketing");
+
+    /* an error after it leaves it unset */
+
+    memset(&f, 0xff, sizeof(consent_form_t));
+    is_int(parse("gpc_override=1&bogus=1", &f), CONSENT_EINVAL,
+           "gpc_override then an unknown key");
+    ok(!f.gpc_override && !f.gpc_sent, "gpc_override cleared on error");
 }
 
 
@@ -614,6 +670,7 @@ main(void)
 {
     test_form();
     test_reserved();
+    test_gpc_override();
     test_return_path();
     test_same_origin();
 
