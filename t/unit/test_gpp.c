@@ -197,6 +197,34 @@ static const vector_t  ref[] = {
     /* usnat version 1 (the 60-bit layout) */
     { "DBABLA~BAAaAAAAAQA.QA", 7, 1, 1, 2, 2, 1, 0 },
     { "DBABLA~BAApAAAAAQA.YA", 7, 1, 2, 2, 1, 1, 1 },
+
+    /*
+     * one model per section with every field random in its range (usnat
+     * in Version 1, then 2), with its GPC or sensitive data subsection
+     */
+
+    { "DBABLA~BIEUWRahQUA.YA", 7, 1, 1, 1, 0, 1, 1 },
+    { "DBABLA~CJJFClpIoQFo.YA", 7, 2, 0, 1, 1, 1, 1 },
+    { "DBABBg~BkJSRiRA.YA", 8, 1, 0, 2, 0, 1, 1 },
+    { "DBABRg~BiWmlmk", 9, 1, 1, 0, 1, 0, 0 },
+    { "DBABJg~BiGaAoA.YA", 10, 1, 0, 0, 1, 1, 1 },
+    { "DBABFg~BmkqmmmA", 11, 1, 1, 0, 0, 0, 0 },
+    { "DBABVg~BkQVmZkA.QA", 12, 1, 1, 0, 0, 1, 0 },
+    { "DBABAw~BlKpliGA", 13, 1, 0, 0, 2, 0, 0 },
+    { "DBABQw~BWFRWhJE.QA", 14, 1, 0, 0, 1, 1, 0 },
+    { "DBABIw~BoWaEBgKYA.YA", 15, 1, 1, 0, 1, 1, 1 },
+    { "DBABEw~BFSRUQUA.QA", 16, 1, 1, 0, 0, 1, 0 },
+    { "DBABUw~BUaYpKpaQA.QA", 17, 1, 1, 0, 2, 1, 0 },
+    { "DBABCw~BIgRCRaA.YA", 18, 1, 0, 0, 0, 1, 1 },
+    { "DBABSw~BalURSoA.YA", 19, 1, 2, 0, 1, 1, 1 },
+    { "DBABKw~BACACJiI.QA", 20, 1, 0, 0, 0, 1, 0 },
+    { "DBABAYA~BglAalmlSA.YA", 21, 1, 2, 0, 1, 1, 1 },
+    { "DBABQYA~BYkgYEoA.QA", 22, 1, 2, 0, 1, 1, 0 },
+    { "DBABIYA~BAVpRSVA.YA", 23, 1, 1, 0, 1, 1, 1 },
+    { "DBABEYA~BgAk.YA", 24, 1, 0, 0, 2, 1, 1 },
+    { "DBABUYA~Biqq.GGA", 25, 1, 2, 0, 2, 0, 0 },
+    { "DBABCYA~BmUE.BAo", 26, 1, 0, 0, 0, 0, 0 },
+    { "DBABSYA~BqlG.mkQ", 27, 1, 1, 0, 0, 0, 0 },
 };
 
 
