@@ -41,8 +41,10 @@
 typedef struct {
     unsigned     id;              /* section ID */
     int          rc;              /* CONSENT_OK, or why it was not read */
-    unsigned     version;         /* the section's Version field; 1 for
-                                     uspv1, 0 for tcfeuv2 (see tcf) */
+    unsigned     version;         /* the section's Version field
+                                     (MspaVersion for usmd, usin, usky,
+                                     usri); 1 for uspv1, 0 for tcfeuv2
+                                     (see tcf) and skipped sections */
     uint8_t      sale;            /* SaleOptOut */
     uint8_t      sharing;         /* SharingOptOut */
     uint8_t      targeted;        /* TargetedAdvertisingOptOut */

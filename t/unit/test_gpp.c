@@ -620,7 +620,8 @@ main(void)
      * GPC subsection.  "BVQqAAAAAAJY" has Version 1 and 72 bits, the
      * layout of version 2, which @iabgpp/cmpapi 3.2.0 decodes as such;
      * "BVQqAAAACWA" and "BAQCAAAACZA" have 66 bits, the layout of version
-     * 1.  Every opt-out is 2 (did not opt out) or 0.
+     * 1.  Every opt-out of the first four is 2 (did not opt out) or 0;
+     * the others opted out.
      */
 
     check_string("OneTrust usnat v1 in the v2 layout",
@@ -630,6 +631,17 @@ main(void)
     check_string("OneTrust usnat v1", "DBABLA~BVQqAAAACWA.QA", usnat, 1, 0);
     check_string("OneTrust usnat v1, no notices",
                  "DBABLA~BAQCAAAACZA.QA", usnat, 1, 0);
+    check_string("OneTrust usnat v1, opted out of all three",
+                 "DBABLA~BVQVAAAABgA.QA", usnat, 1,
+                 CONSENT_REFUSED_SALE | CONSENT_REFUSED_SHARING
+                 | CONSENT_REFUSED_TARGETED);
+    check_string("OneTrust usnat, not an MSPA covered transaction",
+                 "DBABLA~BVQqAAAAAAKA.QA", usnat, 1, 0);
+    check_string("OneTrust usnat v1, not covered", "DBABLA~BVQqAAAACgA.QA",
+                 usnat, 1, 0);
+    check_string("OneTrust usca, opted out of sale and sharing",
+                 "DBABBg~BUUAAAGA.QA", usca, 1,
+                 CONSENT_REFUSED_SALE | CONSENT_REFUSED_SHARING);
 
     if (is_int(decode("DBABLA~BVQqAAAAAAJY.QA", &gpp), CONSENT_OK,
                "OneTrust usnat fields"))
