@@ -61,6 +61,14 @@ static ngx_http_consent_builtin_t  ngx_http_consent_builtin_rules[] = {
     { ngx_string("preferences"), ngx_string("tcf:1+5+6") },
     { ngx_string("preferences"), ngx_string("tcf:1+11") },
 
+    /* the US formats only refuse: any opt-out denies marketing */
+
+    { ngx_string("marketing"), ngx_string("usprivacy:SaleOptOut") },
+    { ngx_string("marketing"), ngx_string("gpp:SaleOptOut") },
+    { ngx_string("marketing"), ngx_string("gpp:SharingOptOut") },
+    { ngx_string("marketing"), ngx_string("gpp:TargetedAdvertisingOptOut") },
+    { ngx_string("marketing"), ngx_string("gpp:Gpc") },
+
     { ngx_null_string, ngx_null_string }
 };
 
@@ -248,7 +256,10 @@ ngx_http_consent_optional_category(ngx_conf_t *cf,
 }
 
 
-/* "FORMAT:ID[+ID...]": one more way for a format to grant a category */
+/*
+ * "FORMAT:ID[+ID...]": one more way for a format to grant a category, or
+ * for usprivacy and gpp, whose IDs are opt-outs, to deny it
+ */
 
 static char *
 ngx_http_consent_add_rule(ngx_conf_t *cf, ngx_http_consent_main_conf_t *cmcf,
@@ -303,6 +314,22 @@ ngx_http_consent_add_rule(ngx_conf_t *cf, ngx_http_consent_main_conf_t *cmcf,
             }
 
             need |= (consent_tokens_t) 1 << (n - 1);
+            continue;
+        }
+
+        if (fmt->tokens == NGX_HTTP_CONSENT_TOKENS_OPTOUTS) {
+            n = ngx_http_consent_optout_find(p, s - p);
+
+            if (n == NGX_DECLINED) {
+                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                                   "unknown opt-out \"%*s\" in \"%V\": "
+                                   "use SaleOptOut, SharingOptOut, "
+                                   "TargetedAdvertisingOptOut or Gpc",
+                                   s - p, p, rule);
+                return NGX_CONF_ERROR;
+            }
+
+            need |= (consent_tokens_t) 1 << n;
             continue;
         }
 

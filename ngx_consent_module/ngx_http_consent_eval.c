@@ -26,7 +26,7 @@ static ngx_int_t ngx_http_consent_read_headers(ngx_http_request_t *r,
 static ngx_int_t ngx_http_consent_decide(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_http_consent_cookie_t *cookie,
     ngx_http_consent_copies_t *copies, ngx_http_consent_ctx_t *ctx,
-    consent_cats_t *granted);
+    consent_cats_t *granted, consent_cats_t *veto);
 static consent_cats_t ngx_http_consent_restrict(ngx_http_request_t *r,
     ngx_http_consent_cookie_t *cookie, ngx_http_consent_copies_t *copies);
 static consent_cats_t ngx_http_consent_signals(ngx_http_request_t *r,
@@ -59,7 +59,7 @@ ngx_http_consent_ctx_t *
 ngx_http_consent_eval(ngx_http_request_t *r)
 {
     ngx_int_t                      rc;
-    ngx_uint_t                     i;
+    ngx_uint_t                     i, flags, decided;
     consent_cats_t                 granted, veto;
     ngx_http_consent_ctx_t        *ctx;
     ngx_http_consent_cookie_t     *cookie;
@@ -86,37 +86,36 @@ ngx_http_consent_eval(ngx_http_request_t *r)
     granted = 0;
     ctx->revision = -1;
 
-    if (rc == NGX_OK) {
+    /*
+     * The first configured consent cookie that is present and says
+     * something decides.  Formats that refuse (usprivacy, gpp's US
+     * sections) refuse on top of whatever decided, as signals do; each
+     * cookie is parsed once.
+     */
 
-        /* the first configured consent cookie that is present decides */
-
-        rc = NGX_DECLINED;
-
-        for (i = 0; i < clcf->cookies->nelts; i++) {
-            if (copies[i].n == 0
-                || (ngx_http_consent_formats[cookie[i].format].flags
-                    & NGX_HTTP_CONSENT_FORMAT_RESTRICT))
-            {
-                continue;
-            }
-
-            rc = ngx_http_consent_decide(r, clcf, &cookie[i], &copies[i], ctx,
-                                         &granted);
-            if (rc != NGX_DECLINED) {
-                break;
-            }
-        }
-    }
-
-    /* signals, and formats that can only refuse, only ever restrict */
-
+    decided = (rc != NGX_OK);
     veto = 0;
 
+    if (rc == NGX_OK) {
+        rc = NGX_DECLINED;
+    }
+
     for (i = 0; i < clcf->cookies->nelts; i++) {
-        if (copies[i].n
-            && (ngx_http_consent_formats[cookie[i].format].flags
-                & NGX_HTTP_CONSENT_FORMAT_RESTRICT))
-        {
+
+        if (copies[i].n == 0) {
+            continue;
+        }
+
+        flags = ngx_http_consent_formats[cookie[i].format].flags;
+
+        if (!decided && !(flags & NGX_HTTP_CONSENT_FORMAT_RESTRICT)) {
+            rc = ngx_http_consent_decide(r, clcf, &cookie[i], &copies[i], ctx,
+                                         &granted, &veto);
+            decided = (rc != NGX_DECLINED);
+            continue;
+        }
+
+        if (flags & NGX_HTTP_CONSENT_FORMAT_REFUSES) {
             veto |= ngx_http_consent_restrict(r, &cookie[i], &copies[i]);
         }
     }
@@ -352,14 +351,16 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
  * expired or of an older policy revision, NGX_ERROR when it is malformed.
  * Copies that disagree: the more restrictive wins, and a copy that says
  * "no decision" makes the cookie no decision (which grants nothing that
- * the regime does not).
+ * the regime does not).  What a copy refuses (gpp) is added to *veto
+ * whatever the cookie decides, unless it is malformed, which grants
+ * nothing at all.
  */
 
 static ngx_int_t
 ngx_http_consent_decide(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_http_consent_cookie_t *cookie,
     ngx_http_consent_copies_t *copies, ngx_http_consent_ctx_t *ctx,
-    consent_cats_t *granted)
+    consent_cats_t *granted, consent_cats_t *veto)
 {
     int                            rc;
     time_t                         now;
@@ -380,7 +381,7 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
 
     fmt = &ngx_http_consent_formats[cookie->format];
-    map = &cmcf->maps[cookie->format];
+    map = &cmcf->maps[fmt->grants];
     now = ngx_time();
 
     result = NGX_DECLINED;
@@ -417,6 +418,11 @@ ngx_http_consent_decide(ngx_http_request_t *r,
             && (res.refused & CONSENT_REFUSED_GPC))
         {
             ctx->gpc_remembered = 1;
+        }
+
+        if ((fmt->flags & NGX_HTTP_CONSENT_FORMAT_REFUSES) && res.refused) {
+            *veto |= ngx_http_consent_refusals(&cmcf->maps[cookie->format],
+                                               res.refused);
         }
 
         if (res.undecided) {
@@ -494,42 +500,46 @@ ngx_http_consent_decide(ngx_http_request_t *r,
 
 
 /*
- * A format that can only refuse (usprivacy): a visitor who opted out of
- * sale, or a value that cannot be read, denies marketing.
+ * A format that refuses (usprivacy, gpp when another cookie decided): the
+ * categories its opt-outs deny; a value that cannot be read, or too many
+ * copies, may have said any opt-out.
  */
 
 static consent_cats_t
 ngx_http_consent_restrict(ngx_http_request_t *r,
     ngx_http_consent_cookie_t *cookie, ngx_http_consent_copies_t *copies)
 {
-    int                         rc;
-    ngx_uint_t                  i;
-    consent_result_t            res;
-    ngx_http_consent_format_t  *fmt;
+    int                            rc;
+    unsigned                       refused;
+    ngx_uint_t                     i;
+    consent_result_t               res;
+    ngx_http_consent_format_t     *fmt;
+    ngx_http_consent_main_conf_t  *cmcf;
 
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
     fmt = &ngx_http_consent_formats[cookie->format];
+    refused = 0;
 
     if (copies->overflow) {
         ngx_http_consent_log_invalid(r, &cookie->name, "too many copies");
-        return CONSENT_BIT(CONSENT_CAT_MARKETING);
+        refused = CONSENT_REFUSED_UNREADABLE;
     }
 
-    for (i = 0; i < copies->n; i++) {
+    for (i = 0; i < copies->n && !copies->overflow; i++) {
         rc = fmt->parse(copies->value[i].data, copies->value[i].len, NULL,
                         NULL, 0, &res);
 
         if (rc != CONSENT_OK) {
             ngx_http_consent_log_invalid(r, &cookie->name,
                                          consent_strerror(rc));
-            return CONSENT_BIT(CONSENT_CAT_MARKETING);
+            refused = CONSENT_REFUSED_UNREADABLE;
+            break;
         }
 
-        if (res.refused) {
-            return CONSENT_BIT(CONSENT_CAT_MARKETING);
-        }
+        refused |= res.refused;
     }
 
-    return 0;
+    return ngx_http_consent_refusals(&cmcf->maps[cookie->format], refused);
 }
 
 

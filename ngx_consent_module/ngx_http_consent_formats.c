@@ -13,6 +13,7 @@
 #include "consent_onetrust.h"
 #include "consent_tcf.h"
 #include "consent_usprivacy.h"
+#include "consent_gpp.h"
 
 
 static int ngx_http_consent_parse_native(const u_char *p, size_t len,
@@ -24,6 +25,9 @@ static int ngx_http_consent_parse_tcf(const u_char *p, size_t len,
 static int ngx_http_consent_parse_usprivacy(const u_char *p, size_t len,
     u_char *scratch, const consent_str_t *tokens, size_t ntokens,
     consent_result_t *res);
+static int ngx_http_consent_parse_gpp(const u_char *p, size_t len,
+    u_char *scratch, const consent_str_t *tokens, size_t ntokens,
+    consent_result_t *res);
 
 
 /* indexed by ngx_http_consent_format_e: a new format is one row here */
@@ -32,31 +36,60 @@ ngx_http_consent_format_t  ngx_http_consent_formats[] = {
 
     { ngx_string("native"), ngx_http_consent_parse_native,
       NGX_HTTP_CONSENT_TOKENS_NONE,
-      NGX_HTTP_CONSENT_FORMAT_REVISIONS },
+      NGX_HTTP_CONSENT_FORMAT_REVISIONS,
+      NGX_HTTP_CONSENT_NATIVE },
 
     { ngx_string("cookieconsent"), consent_cookieconsent_parse,
       NGX_HTTP_CONSENT_TOKENS_NAMES,
-      NGX_HTTP_CONSENT_FORMAT_SCRATCH|NGX_HTTP_CONSENT_FORMAT_REVISIONS },
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH|NGX_HTTP_CONSENT_FORMAT_REVISIONS,
+      NGX_HTTP_CONSENT_COOKIECONSENT },
 
     { ngx_string("klaro"), consent_klaro_parse,
       NGX_HTTP_CONSENT_TOKENS_NAMES,
-      NGX_HTTP_CONSENT_FORMAT_SCRATCH },
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH,
+      NGX_HTTP_CONSENT_KLARO },
 
     { ngx_string("cookiebot"), consent_cookiebot_parse,
       NGX_HTTP_CONSENT_TOKENS_NAMES,
-      NGX_HTTP_CONSENT_FORMAT_SCRATCH },
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH,
+      NGX_HTTP_CONSENT_COOKIEBOT },
 
     { ngx_string("onetrust"), consent_onetrust_parse,
       NGX_HTTP_CONSENT_TOKENS_NAMES,
-      NGX_HTTP_CONSENT_FORMAT_SCRATCH },
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH,
+      NGX_HTTP_CONSENT_ONETRUST },
 
     { ngx_string("tcf"), ngx_http_consent_parse_tcf,
       NGX_HTTP_CONSENT_TOKENS_PURPOSES,
-      0 },
+      0,
+      NGX_HTTP_CONSENT_TCF },
 
     { ngx_string("usprivacy"), ngx_http_consent_parse_usprivacy,
-      NGX_HTTP_CONSENT_TOKENS_NONE,
-      NGX_HTTP_CONSENT_FORMAT_RESTRICT },
+      NGX_HTTP_CONSENT_TOKENS_OPTOUTS,
+      NGX_HTTP_CONSENT_FORMAT_RESTRICT|NGX_HTTP_CONSENT_FORMAT_REFUSES,
+      NGX_HTTP_CONSENT_USPRIVACY },
+
+    /* grants what its TCF section grants, as format=tcf would */
+
+    { ngx_string("gpp"), ngx_http_consent_parse_gpp,
+      NGX_HTTP_CONSENT_TOKENS_OPTOUTS,
+      NGX_HTTP_CONSENT_FORMAT_REFUSES,
+      NGX_HTTP_CONSENT_TCF },
+};
+
+
+/*
+ * What format=usprivacy and format=gpp let a visitor refuse, as
+ * "consent_category" names them: entry i is bit i of CONSENT_REFUSED_*,
+ * the GPP specification's field names.
+ */
+
+static ngx_str_t  ngx_http_consent_optouts[] = {
+    ngx_string("SaleOptOut"),                /* CONSENT_REFUSED_SALE */
+    ngx_string("SharingOptOut"),             /* CONSENT_REFUSED_SHARING */
+    ngx_string("TargetedAdvertisingOptOut"), /* CONSENT_REFUSED_TARGETED */
+    ngx_string("Gpc"),                       /* CONSENT_REFUSED_GPC */
+    ngx_null_string
 };
 
 
@@ -77,6 +110,44 @@ ngx_http_consent_format_find(u_char *name, size_t len)
     }
 
     return NGX_DECLINED;
+}
+
+
+/* the bit of CONSENT_REFUSED_* of that opt-out name, or NGX_DECLINED */
+
+ngx_int_t
+ngx_http_consent_optout_find(u_char *name, size_t len)
+{
+    ngx_uint_t  i;
+
+    for (i = 0; ngx_http_consent_optouts[i].len; i++) {
+        if (ngx_http_consent_optouts[i].len == len
+            && ngx_strncmp(ngx_http_consent_optouts[i].data, name, len) == 0)
+        {
+            return i;
+        }
+    }
+
+    return NGX_DECLINED;
+}
+
+
+/*
+ * The categories that a value's opt-outs deny through the rules of map
+ * (a rule whose opt-outs were all refused denies its category).  A part
+ * of the value that could not be read may have said any opt-out: it
+ * denies every category that any opt-out of the format denies.
+ */
+
+consent_cats_t
+ngx_http_consent_refusals(ngx_http_consent_map_t *map, unsigned refused)
+{
+    if (refused & CONSENT_REFUSED_UNREADABLE) {
+        refused = (unsigned) -1;
+    }
+
+    return consent_rules_apply(map->rules.elts, map->rules.nelts,
+                               (consent_tokens_t) refused);
 }
 
 
@@ -102,4 +173,12 @@ ngx_http_consent_parse_usprivacy(const u_char *p, size_t len,
     consent_result_t *res)
 {
     return consent_usprivacy_parse(p, len, res);
+}
+
+
+static int
+ngx_http_consent_parse_gpp(const u_char *p, size_t len, u_char *scratch,
+    const consent_str_t *tokens, size_t ntokens, consent_result_t *res)
+{
+    return consent_gpp_parse(p, len, res);
 }

@@ -32,9 +32,11 @@ chmod 0644, $BANNER;
 my %DIRECTIVES = (
     consent_cookie         => [ 'http', 'consent', 'cc format=cookieconsent',
                                 'euconsent-v2 format=tcf',
-                                'usprivacy format=usprivacy' ],
+                                'usprivacy format=usprivacy',
+                                'OTGPPConsent format=gpp' ],
     consent_category       => [ 'http', 'videos', 'analytics tcf:1+8',
-                                'research cookiebot:statistics klaro:x' ],
+                                'research cookiebot:statistics klaro:x',
+                                'marketing gpp:SaleOptOut+Gpc' ],
     consent_signals        => [ 'http', 'off', 'dnt=analytics,marketing',
                                 'gpc=marketing dnt=analytics' ],
     consent_revision       => [ 'http', '3', '0' ],

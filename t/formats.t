@@ -1,5 +1,5 @@
 # The consent platforms' cookies, read through nginx: cookieconsent, Klaro,
-# Cookiebot, OneTrust, IAB TCF v2.2 and US Privacy.
+# Cookiebot, OneTrust, IAB TCF v2.2 and US Privacy (GPP: t/gpp.t).
 
 use strict;
 use warnings;
@@ -570,16 +570,35 @@ invalid purpose "25" in "tcf:1+25": use 1 to 24
 
 
 
-=== TEST 31: a format that only refuses takes no mapping
+=== TEST 31: a format that only refuses takes opt-outs, not names
 --- http_config
 consent_category videos usprivacy:x;
 --- must_die
 --- error_log
-unknown consent format in "usprivacy:x"
+unknown opt-out "x" in "usprivacy:x": use SaleOptOut, SharingOptOut, TargetedAdvertisingOptOut or Gpc
+--- must_die_line: http_config:1
 
 
 
-=== TEST 32: an empty id in a mapping
+=== TEST 32: US Privacy: an opt-out of sale mapped to analytics denies it too
+--- http_config
+consent_category analytics usprivacy:SaleOptOut;
+consent_cookie consent;
+consent_cookie usprivacy format=usprivacy;
+--- config
+location /t {
+    return 200 "$consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: usprivacy=1YYN; consent=1.1732350000.0.analytics+marketing+preferences.k3J9xQ2mPq
+--- response_body
+necessary,preferences
+
+
+
+=== TEST 33: an empty id in a mapping
 --- http_config
 consent_category videos onetrust:C0001+;
 --- must_die
@@ -588,7 +607,7 @@ invalid mapping "onetrust:C0001+"
 
 
 
-=== TEST 33: too many names for one format
+=== TEST 34: too many names for one format
 --- http_config eval
 "consent_category videos " . join(" ", map { "klaro:s$_" } 1 .. 65) . ";"
 --- must_die
@@ -597,7 +616,7 @@ too many names for format "klaro", at most 64
 
 
 
-=== TEST 34: OneTrust: interactionCount given twice, one copy 0: no decision
+=== TEST 35: OneTrust: interactionCount given twice, one copy 0: no decision
 --- http_config
 consent_cookie OptanonConsent format=onetrust;
 --- config
@@ -613,7 +632,7 @@ unset necessary
 
 
 
-=== TEST 35: OneTrust: a signed interactionCount is malformed
+=== TEST 36: OneTrust: a signed interactionCount is malformed
 --- http_config
 consent_cookie OptanonConsent format=onetrust;
 --- config
@@ -632,7 +651,7 @@ consent cookie "OptanonConsent" ignored: malformed
 
 
 
-=== TEST 36: Cookiebot: stamp given twice, one copy -1: no decision
+=== TEST 37: Cookiebot: stamp given twice, one copy -1: no decision
 --- http_config
 consent_cookie CookieConsent format=cookiebot;
 --- config
@@ -648,7 +667,7 @@ unset necessary
 
 
 
-=== TEST 37: cookieconsent: a revision given twice makes the cookie invalid
+=== TEST 38: cookieconsent: a revision given twice makes the cookie invalid
 --- http_config
 consent_cookie cc_cookie format=cookieconsent;
 consent_revision 2;
@@ -668,7 +687,7 @@ consent cookie "cc_cookie" ignored: malformed
 
 
 
-=== TEST 38: Cookiebot: a utc that cannot be read does not escape consent_max_age
+=== TEST 39: Cookiebot: a utc that cannot be read does not escape consent_max_age
 --- http_config
 consent_cookie CookieConsent format=cookiebot;
 consent_max_age 30d;
@@ -688,7 +707,7 @@ consent cookie "CookieConsent" ignored: malformed
 
 
 
-=== TEST 39: OneTrust: a datestamp that cannot be read does not escape consent_max_age
+=== TEST 40: OneTrust: a datestamp that cannot be read does not escape consent_max_age
 --- http_config
 consent_cookie OptanonConsent format=onetrust;
 consent_max_age 30d;
