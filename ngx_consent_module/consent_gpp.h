@@ -75,12 +75,17 @@ typedef struct {
  *
  * A US section that cannot be read (too short for its layout, a
  * character outside base64url, a Version the core has no layout for, a
- * field out of its range) does not fail the string: its rc says why, and
+ * field out of its range, a set bit after its last field, a subsection
+ * its layout has no place for) does not fail the string: its rc says why
+ * (CONSENT_EINVAL, CONSENT_EENCODING, CONSENT_EVERSION), and
  * gpp->refused gets CONSENT_REFUSED_UNREADABLE.  So does a section whose
- * ID the core has no layout for, unless it is a consent framework that can
- * only grant (1 tcfeuv1, 5 tcfcav1), which is skipped.  Every opt-out
- * field equal to 1 sets its CONSENT_REFUSED_* bit, a Gpc of 1 sets
- * CONSENT_REFUSED_GPC.
+ * ID the core has no layout for (rc CONSENT_EVERSION, known 0), unless it
+ * is a consent framework that can only grant (1 tcfeuv1, 5 tcfcav1),
+ * which is skipped (rc CONSENT_OK, known 0).  An empty section is one
+ * not there (CONSENT_EINVAL for the string).  Every opt-out field equal
+ * to 1 sets its CONSENT_REFUSED_* bit, a Gpc of 1 sets
+ * CONSENT_REFUSED_GPC.  consent_gpp.c says how bits, padding and the two
+ * layouts of usnat are read.
  */
 
 int consent_gpp_decode(const u_char *p, size_t len, consent_gpp_t *gpp);

@@ -188,13 +188,26 @@ consent_tcf_parse(const u_char *p, size_t len, consent_result_t *res)
         return rc;
     }
 
-    if (!tc.is_service_specific) {
+    return consent_tcf_result(&tc, res);
+}
+
+
+int
+consent_tcf_result(const consent_tcf_t *tc, consent_result_t *res)
+{
+    consent_result_reset(res);
+
+    if (tc->version != CONSENT_TCF_VERSION) {
+        return CONSENT_EVERSION;
+    }
+
+    if (!tc->is_service_specific) {
         return CONSENT_EINVAL;
     }
 
-    res->granted = tc.has_publisher_tc ? tc.pub_purposes_consent
-                                       : tc.purposes_consent;
-    res->timestamp = tc.last_updated / 10;
+    res->granted = tc->has_publisher_tc ? tc->pub_purposes_consent
+                                        : tc->purposes_consent;
+    res->timestamp = tc->last_updated / 10;
 
     return CONSENT_OK;
 }

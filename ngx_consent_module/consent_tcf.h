@@ -98,5 +98,15 @@ int consent_tcf_decode(const u_char *p, size_t len, consent_tcf_t *tc);
 
 int consent_tcf_parse(const u_char *p, size_t len, consent_result_t *res);
 
+/*
+ * The decision of a TC string that consent_tcf_decode() has decoded, as
+ * consent_tcf_parse() makes it (which calls it): resets res, then
+ * CONSENT_EVERSION for a Version other than 2, CONSENT_EINVAL for a
+ * string that is not service-specific, else CONSENT_OK and res as above.
+ * For a TC string inside another format (GPP's section 2), decoded once.
+ */
+
+int consent_tcf_result(const consent_tcf_t *tc, consent_result_t *res);
+
 
 #endif /* _CONSENT_TCF_H_INCLUDED_ */
