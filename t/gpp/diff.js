@@ -621,14 +621,18 @@ function referenceReads(str) {
 
         /*
          * The TCF core, as for format=tcf, takes standard base64 and '='
-         * padding too: that is the same TC string for it.
+         * padding too, and skips a segment of an unknown SegmentType
+         * (4..7, a first character from 'g' on): that is the same TC
+         * string for it.
          */
 
         let part = parts[i + 1];
 
         if (ids[i] === TCFEUV2) {
             part = part.split('.').map((g) => g.replace(/={1,2}$/, ''))
-                .join('.').replace(/\+/g, '-').replace(/\//g, '_');
+                .join('.').replace(/\+/g, '-').replace(/\//g, '_')
+                .split('.').filter((g, k) => k === 0 || /^[A-Za-f]/.test(g))
+                .join('.');
         }
 
         try {
@@ -775,6 +779,8 @@ function record(cls, str, want, got) {
 const FIXED = [
     /* IAB's examples: usnat v1 with GPC, uspv1, tcfeuv2 */
     'DBABLA~BVQqAAAAAgA.QA',
+    /* OneTrust's OTGPPConsent: Version 1 in the 72 bits of usnat v2 */
+    'DBABLA~BVQqAAAAAAJY.QA',
     'DBABTA~1YN-',
     'DBABMA~CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA',
     'DBACNYA~CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA~1YNN',
