@@ -2,14 +2,14 @@
 
 # Differential test of the GPP decoder (ngx_consent_module/consent_gpp.c)
 # against IAB's reference implementation, @iabgpp/cmpapi 3.2.0 (pinned in
-# t/gpp/package-lock.json): random GPP models, one to all of the sections
-# the reference writes (tcfeuv2, tcfcav1, uspv1, usnat v1 and v2, usca and
-# every US state section), every field at a random legal value, GPC
-# subsections present and absent, are encoded by @iabgpp/cmpapi and
-# decoded by both; every field the module uses is compared, and
+# t/gpp/package-lock.json): random GPP models, none, one, several or all
+# of the sections the reference writes (tcfeuv2, tcfcav1, uspv1, usnat v1
+# and v2, usca and every US state section), every field at a random legal
+# value, GPC subsections present and absent, are encoded by @iabgpp/cmpapi
+# and decoded by both; every field the module uses is compared, and
 # consent_gpp_parse() with what the string must decide.  Every string is
-# also mutated once (cut, a character changed, a section dropped or
-# doubled, junk appended) and the properties of any decode are checked.
+# also mutated once (cut, a character or bits changed, a section dropped
+# or doubled, junk appended) and the properties of any decode are checked.
 #
 # 3,000 strings by default, from a fixed seed.  A longer run, about ten
 # minutes on one core:
@@ -160,6 +160,8 @@ my @classes = (
     [ mutated => 'mutated strings: no crash, a failed decode grants and '
         . 'refuses nothing, a decode is consistent, what the reference '
         . 'cannot decode is not read cleanly', $all ],
+    [ mutated_agree => 'mutated strings both sides read: the same section '
+        . 'IDs and fields', int($COUNT / 10) ],
 );
 
 for my $c (@classes) {
@@ -182,7 +184,7 @@ for my $c (@classes) {
 
 my $kinds = $r->{classes}{mutated}{kinds} // {};
 
-for my $kind (qw(cut flip drop dup junk)) {
+for my $kind (qw(cut flip bits drop dup junk)) {
     ok(($kinds->{$kind} // 0) > 0, "mutation \"$kind\" tried")
         or diag(encode_json($kinds));
 }

@@ -15,12 +15,13 @@
  * says the string decides.  A few fixed strings (real ones, and those
  * that once found a bug) go through the same comparison.
  *
- * Every string is then mutated once (cut short, a character changed, a
- * section dropped, a section doubled, junk appended) and the properties
- * that must hold for any input are checked: the C side does not crash;
- * a failed decode grants and refuses nothing; a successful one is
- * consistent with itself; what @iabgpp/cmpapi cannot decode is not read
- * cleanly by the C side either.
+ * Every string is then mutated once (cut short, a character changed, bits
+ * of a section changed, a section dropped, a section doubled, junk
+ * appended) and the properties that must hold for any input are checked:
+ * the C side does not crash; a failed decode grants and refuses nothing;
+ * a successful one is consistent with itself; what @iabgpp/cmpapi cannot
+ * decode is not read cleanly by the C side either; and the sections that
+ * both sides read, they read alike.
  *
  * Prints one JSON object: for every class the number of strings
  * compared, the number of mismatches and the first mismatching string
@@ -790,16 +791,37 @@ const FIXED = [
 
 /* mutations: each returns a string, never with a newline */
 
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
 const JUNK = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
     + '-_.~+/=% !"#*\x7f';
 
 function mutate(str) {
     const parts = str.split('~');
-    const kind = pick(['cut', 'cut', 'flip', 'flip', 'flip', 'drop', 'dup',
-                       'junk']);
+    const kind = pick(['cut', 'cut', 'flip', 'flip', 'bits', 'bits', 'bits',
+                       'drop', 'dup', 'junk']);
     let out;
 
     switch (kind) {
+    case 'bits': {
+        /* one to three bits of one section changed, base64url kept */
+        const k = int(parts.length > 1 ? 1 : 0, parts.length - 1);
+        let part = parts[k];
+
+        for (let n = int(1, 3); n > 0; n--) {
+            const i = int(0, part.length - 1);
+            const v = B64.indexOf(part[i]);
+
+            if (v >= 0) {
+                part = part.slice(0, i) + B64[v ^ (1 << int(0, 5))]
+                    + part.slice(i + 1);
+            }
+        }
+
+        parts[k] = part;
+        out = parts.join('~');
+        break;
+    }
     case 'cut':
         out = str.slice(0, int(0, str.length - 1));
         break;
@@ -948,6 +970,7 @@ function newClasses() {
     classes.mutated.kinds = {};
     classes.mutated.c_refused = 0;
     classes.mutated.reference_refused = 0;
+    classes.mutated_agree = newClass();
 
     return classes;
 }
@@ -1015,6 +1038,35 @@ function compareMutated(classes, muts, rows) {
         const why = properties(m.str, c, refOk);
         record(prop, m.str, null,
                why === null ? null : why + ': ' + JSON.stringify(c));
+
+        /*
+         * Where both sides read a mutated string, they read the same: the
+         * section IDs, and every field of the sections both read.
+         */
+
+        if (!refOk || !c || c.rc !== CONSENT_OK) {
+            return;
+        }
+
+        let r;
+
+        try {
+            r = reference(m.str);
+        } catch (e) {
+            return;
+        }
+
+        const cs = cSections(c);
+        const cols = ['id', 'version', 'sale', 'sharing', 'targeted',
+                      'has_gpc', 'gpc'];
+        const both = (i) => r.sections[i] && r.sections[i].rc === CONSENT_OK
+            && cs[i].rc === CONSENT_OK && cs[i].known;
+
+        record(classes.mutated_agree, m.str,
+               [r.ids, sectionCols(r.sections.filter((x, i) => both(i)),
+                                   cols)],
+               [cs.map((x) => x.id),
+                sectionCols(cs.filter((x, i) => both(i)), cols)]);
     });
 }
 
