@@ -8,8 +8,9 @@
 # value, GPC subsections present and absent, are encoded by @iabgpp/cmpapi
 # and decoded by both; every field the module uses is compared, and
 # consent_gpp_parse() with what the string must decide.  Every string is
-# also mutated once (cut, a character or bits changed, a section dropped
-# or doubled, junk appended) and the properties of any decode are checked.
+# also mutated once (cut, a character or bits changed, sections put under
+# other IDs, a section dropped or doubled, junk appended) and the
+# properties of any decode are checked.
 #
 # 3,000 strings by default, from a fixed seed.  A longer run, about ten
 # minutes on one core:
@@ -184,7 +185,7 @@ for my $c (@classes) {
 
 my $kinds = $r->{classes}{mutated}{kinds} // {};
 
-for my $kind (qw(cut flip bits drop dup junk)) {
+for my $kind (qw(cut flip bits ids drop dup junk)) {
     ok(($kinds->{$kind} // 0) > 0, "mutation \"$kind\" tried")
         or diag(encode_json($kinds));
 }

@@ -16,12 +16,13 @@
  * that once found a bug) go through the same comparison.
  *
  * Every string is then mutated once (cut short, a character changed, bits
- * of a section changed, a section dropped, a section doubled, junk
- * appended) and the properties that must hold for any input are checked:
- * the C side does not crash; a failed decode grants and refuses nothing;
- * a successful one is consistent with itself; what @iabgpp/cmpapi cannot
- * decode is not read cleanly by the C side either; and the sections that
- * both sides read, they read alike.
+ * of the header or a section changed, sections put under other IDs, a
+ * section dropped, a section doubled, junk appended) and the properties
+ * that must hold for any input are checked: the C side does not crash; a
+ * failed decode grants and refuses nothing; a successful one is
+ * consistent with itself; what @iabgpp/cmpapi cannot decode is not read
+ * cleanly by the C side either; and the sections that both sides read,
+ * they read alike.
  *
  * Prints one JSON object: for every class the number of strings
  * compared, the number of mismatches and the first mismatching string
@@ -799,13 +800,31 @@ const JUNK = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 function mutate(str) {
     const parts = str.split('~');
     const kind = pick(['cut', 'cut', 'flip', 'flip', 'bits', 'bits', 'bits',
-                       'drop', 'dup', 'junk']);
+                       'ids', 'drop', 'dup', 'junk']);
     let out;
 
     switch (kind) {
+    case 'ids': {
+        /*
+         * the same sections under other IDs (as many, increasing, 1 to
+         * 30): each body read with the layout of another section
+         */
+        const ids = new Set();
+
+        while (ids.size < parts.length - 1) {
+            ids.add(chance(0.8) ? pick(SECTIONS).id : int(1, 30));
+        }
+
+        const h = new HeaderV1();
+        h.setFieldValue('SectionIds', [...ids].sort((a, b) => a - b));
+        parts[0] = h.encode();
+        out = parts.join('~');
+        break;
+    }
     case 'bits': {
-        /* one to three bits of one section changed, base64url kept */
-        const k = int(parts.length > 1 ? 1 : 0, parts.length - 1);
+        /* one to three bits of the header or a section, base64url kept */
+        const k = int(parts.length > 1 && chance(0.9) ? 1 : 0,
+                      parts.length - 1);
         let part = parts[k];
 
         for (let n = int(1, 3); n > 0; n--) {
