@@ -16,7 +16,11 @@
  * - without section 2 nothing is granted and the result is undecided;
  *   with it, it grants what consent_tcf_parse() grants for that section;
  * - a header with a byte outside base64url is never accepted, nor an
- *   input over CONSENT_GPP_MAX_LEN.
+ *   input over CONSENT_GPP_MAX_LEN;
+ * - a US section read has a core of at least its layout's bits, and its
+ *   opt-outs and Gpc are the bits at their offsets in the specifications,
+ *   read here again one character at a time from a table of offsets
+ *   (not the core's table of fields).
  *
  * The input is copied into a buffer of exactly its size, so that ASan
  * catches a read past its end.
@@ -30,11 +34,147 @@
 #include <string.h>
 
 
+/*
+ * Per US section: the bits of its core subsection and the offsets of
+ * SaleOptOut, SharingOptOut and TargetedAdvertisingOptOut (0: none);
+ * usnat's first layout is 60 bits, its second 70.
+ */
+
+static const struct {
+    unsigned  id;
+    unsigned  bits;
+    unsigned  sale;
+    unsigned  sharing;
+    unsigned  targeted;
+} offsets[] = {
+    { 7, 70, 18, 20, 22 }, { 8, 46, 12, 14, 0 }, { 9, 40, 12, 0, 14 },
+    { 10, 38, 12, 0, 14 }, { 11, 42, 14, 0, 16 }, { 12, 44, 12, 0, 14 },
+    { 13, 46, 12, 0, 14 }, { 14, 46, 12, 0, 14 }, { 15, 52, 12, 0, 14 },
+    { 16, 42, 12, 0, 14 }, { 17, 52, 12, 0, 14 }, { 18, 42, 14, 0, 16 },
+    { 19, 42, 12, 0, 14 }, { 20, 46, 12, 0, 14 }, { 21, 54, 12, 0, 14 },
+    { 22, 42, 12, 0, 14 }, { 23, 42, 12, 0, 14 }, { 24, 22, 16, 0, 18 },
+    { 25, 24, 16, 0, 18 }, { 26, 24, 16, 0, 18 }, { 27, 24, 16, 0, 18 }
+};
+
+
 static int
 b64url(u_char c)
 {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
            || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+
+static unsigned
+b64val(u_char c)
+{
+    static const char  *abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                              "abcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    return (unsigned) (strchr(abc, c) - abc);
+}
+
+
+/* n bits at bit off of p[0..len), which the caller knows are there */
+
+static unsigned
+slow_bits(const u_char *p, size_t len, size_t off, size_t n)
+{
+    size_t    i;
+    unsigned  v;
+
+    v = 0;
+
+    for (i = off; i < off + n; i++) {
+        if (i / 6 >= len || !b64url(p[i / 6])) {
+            __builtin_trap();
+        }
+
+        v = v << 1 | ((b64val(p[i / 6]) >> (5 - i % 6)) & 1);
+    }
+
+    return v;
+}
+
+
+/* the (k + 1)-th '~'-separated part of buf[0..size) */
+
+static const u_char *
+part(const u_char *buf, size_t size, size_t k, const u_char **last)
+{
+    size_t         i;
+    const u_char  *p, *end, *t;
+
+    p = buf;
+    end = buf + size;
+
+    for (i = 0; i <= k; i++) {
+        p = memchr(p, '~', end - p);
+
+        if (p == NULL) {
+            __builtin_trap();
+        }
+
+        p++;
+    }
+
+    t = memchr(p, '~', end - p);
+    *last = t ? t : end;
+
+    return p;
+}
+
+
+static void
+check_us(const u_char *p, const u_char *last, consent_gpp_section_t *s)
+{
+    size_t         i, n, core;
+    unsigned       bits;
+    const u_char  *dot;
+
+    n = sizeof(offsets) / sizeof(offsets[0]);
+
+    for (i = 0; i < n; i++) {
+        if (offsets[i].id == s->id) {
+            break;
+        }
+    }
+
+    if (i == n) {
+        return;
+    }
+
+    dot = memchr(p, '.', last - p);
+    core = (size_t) ((dot ? dot : last) - p);
+    bits = offsets[i].bits;
+
+    if (s->id == 7 && core * 6 <= 66) {
+        bits = 60;
+    }
+
+    if (core * 6 < bits) {
+        __builtin_trap();
+    }
+
+    if (s->sale != slow_bits(p, core, offsets[i].sale, 2)
+        || (offsets[i].sharing
+            && s->sharing != slow_bits(p, core, offsets[i].sharing, 2))
+        || (!offsets[i].sharing && s->sharing)
+        || (offsets[i].targeted
+            && s->targeted != slow_bits(p, core, offsets[i].targeted, 2))
+        || (!offsets[i].targeted && s->targeted))
+    {
+        __builtin_trap();
+    }
+
+    if (s->has_gpc) {
+        if (dot == NULL
+            || slow_bits(dot + 1, last - dot - 1, 0, 2) != 1
+            || slow_bits(dot + 1, last - dot - 1, 2, 1) != s->gpc)
+        {
+            __builtin_trap();
+        }
+    }
 }
 
 
@@ -48,7 +188,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t                  i, k;
     u_char                 *buf;
     unsigned                want;
-    const u_char           *p, *end, *t;
+    const u_char           *p, *t;
     consent_gpp_t          *gpp;
     consent_result_t        res, tres;
     consent_gpp_section_t  *s;
@@ -125,6 +265,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             continue;
         }
 
+        if (s->known && s->id >= CONSENT_GPP_USNAT) {
+            p = part(buf, size, k, &t);
+            check_us(p, t, s);
+        }
+
         want |= (s->sale == 1 ? CONSENT_REFUSED_SALE : 0)
                 | (s->sharing == 1 ? CONSENT_REFUSED_SHARING : 0)
                 | (s->targeted == 1 ? CONSENT_REFUSED_TARGETED : 0)
@@ -159,25 +304,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         goto done;
     }
 
-    /* the (k + 1)-th '~'-separated part */
-
-    p = buf;
-    end = buf + size;
-
-    for (i = 0; i <= k; i++) {
-        p = memchr(p, '~', end - p);
-
-        if (p == NULL) {
-            __builtin_trap();
-        }
-
-        p++;
-    }
-
-    t = memchr(p, '~', end - p);
-    if (t == NULL) {
-        t = end;
-    }
+    p = part(buf, size, k, &t);
 
     if (consent_tcf_parse(p, t - p, &tres) != CONSENT_OK
         || !gpp->has_tcf || res.undecided

@@ -32,7 +32,10 @@
 /*
  * A bit reader over characters already checked to be base64url: the
  * sections are short (a US core is 4 to 12 characters), so bits are
- * taken one at a time from the character that holds them.
+ * taken one at a time from the character that holds them.  The TCF
+ * core's reader, built for long vendor bit fields, buffers characters,
+ * takes standard base64 as well and skips bits unseen: GPP needs none of
+ * that, and every bit it reads is checked (the padding included).
  */
 
 typedef struct {

@@ -41,8 +41,10 @@
 typedef struct {
     unsigned     id;              /* section ID */
     int          rc;              /* CONSENT_OK, or why it was not read */
-    unsigned     version;         /* the section's Version field; 1 for
-                                     uspv1, 0 for tcfeuv2 (see tcf) */
+    unsigned     version;         /* the section's Version field
+                                     (MspaVersion for usmd, usin, usky,
+                                     usri); 1 for uspv1, 0 for tcfeuv2
+                                     (see tcf) and skipped sections */
     uint8_t      sale;            /* SaleOptOut */
     uint8_t      sharing;         /* SharingOptOut */
     uint8_t      targeted;        /* TargetedAdvertisingOptOut */
@@ -69,9 +71,12 @@ typedef struct {
  * CONSENT_ETOOLONG (over CONSENT_GPP_MAX_LEN, or more than
  * CONSENT_GPP_MAX_SECTIONS sections), CONSENT_EENCODING (a character
  * outside base64url in the header), CONSENT_EVERSION (Type not 3 or
- * Version not 1) or CONSENT_EINVAL (the header too short, IDs not
- * increasing, as many sections as IDs not there, section 2 not a valid
- * TC string for consent_tcf_parse()).
+ * Version not 1) or CONSENT_EINVAL (the header too short, a Fibonacci
+ * code that does not end within 24 bits, an ID over 65535, a set bit
+ * after the header's last field, as many sections as IDs not there or
+ * one of them empty, section 2 not a valid TC string for
+ * consent_tcf_parse(): section[i].rc says why).  No Fibonacci code is 0,
+ * so the IDs always increase.
  *
  * A US section that cannot be read (too short for its layout, a
  * character outside base64url, a Version the core has no layout for, a

@@ -197,6 +197,34 @@ static const vector_t  ref[] = {
     /* usnat version 1 (the 60-bit layout) */
     { "DBABLA~BAAaAAAAAQA.QA", 7, 1, 1, 2, 2, 1, 0 },
     { "DBABLA~BAApAAAAAQA.YA", 7, 1, 2, 2, 1, 1, 1 },
+
+    /*
+     * one model per section with every field random in its range (usnat
+     * in Version 1, then 2), with its GPC or sensitive data subsection
+     */
+
+    { "DBABLA~BIEUWRahQUA.YA", 7, 1, 1, 1, 0, 1, 1 },
+    { "DBABLA~CJJFClpIoQFo.YA", 7, 2, 0, 1, 1, 1, 1 },
+    { "DBABBg~BkJSRiRA.YA", 8, 1, 0, 2, 0, 1, 1 },
+    { "DBABRg~BiWmlmk", 9, 1, 1, 0, 1, 0, 0 },
+    { "DBABJg~BiGaAoA.YA", 10, 1, 0, 0, 1, 1, 1 },
+    { "DBABFg~BmkqmmmA", 11, 1, 1, 0, 0, 0, 0 },
+    { "DBABVg~BkQVmZkA.QA", 12, 1, 1, 0, 0, 1, 0 },
+    { "DBABAw~BlKpliGA", 13, 1, 0, 0, 2, 0, 0 },
+    { "DBABQw~BWFRWhJE.QA", 14, 1, 0, 0, 1, 1, 0 },
+    { "DBABIw~BoWaEBgKYA.YA", 15, 1, 1, 0, 1, 1, 1 },
+    { "DBABEw~BFSRUQUA.QA", 16, 1, 1, 0, 0, 1, 0 },
+    { "DBABUw~BUaYpKpaQA.QA", 17, 1, 1, 0, 2, 1, 0 },
+    { "DBABCw~BIgRCRaA.YA", 18, 1, 0, 0, 0, 1, 1 },
+    { "DBABSw~BalURSoA.YA", 19, 1, 2, 0, 1, 1, 1 },
+    { "DBABKw~BACACJiI.QA", 20, 1, 0, 0, 0, 1, 0 },
+    { "DBABAYA~BglAalmlSA.YA", 21, 1, 2, 0, 1, 1, 1 },
+    { "DBABQYA~BYkgYEoA.QA", 22, 1, 2, 0, 1, 1, 0 },
+    { "DBABIYA~BAVpRSVA.YA", 23, 1, 1, 0, 1, 1, 1 },
+    { "DBABEYA~BgAk.YA", 24, 1, 0, 0, 2, 1, 1 },
+    { "DBABUYA~Biqq.GGA", 25, 1, 2, 0, 2, 0, 0 },
+    { "DBABCYA~BmUE.BAo", 26, 1, 0, 0, 0, 0, 0 },
+    { "DBABSYA~BqlG.mkQ", 27, 1, 1, 0, 0, 0, 0 },
 };
 
 
@@ -592,7 +620,8 @@ main(void)
      * GPC subsection.  "BVQqAAAAAAJY" has Version 1 and 72 bits, the
      * layout of version 2, which @iabgpp/cmpapi 3.2.0 decodes as such;
      * "BVQqAAAACWA" and "BAQCAAAACZA" have 66 bits, the layout of version
-     * 1.  Every opt-out is 2 (did not opt out) or 0.
+     * 1.  Every opt-out of the first four is 2 (did not opt out) or 0;
+     * the others opted out.
      */
 
     check_string("OneTrust usnat v1 in the v2 layout",
@@ -602,6 +631,17 @@ main(void)
     check_string("OneTrust usnat v1", "DBABLA~BVQqAAAACWA.QA", usnat, 1, 0);
     check_string("OneTrust usnat v1, no notices",
                  "DBABLA~BAQCAAAACZA.QA", usnat, 1, 0);
+    check_string("OneTrust usnat v1, opted out of all three",
+                 "DBABLA~BVQVAAAABgA.QA", usnat, 1,
+                 CONSENT_REFUSED_SALE | CONSENT_REFUSED_SHARING
+                 | CONSENT_REFUSED_TARGETED);
+    check_string("OneTrust usnat, not an MSPA covered transaction",
+                 "DBABLA~BVQqAAAAAAKA.QA", usnat, 1, 0);
+    check_string("OneTrust usnat v1, not covered", "DBABLA~BVQqAAAACgA.QA",
+                 usnat, 1, 0);
+    check_string("OneTrust usca, opted out of sale and sharing",
+                 "DBABBg~BUUAAAGA.QA", usca, 1,
+                 CONSENT_REFUSED_SALE | CONSENT_REFUSED_SHARING);
 
     if (is_int(decode("DBABLA~BVQqAAAAAAJY.QA", &gpp), CONSENT_OK,
                "OneTrust usnat fields"))
