@@ -12,7 +12,7 @@
 # other IDs, a section dropped or doubled, junk appended) and the
 # properties of any decode are checked.
 #
-# 3,000 strings by default, from a fixed seed.  A longer run, about ten
+# 3,000 strings by default, from a fixed seed.  A longer run, about four
 # minutes on one core:
 #
 #   GPP_DIFF_COUNT=100000 prove t/gpp_diff.t
