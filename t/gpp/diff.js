@@ -432,12 +432,18 @@ function randomModel() {
  * it.  Throws when @iabgpp/cmpapi cannot decode the string.
  */
 
+/*
+ * uspv1 as format=usprivacy reads it (consent_usprivacy.h): 'y' and 'n'
+ * mean 'Y' and 'N', as IAB's USP API reference code lets them; the
+ * GPP reference decodes them too, as they are.
+ */
+
 function usp(c) {
-    return c === 'Y' ? 1 : c === 'N' ? 2 : 0;
+    return c === 'Y' || c === 'y' ? 1 : c === 'N' || c === 'n' ? 2 : 0;
 }
 
 function uspValid(n, o, l) {
-    const ok = (c) => c === 'Y' || c === 'N' || c === '-';
+    const ok = (c) => 'YyNn-'.includes(c) && c.length === 1;
     return ok(n) && ok(o) && ok(l)
         && (o !== '-' || (n === '-' && l === '-'));
 }
@@ -787,6 +793,9 @@ const FIXED = [
     'DBABMA~CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA',
     'DBACNYA~CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA~1YNN',
     'DBAA',
+    /* lower case, as format=usprivacy takes it */
+    'DBABTA~1yy-',
+    'DBABzw~1nY-~BVQqAAAAAgA.QA',
 ];
 
 
