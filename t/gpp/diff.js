@@ -128,7 +128,6 @@ for (const [id, name] of Sections.SECTION_ID_NAME_MAP) {
 SECTIONS.sort((a, b) => a.id - b.id);
 
 const BY_ID = new Map(SECTIONS.map((s) => [s.id, s]));
-const US = SECTIONS.filter((s) => s.id > USPV1);
 
 
 /*
