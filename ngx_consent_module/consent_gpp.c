@@ -236,7 +236,8 @@ static int consent_gpp_fields(consent_gpp_bits_t *b, const char *fields,
     unsigned versions, consent_gpp_section_t *s);
 static int consent_gpp_bits(consent_gpp_bits_t *b, const u_char *p,
     size_t len);
-static int consent_gpp_read(consent_gpp_bits_t *b, size_t n, uint64_t *v);
+static inline int consent_gpp_read(consent_gpp_bits_t *b, size_t n,
+    uint64_t *v);
 static int consent_gpp_end(consent_gpp_bits_t *b);
 
 
@@ -732,7 +733,8 @@ static int
 consent_gpp_fields(consent_gpp_bits_t *b, const char *fields,
     unsigned versions, consent_gpp_section_t *s)
 {
-    uint64_t     v;
+    size_t       k;
+    uint64_t     v, odd;
     const char  *f;
 
     for (f = fields; *f; f++) {
@@ -748,6 +750,30 @@ consent_gpp_fields(consent_gpp_bits_t *b, const char *fields,
                 return CONSENT_EVERSION;
             }
 
+            continue;
+        }
+
+        if (*f == 'n') {
+
+            /*
+             * a run of up to 32 'n' fields in one read: none may be 3,
+             * both bits of a field set
+             */
+
+            for (k = 1; k < 32 && f[k] == 'n'; k++) { /* void */ }
+
+            if (consent_gpp_read(b, 2 * k, &v) != CONSENT_OK) {
+                return CONSENT_EINVAL;
+            }
+
+            odd = (k == 32) ? 0x5555555555555555ULL
+                            : ((uint64_t) 1 << (2 * k)) / 3;
+
+            if (v & (v >> 1) & odd) {
+                return CONSENT_EINVAL;
+            }
+
+            f += k - 1;
             continue;
         }
 
@@ -806,26 +832,61 @@ consent_gpp_bits(consent_gpp_bits_t *b, const u_char *p, size_t len)
 }
 
 
-/* n (at most 64) bits as an unsigned big-endian number */
+/*
+ * n (at most 64) bits as an unsigned big-endian number.  Up to 6 bits, the
+ * fields of the US sections, lie in one character or two: they are taken
+ * from a window of two characters at once; longer ones a character at a
+ * time.
+ */
 
-static int
+static inline int
 consent_gpp_read(consent_gpp_bits_t *b, size_t n, uint64_t *v)
 {
-    size_t    i, pos;
+    size_t    pos, c, off, left, take;
+    unsigned  w;
     uint64_t  x;
 
     if (n > b->nbits - b->pos) {
         return CONSENT_EINVAL;
     }
 
-    x = 0;
     pos = b->pos;
+    b->pos = pos + n;
 
-    for (i = 0; i < n; i++, pos++) {
-        x = x << 1 | ((consent_gpp_b64[b->p[pos / 6]] >> (5 - pos % 6)) & 1);
+    if (n <= 6) {
+        c = pos / 6;
+        off = pos % 6;
+
+        w = (unsigned) consent_gpp_b64[b->p[c]] << 6;
+
+        if (off + n > 6) {
+            /* within the input: pos + n <= nbits, the bits of len chars */
+            w |= consent_gpp_b64[b->p[c + 1]];
+        }
+
+        *v = (w >> (12 - off - n)) & ((1u << n) - 1);
+
+        return CONSENT_OK;
     }
 
-    b->pos = pos;
+    /* a character, or what is left of it, at a time */
+
+    x = 0;
+    c = pos / 6;
+    left = 6 - pos % 6;
+
+    while (n) {
+        take = (n < left) ? n : left;
+
+        x = x << take
+            | ((consent_gpp_b64[b->p[c]] >> (left - take))
+               & ((1u << take) - 1));
+
+        n -= take;
+        c++;
+        left = 6;
+    }
+
     *v = x;
 
     return CONSENT_OK;
@@ -837,10 +898,13 @@ consent_gpp_read(consent_gpp_bits_t *b, size_t n, uint64_t *v)
 static int
 consent_gpp_end(consent_gpp_bits_t *b)
 {
+    size_t    n;
     uint64_t  v;
 
     while (b->pos < b->nbits) {
-        (void) consent_gpp_read(b, 1, &v);
+        n = b->nbits - b->pos;
+
+        (void) consent_gpp_read(b, (n < 6) ? n : 6, &v);
 
         if (v) {
             return CONSENT_EINVAL;
