@@ -2,7 +2,7 @@
 
 # The demo in a real browser.  tools/demo.sh starts conf/demo.conf (the
 # site in demo/) from a prefix of its own, on a free port, and
-# t/browser/e2e.mjs plays five visitors in Debian's chromium, headless,
+# t/browser/e2e.mjs plays six visitors in Debian's chromium, headless,
 # driven by playwright-core: before any decision, accepting analytics,
 # after withdrawing, with Global Privacy Control, the same browser later
 # without it (remembered, then overridden), and without JavaScript.
@@ -128,7 +128,7 @@ my $r = http_get($port, '/');
 is($r->{status}, 200, 'GET / answers 200') or diag($r->{raw});
 
 
-# 3. five visitors in chromium
+# 3. six visitors in chromium
 
 my $node = run(left(10), 'node', "$src/e2e.mjs", $base,
                "$dir/node_modules");

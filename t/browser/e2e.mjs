@@ -12,12 +12,13 @@
 //   SCREENSHOT_DIR  write banner.png (first visit, banner showing) and
 //                   consented.png (after accepting analytics) there
 //
-// It asserts nothing: it plays five visitors and prints one JSON object on
+// It asserts nothing: it plays six visitors and prints one JSON object on
 // stdout with what each saw (requests to /collect, /px/ and /consent with
 // their statuses, document.cookie, the banner, GET /consent, the Consent
-// Mode state the page gave gtag); t/browser.t judges.  Each visitor has a browser context of its own, with a
-// User-Agent ending in "consent-e2e/NAME", so that the server's logs can be
-// told apart by visitor:
+// Mode state the page gave gtag); t/browser.t judges.  Each visitor has a
+// browser context of its own, with a User-Agent ending in
+// "consent-e2e/NAME", so that the server's logs can be told apart by
+// visitor:
 //
 //   before    first visit, no decision: /, /about.html
 //   accept    first visit, ticks "Analytics" in the banner and saves; then
