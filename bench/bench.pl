@@ -144,6 +144,8 @@ my %COOKIES = (
     none   => '',
     native => $NATIVE,
     tcf    => "euconsent-v2=$TC",
+    gpp    => '_ga=GA1.1.1004982678.1726987624; '
+              . 'OTGPPConsent=DBABLA~BVQVAAAAAgA.QA',
     twenty => $TWENTY,
     all    => 'consent=1.' . (int(time()) - 86400)
               . '.0.analytics+marketing+preferences.k3J9xQ2mPq',
@@ -158,6 +160,7 @@ my @ROWS = (
     [ 'vars, no cookie',         '/vars',      'none',   'abc' ],
     [ 'vars, native cookie',     '/vars',      'native', 'abc' ],
     [ 'vars, 305-char TCF',      '/vars',      'tcf',    'ac'  ],
+    [ 'vars, OneTrust GPP, _ga', '/vars-gpp',  'gpp',    'ac'  ],
     [ 'vars, 20 cookies 1.5 KB', '/vars',      'twenty', 'abc' ],
     [ 'loaded, unused',          '/static/p1k.html', 'twenty', 'ac' ],
     [ 'consent_require refuses', '/require',   'none',   'abc' ],
@@ -312,14 +315,15 @@ sub target {
 
     my $d = $c - $a;
 
-    if ($name =~ /TCF/) {
+    if ($name =~ /(TCF|GPP)/) {
+        my $format = $1;
         my $none = $instr{'vars, no cookie/c'} && $instr{'vars, no cookie/a'}
                    ? $instr{'vars, no cookie/c'} - $instr{'vars, no cookie/a'}
                    : undef;
 
         return '' unless defined $none;
 
-        return sprintf('TCF adds %.0f, <= 3000: %s', $d - $none,
+        return sprintf('%s adds %.0f, <= 3000: %s', $format, $d - $none,
                        $d - $none <= 3000 ? 'met' : 'MISSED');
     }
 
@@ -541,6 +545,16 @@ http {
         listen 127.0.0.1:$PORT{c};
 
         location /vars {
+            return 200 "$vars_c\\n";
+        }
+
+        # OneTrust's GPP cookie beside its TC string (server a answers
+        # /vars-gpp from its /vars)
+
+        location /vars-gpp {
+            consent_cookie consent;
+            consent_cookie euconsent-v2 format=tcf;
+            consent_cookie OTGPPConsent format=gpp;
             return 200 "$vars_c\\n";
         }
 
