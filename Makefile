@@ -101,6 +101,7 @@ INTEGRATION_DEB := $(if $(wildcard \
 
 
 .PHONY: all test unit fuzz fuzz-smoke integration asan valgrind demo bench \
+        bench-core \
         html-diff install deb deb-lint clean nginx-upstream check-nopcre
 
 all: $(SO)
@@ -330,6 +331,21 @@ bench: $(SO)
 	@tools/deps.sh bench node
 	geoip/install-default.sh
 	TEST_NGINX_BINARY=$(NGINX) perl bench/bench.pl
+
+
+# one core's instructions for one value, without nginx (callgrind), the
+# module's compiler flags:
+#   make bench-core FORMAT=gpp VALUE='DBABLA~BVQVAAAAAgA.QA'
+
+$(BUILD)/bench/core_cost: bench/core_cost.c $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(NGX_CC_OPT) -Wall -Wextra -Wno-unused-parameter -Werror \
+	    -std=c99 -D_POSIX_C_SOURCE=200809L -Ingx_consent_module \
+	    -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
+
+bench-core: $(BUILD)/bench/core_cost
+	@tools/deps.sh bench
+	perl bench/core_cost.pl $(BUILD)/bench/core_cost '$(FORMAT)' '$(VALUE)'
 
 
 install: $(SO)
