@@ -2,8 +2,9 @@
 /*
  * ngx_consent_module: the markers of the HTML scanner.  What the
  * attributes of a start tag mean: type="text/plain", data-category,
- * data-cookieconsent, the optanon-category- classes, and the srcdoc of an
- * iframe (a document of its own, scanned with the same grants).
+ * data-cookieconsent, the optanon-category- classes, data-cookieyes, and
+ * the srcdoc of an iframe (a document of its own, scanned with the same
+ * grants).
  */
 
 
@@ -94,6 +95,14 @@ consent_html_attr_done(consent_html_t *h, const u_char *name, size_t nlen,
         kind = CONSENT_HTML_CATEGORY;
         break;
 
+    case 14:
+        if (!consent_html_ci(name, 14, "data-cookieyes")) {
+            return;
+        }
+
+        kind = CONSENT_HTML_COOKIEYES;
+        break;
+
     case 18:
         if (!consent_html_ci(name, 18, "data-cookieconsent")) {
             return;
@@ -129,6 +138,8 @@ consent_html_marker(consent_html_t *h, unsigned kind, const u_char *p,
     switch (kind) {
 
     case CONSENT_HTML_CATEGORY:
+    case CONSENT_HTML_COOKIEYES:
+        /* one word, the whole value: anything else is unknown, denied */
         consent_html_trim(&p, &len);
         return consent_html_token(h, kind, p, len);
 

@@ -471,3 +471,39 @@ GET /index.html
 --- response_body
 <select></select>A
 <math></math>B
+
+
+
+=== TEST 25: CookieYes markers, by the categories their words map to
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<script data-cookieyes="cookieyes-analytics">a()</script><script data-cookieyes="cookieyes-performance">p()</script><i data-cookieyes="cookieyes-necessary">n</i><script data-cookieyes="cookieyes-advertisement">m()</script><iframe data-cookieyes="cookieyes-functional" src="/f"></iframe><script data-cookieyes="cookieyes-other">o()</script>A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body
+<script data-cookieyes="cookieyes-analytics">a()</script><script data-cookieyes="cookieyes-performance">p()</script><i data-cookieyes="cookieyes-necessary">n</i>A
+
+
+
+=== TEST 26: activate makes a granted CookieYes script executable
+--- config
+location / {
+    consent_html activate;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<script type="text/plain" data-cookieyes="cookieyes-functional">f()</script><script type="text/plain" data-cookieyes="cookieyes-advertisement">m()</script>
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.preferences.k3J9xQ2mPq
+--- response_body_like
+^<script +data-cookieyes="cookieyes-functional">f\(\)</script>$

@@ -59,9 +59,17 @@ static const consent_str_t  ot_tokens[] = {
     { 5, (const u_char *) "C0005" },
 };
 
+static const consent_str_t  cy_tokens[] = {
+    { 19, (const u_char *) "cookieyes-necessary" },
+    { 19, (const u_char *) "cookieyes-analytics" },
+    { 21, (const u_char *) "cookieyes-performance" },
+    { 23, (const u_char *) "cookieyes-advertisement" },
+    { 20, (const u_char *) "cookieyes-functional" },
+};
+
 static consent_html_conf_t  conf = {
-    { cat_tokens, cb_tokens, ot_tokens },
-    { 4, 4, 5 },
+    { cat_tokens, cb_tokens, ot_tokens, cy_tokens },
+    { 4, 4, 5, 5 },
     0
 };
 
@@ -74,20 +82,22 @@ partial(void)
     granted[CONSENT_HTML_CATEGORY] = CONSENT_BIT(0) | CONSENT_BIT(1);
     granted[CONSENT_HTML_COOKIEBOT] = CONSENT_BIT(0) | CONSENT_BIT(1);
     granted[CONSENT_HTML_ONETRUST] = CONSENT_BIT(0) | CONSENT_BIT(1);
+    granted[CONSENT_HTML_COOKIEYES] = CONSENT_BIT(0) | CONSENT_BIT(1)
+                                      | CONSENT_BIT(2);
 }
 
 
 static void
 all(void)
 {
-    granted[0] = granted[1] = granted[2] = ~(consent_tokens_t) 0;
+    granted[0] = granted[1] = granted[2] = granted[3] = ~(consent_tokens_t) 0;
 }
 
 
 static void
 none(void)
 {
-    granted[0] = granted[1] = granted[2] = 0;
+    granted[0] = granted[1] = granted[2] = granted[3] = 0;
 }
 
 
@@ -820,6 +830,42 @@ main(void)
           "ab");
     check("cookiebot unknown",
           "a<script data-cookieconsent=\"stats\"></script>b", "ab");
+    /* data-cookieyes (CookieYes): one word, the whole value */
+
+    check("cookieyes analytics granted",
+          "<script async data-cookieyes=\"cookieyes-analytics\" "
+          "src=\"/gtag.js\"></script>",
+          "<script async data-cookieyes=\"cookieyes-analytics\" "
+          "src=\"/gtag.js\"></script>");
+    check("cookieyes performance and necessary granted",
+          "<script data-cookieyes=\" cookieyes-performance \">x</script>"
+          "<i data-cookieyes=cookieyes-necessary></i>",
+          "<script data-cookieyes=\" cookieyes-performance \">x</script>"
+          "<i data-cookieyes=cookieyes-necessary></i>");
+    check("cookieyes advertisement denied",
+          "a<script data-cookieyes=\"cookieyes-advertisement\">fbq()"
+          "</script>b", "ab");
+    check("cookieyes functional denied",
+          "a<iframe DATA-CookieYes='cookieyes-functional' src=y></iframe>b",
+          "ab");
+    check("cookieyes other is unknown",
+          "a<script data-cookieyes=\"cookieyes-other\">x</script>b", "ab");
+    check("cookieyes case of the word",
+          "a<script data-cookieyes=\"CookieYes-Analytics\">x</script>b",
+          "ab");
+    check("cookieyes two words",
+          "a<script data-cookieyes=\"cookieyes-analytics "
+          "cookieyes-performance\">x</script>b", "ab");
+    check("cookieyes empty",
+          "a<script data-cookieyes>x</script><img data-cookieyes=\"\">b",
+          "ab");
+    check("cookieyes character reference",
+          "a<script data-cookieyes=\"cookieyes-&#97;nalytics\">x</script>b",
+          "ab");
+    check("cookieyes and a denied category",
+          "a<script data-cookieyes=cookieyes-analytics "
+          "data-category=marketing>x</script>b", "ab");
+
     check("cookiebot empty items skipped",
           "<i data-cookieconsent=\"statistics,,\"></i>",
           "<i data-cookieconsent=\"statistics,,\"></i>");
@@ -918,6 +964,13 @@ main(void)
           "src=\"/a.js\"></script>",
           "<script  data-cookieconsent=\"statistics\" "
           "src=\"/a.js\"></script>");
+    check("activate: cookieyes",
+          "<script type=\"text/plain\" data-cookieyes=\"cookieyes-analytics\">"
+          "x</script>",
+          "<script  data-cookieyes=\"cookieyes-analytics\">x</script>");
+    check("activate: cookieyes denied still removed",
+          "a<script type=text/plain data-cookieyes=cookieyes-advertisement>"
+          "x</script>b", "ab");
     check("activate: denied still removed",
           "a<script type=\"text/plain\" data-category=\"marketing\">"
           "x</script>b", "ab");
