@@ -27,10 +27,11 @@ struct ngx_http_consent_html_conf_s {
 };
 
 
-/* a word of a fixed table and the built-in category it needs */
+/* a word of a fixed table, its marker kind, the built-in category it needs */
 
 typedef struct {
     ngx_str_t                    word;
+    ngx_uint_t                   kind;
     ngx_uint_t                   cat;
 } ngx_http_consent_html_word_t;
 
@@ -284,17 +285,31 @@ ngx_http_consent_html_xml(u_char *type, size_t len)
  * category names and cookieconsent's, data-cookieconsent Cookiebot's,
  * class="optanon-category-ID" OneTrust's groups, data-cookieyes
  * CookieYes's categories (fixed: cookieyes-other and any other word name
- * no category, and go).  A word needs every category that a mapping of
- * it grants.
+ * no category, and go).  data-category takes Complianz's words too
+ * (statistics, functional; its marketing and preferences are the
+ * module's names).  A word needs every category that a mapping of it
+ * grants.
  */
 
-static ngx_http_consent_html_word_t  ngx_http_consent_html_cookieyes[] = {
-    { ngx_string("cookieyes-necessary"), CONSENT_CAT_NECESSARY },
-    { ngx_string("cookieyes-functional"), CONSENT_CAT_PREFERENCES },
-    { ngx_string("cookieyes-analytics"), CONSENT_CAT_ANALYTICS },
-    { ngx_string("cookieyes-performance"), CONSENT_CAT_ANALYTICS },
-    { ngx_string("cookieyes-advertisement"), CONSENT_CAT_MARKETING },
-    { ngx_null_string, 0 }
+static ngx_http_consent_html_word_t  ngx_http_consent_html_fixed[] = {
+    { ngx_string("cookieyes-necessary"), CONSENT_HTML_COOKIEYES,
+      CONSENT_CAT_NECESSARY },
+    { ngx_string("cookieyes-functional"), CONSENT_HTML_COOKIEYES,
+      CONSENT_CAT_PREFERENCES },
+    { ngx_string("cookieyes-analytics"), CONSENT_HTML_COOKIEYES,
+      CONSENT_CAT_ANALYTICS },
+    { ngx_string("cookieyes-performance"), CONSENT_HTML_COOKIEYES,
+      CONSENT_CAT_ANALYTICS },
+    { ngx_string("cookieyes-advertisement"), CONSENT_HTML_COOKIEYES,
+      CONSENT_CAT_MARKETING },
+
+    /* Complianz */
+    { ngx_string("statistics"), CONSENT_HTML_CATEGORY,
+      CONSENT_CAT_ANALYTICS },
+    { ngx_string("functional"), CONSENT_HTML_CATEGORY,
+      CONSENT_CAT_PREFERENCES },
+
+    { ngx_null_string, 0, 0 }
 };
 
 ngx_int_t
@@ -351,14 +366,14 @@ ngx_http_consent_html_init(ngx_conf_t *cf,
         return NGX_ERROR;
     }
 
-    for (i = 0; ngx_http_consent_html_cookieyes[i].word.len; i++) {
-        word.data = ngx_http_consent_html_cookieyes[i].word.data;
-        word.len = ngx_http_consent_html_cookieyes[i].word.len;
+    for (i = 0; ngx_http_consent_html_fixed[i].word.len; i++) {
+        word.data = ngx_http_consent_html_fixed[i].word.data;
+        word.len = ngx_http_consent_html_fixed[i].word.len;
 
-        k = ngx_http_consent_html_cookieyes[i].cat;
+        k = ngx_http_consent_html_fixed[i].kind;
 
-        if (ngx_http_consent_html_add(cf, hc, CONSENT_HTML_COOKIEYES, &word,
-                                      CONSENT_BIT(k))
+        if (ngx_http_consent_html_add(cf, hc, k, &word,
+                          CONSENT_BIT(ngx_http_consent_html_fixed[i].cat))
             != NGX_OK)
         {
             return NGX_ERROR;

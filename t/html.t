@@ -507,3 +507,39 @@ GET /index.html
 Cookie: consent=1.1732350000.0.preferences.k3J9xQ2mPq
 --- response_body_like
 ^<script +data-cookieyes="cookieyes-functional">f\(\)</script>$
+
+
+
+=== TEST 27: Complianz's category words, activated when granted
+--- config
+location / {
+    consent_html activate;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<script type="text/plain" data-category="statistics" class="cmplz-script">s()</script><script type="text/plain" data-category="marketing">m()</script><script type="text/plain" data-category="preferences">p()</script><iframe data-category="functional" src="/f"></iframe>A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body_like
+^<script +data-category="statistics" class="cmplz-script">s\(\)</script>A$
+
+
+
+=== TEST 28: Complianz's functional and preferences need preferences
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<script type="text/plain" data-category="statistics">s()</script><script type="text/plain" data-category="preferences">p()</script><iframe data-category="functional" src="/f"></iframe>A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.preferences.k3J9xQ2mPq
+--- response_body
+<script type="text/plain" data-category="preferences">p()</script><iframe data-category="functional" src="/f"></iframe>A

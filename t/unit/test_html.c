@@ -42,6 +42,8 @@ static const consent_str_t  cat_tokens[] = {
     { 9, (const u_char *) "analytics" },
     { 9, (const u_char *) "marketing" },
     { 11, (const u_char *) "preferences" },
+    { 10, (const u_char *) "statistics" },      /* Complianz: analytics */
+    { 10, (const u_char *) "functional" },      /* Complianz: preferences */
 };
 
 static const consent_str_t  cb_tokens[] = {
@@ -69,7 +71,7 @@ static const consent_str_t  cy_tokens[] = {
 
 static consent_html_conf_t  conf = {
     { cat_tokens, cb_tokens, ot_tokens, cy_tokens },
-    { 4, 4, 5, 5 },
+    { 6, 4, 5, 5 },
     0
 };
 
@@ -79,7 +81,8 @@ static consent_html_conf_t  conf = {
 static void
 partial(void)
 {
-    granted[CONSENT_HTML_CATEGORY] = CONSENT_BIT(0) | CONSENT_BIT(1);
+    granted[CONSENT_HTML_CATEGORY] = CONSENT_BIT(0) | CONSENT_BIT(1)
+                                     | CONSENT_BIT(4);
     granted[CONSENT_HTML_COOKIEBOT] = CONSENT_BIT(0) | CONSENT_BIT(1);
     granted[CONSENT_HTML_ONETRUST] = CONSENT_BIT(0) | CONSENT_BIT(1);
     granted[CONSENT_HTML_COOKIEYES] = CONSENT_BIT(0) | CONSENT_BIT(1)
@@ -830,6 +833,22 @@ main(void)
           "ab");
     check("cookiebot unknown",
           "a<script data-cookieconsent=\"stats\"></script>b", "ab");
+    /* Complianz: its words on data-category, its blocked scripts plain */
+
+    check("complianz statistics granted",
+          "<script type=\"text/plain\" data-category=\"statistics\" "
+          "class=\"cmplz-script\">ga()</script>",
+          "<script type=\"text/plain\" data-category=\"statistics\" "
+          "class=\"cmplz-script\">ga()</script>");
+    check("complianz marketing, preferences, functional denied",
+          "a<script type=\"text/plain\" data-category=\"marketing\">m()"
+          "</script><script type=text/plain data-category=preferences>p()"
+          "</script><iframe data-category=functional src=y></iframe>b",
+          "ab");
+    check("complianz word case",
+          "a<script type=\"text/plain\" data-category=\"Statistics\">x"
+          "</script>b", "ab");
+
     /* data-cookieyes (CookieYes): one word, the whole value */
 
     check("cookieyes analytics granted",
@@ -964,6 +983,11 @@ main(void)
           "src=\"/a.js\"></script>",
           "<script  data-cookieconsent=\"statistics\" "
           "src=\"/a.js\"></script>");
+    check("activate: complianz",
+          "<script type=\"text/plain\" data-category=\"statistics\">x"
+          "</script><script type=\"text/plain\" "
+          "data-category=\"functional\">y</script>",
+          "<script  data-category=\"statistics\">x</script>");
     check("activate: cookieyes",
           "<script type=\"text/plain\" data-cookieyes=\"cookieyes-analytics\">"
           "x</script>",
