@@ -285,7 +285,8 @@ ngx_http_consent_html_xml(u_char *type, size_t len)
  * category names and cookieconsent's, data-cookieconsent Cookiebot's,
  * class="optanon-category-ID" OneTrust's groups, data-cookieyes
  * CookieYes's categories (fixed: cookieyes-other and any other word name
- * no category, and go).  data-category takes Complianz's words too
+ * no category, and go), data-name with type="text/plain" Klaro's services
+ * (through the klaro: mappings).  data-category takes Complianz's words too
  * (statistics, functional; its marketing and preferences are the
  * module's names).  A word needs every category that a mapping of it
  * grants.
@@ -361,6 +362,9 @@ ngx_http_consent_html_init(ngx_conf_t *cf,
            != NGX_OK
         || ngx_http_consent_html_words(cf, hc, CONSENT_HTML_ONETRUST,
                                 &cmcf->maps[NGX_HTTP_CONSENT_ONETRUST])
+           != NGX_OK
+        || ngx_http_consent_html_words(cf, hc, CONSENT_HTML_KLARO,
+                                &cmcf->maps[NGX_HTTP_CONSENT_KLARO])
            != NGX_OK)
     {
         return NGX_ERROR;

@@ -543,3 +543,24 @@ GET /index.html
 Cookie: consent=1.1732350000.0.preferences.k3J9xQ2mPq
 --- response_body
 <script type="text/plain" data-category="preferences">p()</script><iframe data-category="functional" src="/f"></iframe>A
+
+
+
+=== TEST 29: Klaro's data-name with type="text/plain", by the klaro: mappings
+--- http_config
+consent_category analytics klaro:matomo;
+consent_category marketing klaro:facebook;
+--- config
+location / {
+    consent_html activate;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<script type="text/plain" data-name="matomo">t()</script><script type="text/plain" data-name="facebook">f()</script><script type="text/plain" data-name="hotjar">h()</script><script data-name="facebook">x()</script>A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body_like
+^<script +data-name="matomo">t\(\)</script><script data-name="facebook">x\(\)</script>A$

@@ -69,9 +69,14 @@ static const consent_str_t  cy_tokens[] = {
     { 20, (const u_char *) "cookieyes-functional" },
 };
 
+static const consent_str_t  kl_tokens[] = {
+    { 6, (const u_char *) "matomo" },
+    { 8, (const u_char *) "facebook" },
+};
+
 static consent_html_conf_t  conf = {
-    { cat_tokens, cb_tokens, ot_tokens, cy_tokens },
-    { 6, 4, 5, 5 },
+    { cat_tokens, cb_tokens, ot_tokens, cy_tokens, kl_tokens },
+    { 6, 4, 5, 5, 2 },
     0
 };
 
@@ -87,20 +92,22 @@ partial(void)
     granted[CONSENT_HTML_ONETRUST] = CONSENT_BIT(0) | CONSENT_BIT(1);
     granted[CONSENT_HTML_COOKIEYES] = CONSENT_BIT(0) | CONSENT_BIT(1)
                                       | CONSENT_BIT(2);
+    granted[CONSENT_HTML_KLARO] = CONSENT_BIT(0);
 }
 
 
 static void
 all(void)
 {
-    granted[0] = granted[1] = granted[2] = granted[3] = ~(consent_tokens_t) 0;
+    granted[0] = granted[1] = granted[2] = granted[3] = granted[4]
+        = ~(consent_tokens_t) 0;
 }
 
 
 static void
 none(void)
 {
-    granted[0] = granted[1] = granted[2] = granted[3] = 0;
+    granted[0] = granted[1] = granted[2] = granted[3] = granted[4] = 0;
 }
 
 
@@ -849,6 +856,37 @@ main(void)
           "a<script type=\"text/plain\" data-category=\"Statistics\">x"
           "</script>b", "ab");
 
+    /* Klaro: data-name, a marker only with type="text/plain" */
+
+    check("klaro granted",
+          "<script type=\"text/plain\" data-type=\"text/javascript\" "
+          "data-name=\"matomo\" data-src=\"/m.js\"></script>",
+          "<script type=\"text/plain\" data-type=\"text/javascript\" "
+          "data-name=\"matomo\" data-src=\"/m.js\"></script>");
+    check("klaro denied",
+          "a<script type=\"text/plain\" data-name=\"facebook\">fbq()"
+          "</script>b", "ab");
+    check("klaro denied, data-name first",
+          "a<script data-name=facebook TYPE=' text/plain '>fbq()</script>b",
+          "ab");
+    check("klaro service not mapped",
+          "a<script type=\"text/plain\" data-name=\"hotjar\">h()</script>b",
+          "ab");
+    check("klaro: data-name without text/plain is no marker",
+          "<script data-name=\"facebook\">x</script>"
+          "<form data-name=hotjar></form>",
+          "<script data-name=\"facebook\">x</script>"
+          "<form data-name=hotjar></form>");
+    check("klaro: the first type counts",
+          "<script type=module type=text/plain data-name=facebook>x</script>",
+          "<script type=module type=text/plain data-name=facebook>x</script>");
+    check("klaro: one denied data-name of two",
+          "a<script type=text/plain data-name=matomo data-name=facebook>x"
+          "</script>b", "ab");
+    check("klaro: character reference",
+          "a<script type=text/plain data-name=\"m&#97;tomo\">x</script>b",
+          "ab");
+
     /* data-cookieyes (CookieYes): one word, the whole value */
 
     check("cookieyes analytics granted",
@@ -988,6 +1026,10 @@ main(void)
           "</script><script type=\"text/plain\" "
           "data-category=\"functional\">y</script>",
           "<script  data-category=\"statistics\">x</script>");
+    check("activate: klaro",
+          "<script data-name=\"matomo\" type=\"text/plain\">x</script>"
+          "<script type=\"text/plain\" data-name=\"facebook\">y</script>",
+          "<script data-name=\"matomo\" >x</script>");
     check("activate: cookieyes",
           "<script type=\"text/plain\" data-cookieyes=\"cookieyes-analytics\">"
           "x</script>",
