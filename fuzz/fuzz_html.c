@@ -55,6 +55,17 @@ static const consent_str_t  ot_tokens[] = {
     { 1, (const u_char *) "4" },
 };
 
+static const consent_str_t  cy_tokens[] = {
+    { 19, (const u_char *) "cookieyes-necessary" },
+    { 19, (const u_char *) "cookieyes-analytics" },
+    { 23, (const u_char *) "cookieyes-advertisement" },
+};
+
+static const consent_str_t  kl_tokens[] = {
+    { 6, (const u_char *) "matomo" },
+    { 8, (const u_char *) "facebook" },
+};
+
 
 static size_t
 scan(consent_html_t *h, const consent_html_conf_t *conf,
@@ -184,14 +195,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     conf.ntokens[0] = 4;
     conf.ntokens[1] = 4;
     conf.ntokens[2] = 4;
+    conf.tokens[3] = cy_tokens;
+    conf.ntokens[3] = 3;
+    conf.tokens[4] = kl_tokens;
+    conf.ntokens[4] = 2;
     conf.activate = data[1] & 1;
 
     for (i = 0; i < CONSENT_HTML_KINDS; i++) {
-        granted[i] = (data[0] >> (i * 2)) & 0x0f;
+        granted[i] = (data[0] >> (i * 2 % 8)) & 0x0f;
     }
 
     if (data[0] & 0x80) {
-        granted[0] = granted[1] = granted[2] = ~(consent_tokens_t) 0;
+        granted[0] = granted[1] = granted[2] = granted[3] = granted[4]
+            = ~(consent_tokens_t) 0;
     }
 
     n = scan(h, &conf, granted, in, len, NULL, 0, out);

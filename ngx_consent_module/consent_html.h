@@ -10,6 +10,8 @@
  *   data-category="analytics"                  CONSENT_HTML_CATEGORY
  *   data-cookieconsent="statistics,marketing"  CONSENT_HTML_COOKIEBOT
  *   class="x optanon-category-C0002-C0004"     CONSENT_HTML_ONETRUST
+ *   data-cookieyes="cookieyes-analytics"       CONSENT_HTML_COOKIEYES
+ *   data-name="matomo" with type="text/plain"  CONSENT_HTML_KLARO
  *
  * An element is removed when any token its markers name is not granted
  * or is not in the table of its kind (fail closed).  A removed element
@@ -121,7 +123,9 @@
 #define CONSENT_HTML_CATEGORY   0    /* data-category (orestbida) */
 #define CONSENT_HTML_COOKIEBOT  1    /* data-cookieconsent (Cookiebot) */
 #define CONSENT_HTML_ONETRUST   2    /* class="optanon-category-ID" */
-#define CONSENT_HTML_KINDS      3
+#define CONSENT_HTML_COOKIEYES  3    /* data-cookieyes (CookieYes) */
+#define CONSENT_HTML_KLARO      4    /* data-name, type="text/plain" */
+#define CONSENT_HTML_KINDS      5
 
 /* what one consent_html_feed() or _finish() call may write at most */
 
@@ -182,6 +186,8 @@ typedef struct {
     unsigned                    oversize:1;
     unsigned                    type_seen:1;
     unsigned                    type_plain:1;
+    unsigned                    klaro:2;     /* data-name read, until
+                                                type="text/plain" */
     unsigned                    after_lt:1;  /* a text '<' just written */
     unsigned                    body_seen:1; /* "</body" seen, see below */
     unsigned                    script:1;    /* raw text of a script */
@@ -227,7 +233,10 @@ typedef struct {
  * granted.  The token tables hold the words as written in the page:
  * "analytics" for data-category, "statistics" for data-cookieconsent
  * ("ignore", Cookiebot's "leave this alone", is never a marker), "C0002"
- * for class="optanon-category-C0002"; compared case-sensitively.
+ * for class="optanon-category-C0002", "cookieyes-analytics" for
+ * data-cookieyes (the whole value, one word), a Klaro service for
+ * data-name (a marker only with type="text/plain", as Klaro blocks);
+ * compared case-sensitively.
  *
  * banner (may be NULL) is written once, just before the first "</body"
  * end tag that is neither inside a removed element nor inside raw text

@@ -2,8 +2,9 @@
 /*
  * ngx_consent_module: the markers of the HTML scanner.  What the
  * attributes of a start tag mean: type="text/plain", data-category,
- * data-cookieconsent, the optanon-category- classes, and the srcdoc of an
- * iframe (a document of its own, scanned with the same grants).
+ * data-cookieconsent, the optanon-category- classes, data-cookieyes, Klaro's
+ * data-name with type="text/plain", and the srcdoc of an iframe (a
+ * document of its own, scanned with the same grants).
  */
 
 
@@ -62,6 +63,10 @@ consent_html_attr_done(consent_html_t *h, const u_char *name, size_t nlen,
             h->type_plain = 1;
             h->type_start = h->astart;
             h->type_end = aend;
+
+            /* a data-name read before is a Klaro marker now */
+            r = h->klaro;
+            goto klaro;
         }
 
         return;
@@ -86,12 +91,40 @@ consent_html_attr_done(consent_html_t *h, const u_char *name, size_t nlen,
 
         return;
 
+    case 9:
+        if (!consent_html_ci(name, 9, "data-name")) {
+            return;
+        }
+
+        /* Klaro's service: a marker only with type="text/plain" */
+
+        r = consent_html_marker(h, CONSENT_HTML_KLARO, v, vlen);
+
+        if (h->klaro != CONSENT_HTML_DENIED) {
+            h->klaro = r;
+        }
+
+        if (!h->type_plain) {
+            return;
+        }
+
+        r = h->klaro;
+        goto klaro;
+
     case 13:
         if (!consent_html_ci(name, 13, "data-category")) {
             return;
         }
 
         kind = CONSENT_HTML_CATEGORY;
+        break;
+
+    case 14:
+        if (!consent_html_ci(name, 14, "data-cookieyes")) {
+            return;
+        }
+
+        kind = CONSENT_HTML_COOKIEYES;
         break;
 
     case 18:
@@ -107,6 +140,8 @@ consent_html_attr_done(consent_html_t *h, const u_char *name, size_t nlen,
     }
 
     r = consent_html_marker(h, kind, v, vlen);
+
+klaro:
 
     if (r != CONSENT_HTML_NONE) {
         h->marked = 1;
@@ -129,6 +164,9 @@ consent_html_marker(consent_html_t *h, unsigned kind, const u_char *p,
     switch (kind) {
 
     case CONSENT_HTML_CATEGORY:
+    case CONSENT_HTML_COOKIEYES:
+    case CONSENT_HTML_KLARO:
+        /* one word, the whole value: anything else is unknown, denied */
         consent_html_trim(&p, &len);
         return consent_html_token(h, kind, p, len);
 

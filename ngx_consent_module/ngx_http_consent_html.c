@@ -27,6 +27,15 @@ struct ngx_http_consent_html_conf_s {
 };
 
 
+/* a word of a fixed table, its marker kind, the built-in category it needs */
+
+typedef struct {
+    ngx_str_t                    word;
+    ngx_uint_t                   kind;
+    ngx_uint_t                   cat;
+} ngx_http_consent_html_word_t;
+
+
 #define NGX_HTTP_CONSENT_HTML_CHUNK     8192  /* input scanned at once */
 #define NGX_HTTP_CONSENT_HTML_BUFS      4     /* output buffers at most */
 #define NGX_HTTP_CONSENT_HTML_BUFFERED  0x40
@@ -274,9 +283,35 @@ ngx_http_consent_html_xml(u_char *type, size_t len)
 /*
  * The words pages mark elements with: data-category takes the module's
  * category names and cookieconsent's, data-cookieconsent Cookiebot's,
- * class="optanon-category-ID" OneTrust's groups.  A word needs every
- * category that a mapping of it grants.
+ * class="optanon-category-ID" OneTrust's groups, data-cookieyes
+ * CookieYes's categories (fixed: cookieyes-other and any other word name
+ * no category, and go), data-name with type="text/plain" Klaro's services
+ * (through the klaro: mappings).  data-category takes Complianz's words too
+ * (statistics, functional; its marketing and preferences are the
+ * module's names).  A word needs every category that a mapping of it
+ * grants.
  */
+
+static ngx_http_consent_html_word_t  ngx_http_consent_html_fixed[] = {
+    { ngx_string("cookieyes-necessary"), CONSENT_HTML_COOKIEYES,
+      CONSENT_CAT_NECESSARY },
+    { ngx_string("cookieyes-functional"), CONSENT_HTML_COOKIEYES,
+      CONSENT_CAT_PREFERENCES },
+    { ngx_string("cookieyes-analytics"), CONSENT_HTML_COOKIEYES,
+      CONSENT_CAT_ANALYTICS },
+    { ngx_string("cookieyes-performance"), CONSENT_HTML_COOKIEYES,
+      CONSENT_CAT_ANALYTICS },
+    { ngx_string("cookieyes-advertisement"), CONSENT_HTML_COOKIEYES,
+      CONSENT_CAT_MARKETING },
+
+    /* Complianz */
+    { ngx_string("statistics"), CONSENT_HTML_CATEGORY,
+      CONSENT_CAT_ANALYTICS },
+    { ngx_string("functional"), CONSENT_HTML_CATEGORY,
+      CONSENT_CAT_PREFERENCES },
+
+    { ngx_null_string, 0, 0 }
+};
 
 ngx_int_t
 ngx_http_consent_html_init(ngx_conf_t *cf,
@@ -327,9 +362,26 @@ ngx_http_consent_html_init(ngx_conf_t *cf,
            != NGX_OK
         || ngx_http_consent_html_words(cf, hc, CONSENT_HTML_ONETRUST,
                                 &cmcf->maps[NGX_HTTP_CONSENT_ONETRUST])
+           != NGX_OK
+        || ngx_http_consent_html_words(cf, hc, CONSENT_HTML_KLARO,
+                                &cmcf->maps[NGX_HTTP_CONSENT_KLARO])
            != NGX_OK)
     {
         return NGX_ERROR;
+    }
+
+    for (i = 0; ngx_http_consent_html_fixed[i].word.len; i++) {
+        word.data = ngx_http_consent_html_fixed[i].word.data;
+        word.len = ngx_http_consent_html_fixed[i].word.len;
+
+        k = ngx_http_consent_html_fixed[i].kind;
+
+        if (ngx_http_consent_html_add(cf, hc, k, &word,
+                          CONSENT_BIT(ngx_http_consent_html_fixed[i].cat))
+            != NGX_OK)
+        {
+            return NGX_ERROR;
+        }
     }
 
     for (k = 0; k < CONSENT_HTML_KINDS; k++) {

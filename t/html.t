@@ -471,3 +471,96 @@ GET /index.html
 --- response_body
 <select></select>A
 <math></math>B
+
+
+
+=== TEST 25: CookieYes markers, by the categories their words map to
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<script data-cookieyes="cookieyes-analytics">a()</script><script data-cookieyes="cookieyes-performance">p()</script><i data-cookieyes="cookieyes-necessary">n</i><script data-cookieyes="cookieyes-advertisement">m()</script><iframe data-cookieyes="cookieyes-functional" src="/f"></iframe><script data-cookieyes="cookieyes-other">o()</script>A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body
+<script data-cookieyes="cookieyes-analytics">a()</script><script data-cookieyes="cookieyes-performance">p()</script><i data-cookieyes="cookieyes-necessary">n</i>A
+
+
+
+=== TEST 26: activate makes a granted CookieYes script executable
+--- config
+location / {
+    consent_html activate;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<script type="text/plain" data-cookieyes="cookieyes-functional">f()</script><script type="text/plain" data-cookieyes="cookieyes-advertisement">m()</script>
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.preferences.k3J9xQ2mPq
+--- response_body_like
+^<script +data-cookieyes="cookieyes-functional">f\(\)</script>$
+
+
+
+=== TEST 27: Complianz's category words, activated when granted
+--- config
+location / {
+    consent_html activate;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<script type="text/plain" data-category="statistics" class="cmplz-script">s()</script><script type="text/plain" data-category="marketing">m()</script><script type="text/plain" data-category="preferences">p()</script><iframe data-category="functional" src="/f"></iframe>A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body_like
+^<script +data-category="statistics" class="cmplz-script">s\(\)</script>A$
+
+
+
+=== TEST 28: Complianz's functional and preferences need preferences
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<script type="text/plain" data-category="statistics">s()</script><script type="text/plain" data-category="preferences">p()</script><iframe data-category="functional" src="/f"></iframe>A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.preferences.k3J9xQ2mPq
+--- response_body
+<script type="text/plain" data-category="preferences">p()</script><iframe data-category="functional" src="/f"></iframe>A
+
+
+
+=== TEST 29: Klaro's data-name with type="text/plain", by the klaro: mappings
+--- http_config
+consent_category analytics klaro:matomo;
+consent_category marketing klaro:facebook;
+--- config
+location / {
+    consent_html activate;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<script type="text/plain" data-name="matomo">t()</script><script type="text/plain" data-name="facebook">f()</script><script type="text/plain" data-name="hotjar">h()</script><script data-name="facebook">x()</script>A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body_like
+^<script +data-name="matomo">t\(\)</script><script data-name="facebook">x\(\)</script>A$

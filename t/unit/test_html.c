@@ -42,6 +42,8 @@ static const consent_str_t  cat_tokens[] = {
     { 9, (const u_char *) "analytics" },
     { 9, (const u_char *) "marketing" },
     { 11, (const u_char *) "preferences" },
+    { 10, (const u_char *) "statistics" },      /* Complianz: analytics */
+    { 10, (const u_char *) "functional" },      /* Complianz: preferences */
 };
 
 static const consent_str_t  cb_tokens[] = {
@@ -59,9 +61,22 @@ static const consent_str_t  ot_tokens[] = {
     { 5, (const u_char *) "C0005" },
 };
 
+static const consent_str_t  cy_tokens[] = {
+    { 19, (const u_char *) "cookieyes-necessary" },
+    { 19, (const u_char *) "cookieyes-analytics" },
+    { 21, (const u_char *) "cookieyes-performance" },
+    { 23, (const u_char *) "cookieyes-advertisement" },
+    { 20, (const u_char *) "cookieyes-functional" },
+};
+
+static const consent_str_t  kl_tokens[] = {
+    { 6, (const u_char *) "matomo" },
+    { 8, (const u_char *) "facebook" },
+};
+
 static consent_html_conf_t  conf = {
-    { cat_tokens, cb_tokens, ot_tokens },
-    { 4, 4, 5 },
+    { cat_tokens, cb_tokens, ot_tokens, cy_tokens, kl_tokens },
+    { 6, 4, 5, 5, 2 },
     0
 };
 
@@ -71,23 +86,28 @@ static consent_html_conf_t  conf = {
 static void
 partial(void)
 {
-    granted[CONSENT_HTML_CATEGORY] = CONSENT_BIT(0) | CONSENT_BIT(1);
+    granted[CONSENT_HTML_CATEGORY] = CONSENT_BIT(0) | CONSENT_BIT(1)
+                                     | CONSENT_BIT(4);
     granted[CONSENT_HTML_COOKIEBOT] = CONSENT_BIT(0) | CONSENT_BIT(1);
     granted[CONSENT_HTML_ONETRUST] = CONSENT_BIT(0) | CONSENT_BIT(1);
+    granted[CONSENT_HTML_COOKIEYES] = CONSENT_BIT(0) | CONSENT_BIT(1)
+                                      | CONSENT_BIT(2);
+    granted[CONSENT_HTML_KLARO] = CONSENT_BIT(0);
 }
 
 
 static void
 all(void)
 {
-    granted[0] = granted[1] = granted[2] = ~(consent_tokens_t) 0;
+    granted[0] = granted[1] = granted[2] = granted[3] = granted[4]
+        = ~(consent_tokens_t) 0;
 }
 
 
 static void
 none(void)
 {
-    granted[0] = granted[1] = granted[2] = 0;
+    granted[0] = granted[1] = granted[2] = granted[3] = granted[4] = 0;
 }
 
 
@@ -820,6 +840,89 @@ main(void)
           "ab");
     check("cookiebot unknown",
           "a<script data-cookieconsent=\"stats\"></script>b", "ab");
+    /* Complianz: its words on data-category, its blocked scripts plain */
+
+    check("complianz statistics granted",
+          "<script type=\"text/plain\" data-category=\"statistics\" "
+          "class=\"cmplz-script\">ga()</script>",
+          "<script type=\"text/plain\" data-category=\"statistics\" "
+          "class=\"cmplz-script\">ga()</script>");
+    check("complianz marketing, preferences, functional denied",
+          "a<script type=\"text/plain\" data-category=\"marketing\">m()"
+          "</script><script type=text/plain data-category=preferences>p()"
+          "</script><iframe data-category=functional src=y></iframe>b",
+          "ab");
+    check("complianz word case",
+          "a<script type=\"text/plain\" data-category=\"Statistics\">x"
+          "</script>b", "ab");
+
+    /* Klaro: data-name, a marker only with type="text/plain" */
+
+    check("klaro granted",
+          "<script type=\"text/plain\" data-type=\"text/javascript\" "
+          "data-name=\"matomo\" data-src=\"/m.js\"></script>",
+          "<script type=\"text/plain\" data-type=\"text/javascript\" "
+          "data-name=\"matomo\" data-src=\"/m.js\"></script>");
+    check("klaro denied",
+          "a<script type=\"text/plain\" data-name=\"facebook\">fbq()"
+          "</script>b", "ab");
+    check("klaro denied, data-name first",
+          "a<script data-name=facebook TYPE=' text/plain '>fbq()</script>b",
+          "ab");
+    check("klaro service not mapped",
+          "a<script type=\"text/plain\" data-name=\"hotjar\">h()</script>b",
+          "ab");
+    check("klaro: data-name without text/plain is no marker",
+          "<script data-name=\"facebook\">x</script>"
+          "<form data-name=hotjar></form>",
+          "<script data-name=\"facebook\">x</script>"
+          "<form data-name=hotjar></form>");
+    check("klaro: the first type counts",
+          "<script type=module type=text/plain data-name=facebook>x</script>",
+          "<script type=module type=text/plain data-name=facebook>x</script>");
+    check("klaro: one denied data-name of two",
+          "a<script type=text/plain data-name=matomo data-name=facebook>x"
+          "</script>b", "ab");
+    check("klaro: character reference",
+          "a<script type=text/plain data-name=\"m&#97;tomo\">x</script>b",
+          "ab");
+
+    /* data-cookieyes (CookieYes): one word, the whole value */
+
+    check("cookieyes analytics granted",
+          "<script async data-cookieyes=\"cookieyes-analytics\" "
+          "src=\"/gtag.js\"></script>",
+          "<script async data-cookieyes=\"cookieyes-analytics\" "
+          "src=\"/gtag.js\"></script>");
+    check("cookieyes performance and necessary granted",
+          "<script data-cookieyes=\" cookieyes-performance \">x</script>"
+          "<i data-cookieyes=cookieyes-necessary></i>",
+          "<script data-cookieyes=\" cookieyes-performance \">x</script>"
+          "<i data-cookieyes=cookieyes-necessary></i>");
+    check("cookieyes advertisement denied",
+          "a<script data-cookieyes=\"cookieyes-advertisement\">fbq()"
+          "</script>b", "ab");
+    check("cookieyes functional denied",
+          "a<iframe DATA-CookieYes='cookieyes-functional' src=y></iframe>b",
+          "ab");
+    check("cookieyes other is unknown",
+          "a<script data-cookieyes=\"cookieyes-other\">x</script>b", "ab");
+    check("cookieyes case of the word",
+          "a<script data-cookieyes=\"CookieYes-Analytics\">x</script>b",
+          "ab");
+    check("cookieyes two words",
+          "a<script data-cookieyes=\"cookieyes-analytics "
+          "cookieyes-performance\">x</script>b", "ab");
+    check("cookieyes empty",
+          "a<script data-cookieyes>x</script><img data-cookieyes=\"\">b",
+          "ab");
+    check("cookieyes character reference",
+          "a<script data-cookieyes=\"cookieyes-&#97;nalytics\">x</script>b",
+          "ab");
+    check("cookieyes and a denied category",
+          "a<script data-cookieyes=cookieyes-analytics "
+          "data-category=marketing>x</script>b", "ab");
+
     check("cookiebot empty items skipped",
           "<i data-cookieconsent=\"statistics,,\"></i>",
           "<i data-cookieconsent=\"statistics,,\"></i>");
@@ -918,6 +1021,22 @@ main(void)
           "src=\"/a.js\"></script>",
           "<script  data-cookieconsent=\"statistics\" "
           "src=\"/a.js\"></script>");
+    check("activate: complianz",
+          "<script type=\"text/plain\" data-category=\"statistics\">x"
+          "</script><script type=\"text/plain\" "
+          "data-category=\"functional\">y</script>",
+          "<script  data-category=\"statistics\">x</script>");
+    check("activate: klaro",
+          "<script data-name=\"matomo\" type=\"text/plain\">x</script>"
+          "<script type=\"text/plain\" data-name=\"facebook\">y</script>",
+          "<script data-name=\"matomo\" >x</script>");
+    check("activate: cookieyes",
+          "<script type=\"text/plain\" data-cookieyes=\"cookieyes-analytics\">"
+          "x</script>",
+          "<script  data-cookieyes=\"cookieyes-analytics\">x</script>");
+    check("activate: cookieyes denied still removed",
+          "a<script type=text/plain data-cookieyes=cookieyes-advertisement>"
+          "x</script>b", "ab");
     check("activate: denied still removed",
           "a<script type=\"text/plain\" data-category=\"marketing\">"
           "x</script>b", "ab");
