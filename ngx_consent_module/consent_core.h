@@ -116,6 +116,9 @@ typedef struct {
     unsigned          undecided:1; /* the cookie says "no decision"
                                       (Cookiebot's -1; gpp without a
                                       TCF section) */
+    unsigned          expired:1;   /* the cookie says "ask again"
+                                      (OneTrust's AwaitingReconsent):
+                                      as if past consent_max_age */
     unsigned          restrict_only:1; /* a format that only refuses
                                           (usprivacy) */
     unsigned          gpc_override:1; /* the native cookie's

@@ -348,7 +348,8 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
 /*
  * What one consent cookie says, all its copies together: NGX_OK with the
  * categories granted, NGX_DECLINED for "no decision", NGX_ABORT when it is
- * expired or of an older policy revision, NGX_ERROR when it is malformed.
+ * expired, says to ask again, or is of an older policy revision, NGX_ERROR
+ * when it is malformed.
  * Copies that disagree: the more restrictive wins, and a copy that says
  * "no decision" makes the cookie no decision (which grants nothing that
  * the regime does not).  What a copy refuses (gpp) is added to *veto
@@ -423,6 +424,13 @@ ngx_http_consent_decide(ngx_http_request_t *r,
         if ((fmt->flags & NGX_HTTP_CONSENT_FORMAT_REFUSES) && res.refused) {
             *veto |= ngx_http_consent_refusals(&cmcf->maps[cookie->format],
                                                res.refused);
+        }
+
+        if (res.expired) {
+            ngx_http_consent_log_invalid(r, &cookie->name,
+                                         "awaiting reconsent");
+            result = NGX_ABORT;
+            continue;
         }
 
         if (res.undecided) {

@@ -724,3 +724,58 @@ Cookie: OptanonConsent=consentId=abc&datestamp=Thu+Nov+21+1024+10%3A00%3A00+GMT%
 invalid necessary
 --- error_log
 consent cookie "OptanonConsent" ignored: malformed
+
+
+
+=== TEST 41: OneTrust: AwaitingReconsent=true asks again: expired, without consent_max_age
+--- http_config
+consent_cookie OptanonConsent format=onetrust;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: OptanonConsent=isGpcEnabled=0&datestamp=Thu+Nov+21+2024+10%3A00%3A00+GMT%2B0100&version=202209.1.0&consentId=7f3c2a10-aaaa-bbbb-cccc-0123456789ab&interactionCount=1&groups=C0001%3A1%2CC0002%3A1%2CC0003%3A0%2CC0004%3A1%2CC0005%3A1&geolocation=AT%3B9&AwaitingReconsent=true
+--- response_body
+invalid expired necessary []
+--- error_log
+consent cookie "OptanonConsent" ignored: awaiting reconsent
+
+
+
+=== TEST 42: OneTrust: AwaitingReconsent=true in one copy of two: expired
+--- http_config
+consent_cookie OptanonConsent format=onetrust;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: OptanonConsent=consentId=abc&interactionCount=1&groups=C0002%3A1&AwaitingReconsent=false
+Cookie: OptanonConsent=consentId=abc&interactionCount=1&groups=C0002%3A1&AwaitingReconsent=true
+--- response_body
+invalid expired necessary
+
+
+
+=== TEST 43: OneTrust: an AwaitingReconsent other than true or false is malformed
+--- http_config
+consent_cookie OptanonConsent format=onetrust;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: OptanonConsent=consentId=abc&interactionCount=1&groups=C0001%3A1%2CC0002%3A1&AwaitingReconsent=yes
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "OptanonConsent" ignored: malformed
