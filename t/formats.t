@@ -38,7 +38,7 @@ sub main::tcf {
     $put->(1, 6);                       # ConsentScreen
     $put->(4, 6); $put->(13, 6);        # ConsentLanguage "EN"
     $put->(100, 12);                    # VendorListVersion
-    $put->(4, 6);                       # TcfPolicyVersion
+    $put->($a{policy} // 4, 6);         # TcfPolicyVersion
     $put->($a{service} // 1, 1);        # IsServiceSpecific
     $put->(0, 1);                       # UseNonStandardTexts
     $put->(0, 12);                      # SpecialFeatureOptIns
@@ -406,7 +406,7 @@ necessary,preferences
 
 
 
-=== TEST 21: TCF: the specification's example grants nothing
+=== TEST 21: TCF: an example of June 2025 with policy version 2 is invalid
 --- http_config
 consent_cookie euconsent-v2 format=tcf;
 --- config
@@ -418,7 +418,7 @@ GET /t
 --- more_headers
 Cookie: euconsent-v2=CQSbk4AQSbk4ANwAAAENAwCgAAAAAAAAAAYgACPAAAAA.IDKQA4AAgAKAGQAygAAA.YAAAAAAAAAAA
 --- response_body
-rejected cookie necessary
+invalid invalid necessary
 
 
 
@@ -779,3 +779,38 @@ Cookie: OptanonConsent=consentId=abc&interactionCount=1&groups=C0001%3A1%2CC0002
 invalid invalid necessary
 --- error_log
 consent cookie "OptanonConsent" ignored: malformed
+
+
+
+=== TEST 44: TCF: policy version 2 in a string created today grants nothing
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1 .. 11], policy => 2)
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "euconsent-v2" ignored: policy version too old
+
+
+
+=== TEST 45: TCF: policy version 2 in a string created before 20 November 2023 still reads
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1, 8], policy => 2, time => 1700438399)
+--- response_body
+partial cookie necessary,analytics
