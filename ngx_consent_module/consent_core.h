@@ -121,6 +121,10 @@ typedef struct {
     unsigned          expired:1;   /* the cookie says "ask again"
                                       (OneTrust's AwaitingReconsent):
                                       as if past consent_max_age */
+    unsigned          implied:1;   /* the decision was implied, not
+                                      given (Cookiebot's method other
+                                      than 'explicit'): it holds only
+                                      where the regime is opt-out */
     unsigned          restrict_only:1; /* a format that only refuses
                                           (usprivacy) */
     unsigned          gpc_override:1; /* the native cookie's

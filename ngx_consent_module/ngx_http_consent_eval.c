@@ -367,7 +367,8 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     time_t                         now;
     u_char                        *scratch;
     ngx_int_t                      result;
-    ngx_uint_t                     i, decided, undecided, override;
+    ngx_uint_t                     i, decided, undecided, override,
+                                   implied;
     consent_cats_t                 cats;
     consent_result_t               res;
     ngx_http_consent_map_t        *map;
@@ -389,6 +390,7 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     cats = (consent_cats_t) -1;
     decided = 0;
     undecided = 0;
+    implied = 0;
     override = 1;
 
     for (i = 0; i < copies->n; i++) {
@@ -479,6 +481,10 @@ ngx_http_consent_decide(ngx_http_request_t *r,
             override = 0;
         }
 
+        if (res.implied) {
+            implied = 1;
+        }
+
         if (decided++ == 0) {
             ctx->id.data = (u_char *) res.id.data;
             ctx->id.len = res.id.len;
@@ -488,6 +494,19 @@ ngx_http_consent_decide(ngx_http_request_t *r,
 
     if (result == NGX_ABORT) {
         return NGX_ABORT;
+    }
+
+    /*
+     * implied consent (Cookiebot's method 'implied') is consent only where
+     * the visitor's regime is opt-out; elsewhere it is no decision
+     */
+
+    if (decided && !undecided && implied
+        && ngx_http_consent_visitor_regime(r) != NGX_HTTP_CONSENT_OPT_OUT)
+    {
+        ngx_http_consent_log_invalid(r, &cookie->name,
+                                     "implied consent in an opt-in regime");
+        undecided = 1;
     }
 
     if (decided == 0 || undecided) {

@@ -814,3 +814,57 @@ GET /t
 "Cookie: euconsent-v2=" . main::tcf(purposes => [1, 8], policy => 2, time => 1700438399)
 --- response_body
 partial cookie necessary,analytics
+
+
+
+=== TEST 46: Cookiebot: implied consent in an opt-in regime is no decision
+--- http_config
+consent_regime opt-in default;
+consent_cookie CookieConsent format=cookiebot;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: CookieConsent=" . main::cb(q{{stamp:'Yk2+/8Q~a=',necessary:true,preferences:true,statistics:true,marketing:true,method:'implied',ver:1,utc:1741015397474,region:'de'}})
+--- response_body
+unset regime necessary []
+--- error_log
+consent cookie "CookieConsent" ignored: implied consent in an opt-in regime
+
+
+
+=== TEST 47: Cookiebot: implied consent in an opt-out regime grants what it says
+--- http_config
+consent_regime opt-out default;
+consent_cookie CookieConsent format=cookiebot;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: CookieConsent=" . main::cb(q{{stamp:'Yk2+/8Q~a=',necessary:true,preferences:true,statistics:true,marketing:false,method:'implied',ver:1,utc:1741015397474,region:'us-06'}})
+--- response_body
+partial cookie necessary,analytics,preferences [Yk2+/8Q~a=]
+
+
+
+=== TEST 48: Cookiebot: explicit consent in an opt-in regime grants
+--- http_config
+consent_regime opt-in default;
+consent_cookie CookieConsent format=cookiebot;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: CookieConsent=" . main::cb(q{{stamp:'Yk2+/8Q~a=',necessary:true,preferences:true,statistics:true,marketing:true,method:'explicit',ver:1,utc:1741015397474,region:'de'}})
+--- response_body
+accepted cookie necessary,analytics,marketing,preferences
