@@ -13,6 +13,7 @@
  *   - no bit above the table is granted;
  *   - "restrict only" and "opted out" are never set; "undecided" is set
  *     only by a format that has it (FUZZ_UNDECIDED), and grants nothing;
+ *     so is "expired" (FUZZ_EXPIRED);
  *   - a format without an id, time or revision (no FUZZ_ID, FUZZ_TIME,
  *     FUZZ_REVISION) never reports one;
  *   - an id lies in the input or in scratch and is printable ASCII;
@@ -20,8 +21,8 @@
  *     space with FUZZ_PCT_PLUS), or in it with JSON escapes decoded
  *     (FUZZ_JSON); an input that does not percent-decode may be raw JSON
  *     if FUZZ_RAW_JSON, and then starts with '{';
- *   - with no tokens, the code, time, revision and "undecided" are the
- *     same and nothing is granted;
+ *   - with no tokens, the code, time, revision, "undecided" and "expired"
+ *     are the same and nothing is granted;
  *   - a token granted alone is granted in the full table and the reverse.
  *
  * It returns 0 with the buffers and the result in a fuzz_run_t for the
@@ -49,6 +50,7 @@
 #define FUZZ_TIME        0x10   /* ... a decision time */
 #define FUZZ_REVISION    0x20   /* ... a revision */
 #define FUZZ_UNDECIDED   0x40   /* ... "no decision" */
+#define FUZZ_EXPIRED     0x80   /* ... "ask again" */
 
 
 typedef int (*fuzz_parse_pt)(const u_char *p, size_t len, u_char *scratch,
@@ -135,6 +137,12 @@ fuzz_format_run(fuzz_run_t *run, fuzz_parse_pt parse,
         __builtin_trap();
     }
 
+    if (res->expired
+        && (!(flags & FUZZ_EXPIRED) || res->granted != 0))
+    {
+        __builtin_trap();
+    }
+
     if (res->id.len) {
         if (!((res->id.data >= in && res->id.data + res->id.len <= in + size)
               || (res->id.data >= scratch
@@ -159,7 +167,8 @@ fuzz_format_run(fuzz_run_t *run, fuzz_parse_pt parse,
     rc2 = parse(in, size, scratch, tokens, 0, &res2);
 
     if (rc2 != rc || res2.granted != 0 || res2.timestamp != res->timestamp
-        || res2.revision != res->revision || res2.undecided != res->undecided)
+        || res2.revision != res->revision || res2.undecided != res->undecided
+        || res2.expired != res->expired)
     {
         __builtin_trap();
     }

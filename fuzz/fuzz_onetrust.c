@@ -36,7 +36,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (fuzz_format_run(&run, consent_onetrust_parse, tokens, NTOKENS,
                         data, size,
-                        FUZZ_PCT_PLUS|FUZZ_ID|FUZZ_TIME|FUZZ_UNDECIDED)
+                        FUZZ_PCT_PLUS|FUZZ_ID|FUZZ_TIME|FUZZ_UNDECIDED
+                        |FUZZ_EXPIRED)
         == 0)
     {
         /* the id is copied into scratch, never left in the input */

@@ -47,7 +47,7 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
 {
     int                        rc, i;
     int64_t                    ms;
-    unsigned                   seen, undecided;
+    unsigned                   seen, undecided, implied;
     const u_char              *end;
     consent_tokens_t           yes, no, bit;
     consent_cookiebot_token_t  key, val, stamp;
@@ -83,6 +83,7 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
     ms = -1;
     seen = 0;
     undecided = 0;
+    implied = 0;
     memset(&stamp, 0, sizeof(consent_cookiebot_token_t));
 
     for ( ;; ) {
@@ -180,6 +181,19 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
                 stamp = val;
             }
 
+        } else if (consent_cookiebot_is(&key, "method")) {
+
+            /*
+             * 'explicit' or 'implied': anything but an unescaped
+             * 'explicit', in any copy, is read as implied
+             */
+
+            if (val.type != CONSENT_CB_STRING || val.escaped
+                || !consent_cookiebot_is(&val, "explicit"))
+            {
+                implied = 1;
+            }
+
         } else if (consent_cookiebot_is(&key, "utc")) {
 
             if (seen & CONSENT_CB_SEEN_UTC) {
@@ -238,6 +252,7 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
     }
 
     res->granted = yes & ~no;
+    res->implied = implied;
 
     return CONSENT_OK;
 }

@@ -32,6 +32,8 @@ typedef unsigned char  u_char;
 #define CONSENT_ETYPE         -6    /* a field of the wrong type */
 #define CONSENT_EDEPTH        -7    /* nested too deep */
 #define CONSENT_EMISSING      -8    /* a required field is missing */
+#define CONSENT_EPOLICY       -9    /* a policy version older than the
+                                       specification allows */
 
 
 /*
@@ -116,6 +118,13 @@ typedef struct {
     unsigned          undecided:1; /* the cookie says "no decision"
                                       (Cookiebot's -1; gpp without a
                                       TCF section) */
+    unsigned          expired:1;   /* the cookie says "ask again"
+                                      (OneTrust's AwaitingReconsent):
+                                      as if past consent_max_age */
+    unsigned          implied:1;   /* the decision was implied, not
+                                      given (Cookiebot's method other
+                                      than 'explicit'): it holds only
+                                      where the regime is opt-out */
     unsigned          restrict_only:1; /* a format that only refuses
                                           (usprivacy) */
     unsigned          gpc_override:1; /* the native cookie's

@@ -29,7 +29,7 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
     size_t             idlen;
     int64_t            count;
     u_char            *d, *key, *val, *id;
-    unsigned           have, seen, undecided;
+    unsigned           have, seen, undecided, reconsent;
     const u_char      *end, *amp, *eq;
     consent_tokens_t   groups, set;
 
@@ -46,6 +46,7 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
     have = 0;
     seen = 0;
     undecided = 0;
+    reconsent = 0;
     groups = ~(consent_tokens_t) 0;
     id = NULL;
     idlen = 0;
@@ -119,6 +120,22 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
                 seen |= CONSENT_ONETRUST_SEEN_TIME;
                 res->timestamp = consent_onetrust_time(val, vlen);
 
+            } else if (consent_onetrust_is(key, klen, "AwaitingReconsent")) {
+
+                /*
+                 * "true": the visitor is to be asked again, as if expired;
+                 * any copy that says so wins.  Only "true" and "false" are
+                 * written: any other value makes the cookie invalid
+                 */
+
+                if (consent_onetrust_is(val, vlen, "true")) {
+                    reconsent = 1;
+
+                } else if (!consent_onetrust_is(val, vlen, "false")) {
+                    rc = CONSENT_EINVAL;
+                    goto failed;
+                }
+
             } else if (consent_onetrust_is(key, klen, "interactionCount")) {
 
                 /*
@@ -150,6 +167,11 @@ consent_onetrust_parse(const u_char *p, size_t len, u_char *scratch,
     }
 
     consent_result_id(res, id, idlen, CONSENT_ONETRUST_ID_MAX);
+
+    if (reconsent) {
+        res->expired = 1;
+        return CONSENT_OK;
+    }
 
     if (undecided) {
         res->undecided = 1;

@@ -348,7 +348,8 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
 /*
  * What one consent cookie says, all its copies together: NGX_OK with the
  * categories granted, NGX_DECLINED for "no decision", NGX_ABORT when it is
- * expired or of an older policy revision, NGX_ERROR when it is malformed.
+ * expired, says to ask again, or is of an older policy revision, NGX_ERROR
+ * when it is malformed.
  * Copies that disagree: the more restrictive wins, and a copy that says
  * "no decision" makes the cookie no decision (which grants nothing that
  * the regime does not).  What a copy refuses (gpp) is added to *veto
@@ -366,7 +367,8 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     time_t                         now;
     u_char                        *scratch;
     ngx_int_t                      result;
-    ngx_uint_t                     i, decided, undecided, override;
+    ngx_uint_t                     i, decided, undecided, override,
+                                   implied;
     consent_cats_t                 cats;
     consent_result_t               res;
     ngx_http_consent_map_t        *map;
@@ -388,6 +390,7 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     cats = (consent_cats_t) -1;
     decided = 0;
     undecided = 0;
+    implied = 0;
     override = 1;
 
     for (i = 0; i < copies->n; i++) {
@@ -423,6 +426,13 @@ ngx_http_consent_decide(ngx_http_request_t *r,
         if ((fmt->flags & NGX_HTTP_CONSENT_FORMAT_REFUSES) && res.refused) {
             *veto |= ngx_http_consent_refusals(&cmcf->maps[cookie->format],
                                                res.refused);
+        }
+
+        if (res.expired) {
+            ngx_http_consent_log_invalid(r, &cookie->name,
+                                         "awaiting reconsent");
+            result = NGX_ABORT;
+            continue;
         }
 
         if (res.undecided) {
@@ -471,6 +481,10 @@ ngx_http_consent_decide(ngx_http_request_t *r,
             override = 0;
         }
 
+        if (res.implied) {
+            implied = 1;
+        }
+
         if (decided++ == 0) {
             ctx->id.data = (u_char *) res.id.data;
             ctx->id.len = res.id.len;
@@ -480,6 +494,19 @@ ngx_http_consent_decide(ngx_http_request_t *r,
 
     if (result == NGX_ABORT) {
         return NGX_ABORT;
+    }
+
+    /*
+     * implied consent (Cookiebot's method 'implied') is consent only where
+     * the visitor's regime is opt-out; elsewhere it is no decision
+     */
+
+    if (decided && !undecided && implied
+        && ngx_http_consent_visitor_regime(r) != NGX_HTTP_CONSENT_OPT_OUT)
+    {
+        ngx_http_consent_log_invalid(r, &cookie->name,
+                                     "implied consent in an opt-in regime");
+        undecided = 1;
     }
 
     if (decided == 0 || undecided) {

@@ -38,7 +38,7 @@ sub main::tcf {
     $put->(1, 6);                       # ConsentScreen
     $put->(4, 6); $put->(13, 6);        # ConsentLanguage "EN"
     $put->(100, 12);                    # VendorListVersion
-    $put->(4, 6);                       # TcfPolicyVersion
+    $put->($a{policy} // 4, 6);         # TcfPolicyVersion
     $put->($a{service} // 1, 1);        # IsServiceSpecific
     $put->(0, 1);                       # UseNonStandardTexts
     $put->(0, 12);                      # SpecialFeatureOptIns
@@ -406,7 +406,7 @@ necessary,preferences
 
 
 
-=== TEST 21: TCF: the specification's example grants nothing
+=== TEST 21: TCF: an example of June 2025 with policy version 2 is invalid
 --- http_config
 consent_cookie euconsent-v2 format=tcf;
 --- config
@@ -418,7 +418,7 @@ GET /t
 --- more_headers
 Cookie: euconsent-v2=CQSbk4AQSbk4ANwAAAENAwCgAAAAAAAAAAYgACPAAAAA.IDKQA4AAgAKAGQAygAAA.YAAAAAAAAAAA
 --- response_body
-rejected cookie necessary
+invalid invalid necessary
 
 
 
@@ -724,3 +724,147 @@ Cookie: OptanonConsent=consentId=abc&datestamp=Thu+Nov+21+1024+10%3A00%3A00+GMT%
 invalid necessary
 --- error_log
 consent cookie "OptanonConsent" ignored: malformed
+
+
+
+=== TEST 41: OneTrust: AwaitingReconsent=true asks again: expired, without consent_max_age
+--- http_config
+consent_cookie OptanonConsent format=onetrust;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: OptanonConsent=isGpcEnabled=0&datestamp=Thu+Nov+21+2024+10%3A00%3A00+GMT%2B0100&version=202209.1.0&consentId=7f3c2a10-aaaa-bbbb-cccc-0123456789ab&interactionCount=1&groups=C0001%3A1%2CC0002%3A1%2CC0003%3A0%2CC0004%3A1%2CC0005%3A1&geolocation=AT%3B9&AwaitingReconsent=true
+--- response_body
+invalid expired necessary []
+--- error_log
+consent cookie "OptanonConsent" ignored: awaiting reconsent
+
+
+
+=== TEST 42: OneTrust: AwaitingReconsent=true in one copy of two: expired
+--- http_config
+consent_cookie OptanonConsent format=onetrust;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: OptanonConsent=consentId=abc&interactionCount=1&groups=C0002%3A1&AwaitingReconsent=false
+Cookie: OptanonConsent=consentId=abc&interactionCount=1&groups=C0002%3A1&AwaitingReconsent=true
+--- response_body
+invalid expired necessary
+
+
+
+=== TEST 43: OneTrust: an AwaitingReconsent other than true or false is malformed
+--- http_config
+consent_cookie OptanonConsent format=onetrust;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: OptanonConsent=consentId=abc&interactionCount=1&groups=C0001%3A1%2CC0002%3A1&AwaitingReconsent=yes
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "OptanonConsent" ignored: malformed
+
+
+
+=== TEST 44: TCF: policy version 2 in a string created today grants nothing
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1 .. 11], policy => 2)
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "euconsent-v2" ignored: policy version too old
+
+
+
+=== TEST 45: TCF: policy version 2 in a string created before 20 November 2023 still reads
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1, 8], policy => 2, time => 1700438399)
+--- response_body
+partial cookie necessary,analytics
+
+
+
+=== TEST 46: Cookiebot: implied consent in an opt-in regime is no decision
+--- http_config
+consent_regime opt-in default;
+consent_cookie CookieConsent format=cookiebot;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: CookieConsent=" . main::cb(q{{stamp:'Yk2+/8Q~a=',necessary:true,preferences:true,statistics:true,marketing:true,method:'implied',ver:1,utc:1741015397474,region:'de'}})
+--- response_body
+unset regime necessary []
+--- error_log
+consent cookie "CookieConsent" ignored: implied consent in an opt-in regime
+
+
+
+=== TEST 47: Cookiebot: implied consent in an opt-out regime grants what it says
+--- http_config
+consent_regime opt-out default;
+consent_cookie CookieConsent format=cookiebot;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: CookieConsent=" . main::cb(q{{stamp:'Yk2+/8Q~a=',necessary:true,preferences:true,statistics:true,marketing:false,method:'implied',ver:1,utc:1741015397474,region:'us-06'}})
+--- response_body
+partial cookie necessary,analytics,preferences [Yk2+/8Q~a=]
+
+
+
+=== TEST 48: Cookiebot: explicit consent in an opt-in regime grants
+--- http_config
+consent_regime opt-in default;
+consent_cookie CookieConsent format=cookiebot;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: CookieConsent=" . main::cb(q{{stamp:'Yk2+/8Q~a=',necessary:true,preferences:true,statistics:true,marketing:true,method:'explicit',ver:1,utc:1741015397474,region:'de'}})
+--- response_body
+accepted cookie necessary,analytics,marketing,preferences

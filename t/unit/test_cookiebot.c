@@ -226,6 +226,41 @@ main(void)
         ok(res.undecided, "  undecided");
         is_int(res.granted, 0, "  nothing granted");
 
+        /* method: anything but 'explicit' is implied */
+
+        snprintf(name, sizeof(name), "%s: method explicit", how);
+        is_int(parse("{stamp:'abc',statistics:true,method:'explicit'}", e,
+                     &res), CONSENT_OK, name);
+        ok(!res.implied, "  not implied");
+
+        snprintf(name, sizeof(name), "%s: method implied", how);
+        is_int(parse("{stamp:'abc',statistics:true,method:'implied'}", e,
+                     &res), CONSENT_OK, name);
+        ok(res.implied, "  implied");
+        ok(!res.undecided, "  decided");
+        ok(res.granted != 0, "  the core still reports what it grants");
+
+        snprintf(name, sizeof(name), "%s: method unknown", how);
+        is_int(parse("{stamp:'abc',statistics:true,method:'Explicit'}", e,
+                     &res), CONSENT_OK, name);
+        ok(res.implied, "  read as implied");
+
+        snprintf(name, sizeof(name), "%s: method a number", how);
+        is_int(parse("{stamp:'abc',statistics:true,method:1}", e, &res),
+               CONSENT_OK, name);
+        ok(res.implied, "  read as implied");
+
+        snprintf(name, sizeof(name), "%s: method explicit then implied",
+                 how);
+        is_int(parse("{method:'explicit',statistics:true,method:'implied'}",
+                     e, &res), CONSENT_OK, name);
+        ok(res.implied, "  any copy implied: implied");
+
+        snprintf(name, sizeof(name), "%s: no method", how);
+        is_int(parse("{stamp:'abc',statistics:true}", e, &res), CONSENT_OK,
+               name);
+        ok(!res.implied, "  not implied");
+
         /* keys given twice */
 
         snprintf(name, sizeof(name), "%s: stamp -1, then an id", how);

@@ -150,7 +150,7 @@ main(void)
     is_int(res.timestamp, -1, "  and no time");
     is_int(res.id.len, 0, "  and no id");
 
-    is_int(parse("&&groups=C0002%3A1&&AwaitingReconsent&=x&", &res),
+    is_int(parse("&&groups=C0002%3A1&&landingPath&=x&", &res),
            CONSENT_OK, "empty pairs, a bare key, an empty key");
     is_int(res.granted, C2, "  C0002");
 
@@ -212,6 +212,61 @@ main(void)
            CONSENT_EINVAL, "interactionCount of 10 digits");
     is_int(parse("interactionCount&groups=C0002%3A1", &res),
            CONSENT_EINVAL, "interactionCount without '='");
+
+    /* AwaitingReconsent: "true" asks again, as if expired */
+
+    is_int(parse(EXAMPLE, &res), CONSENT_OK, "AwaitingReconsent=false");
+    ok(!res.expired, "  not expired");
+    is_int(res.granted, C1|C3|C4, "  groups granted");
+
+    is_int(parse("interactionCount=1&groups=C0002%3A1&AwaitingReconsent=true",
+                 &res), CONSENT_OK, "AwaitingReconsent=true");
+    ok(res.expired, "  expired");
+    ok(!res.undecided, "  not a no decision");
+    is_int(res.granted, 0, "  nothing granted");
+
+    is_int(parse("AwaitingReconsent=true&consentId=" CONSENT_ID
+                 "&groups=C0002%3A1", &res), CONSENT_OK,
+           "AwaitingReconsent=true first, with an id");
+    ok(res.expired, "  expired");
+    is_int(res.granted, 0, "  nothing granted");
+
+    is_int(parse("interactionCount=0&groups=C0002%3A1&AwaitingReconsent=true",
+                 &res), CONSENT_OK, "AwaitingReconsent=true, no interaction");
+    ok(res.expired, "  expired wins over no decision");
+    ok(!res.undecided, "  not undecided");
+
+    is_int(parse("AwaitingReconsent=false&groups=C0002%3A1"
+                 "&AwaitingReconsent=true", &res), CONSENT_OK,
+           "AwaitingReconsent false then true");
+    ok(res.expired, "  any copy true: expired");
+    is_int(res.granted, 0, "  nothing granted");
+
+    is_int(parse("AwaitingReconsent=true&AwaitingReconsent=false"
+                 "&groups=C0002%3A1", &res), CONSENT_OK,
+           "AwaitingReconsent true then false");
+    ok(res.expired, "  expired");
+
+    is_int(parse("AwaitingReconsent=true", &res), CONSENT_EMISSING,
+           "AwaitingReconsent=true without groups");
+
+    /* anything but "true" or "false" is malformed */
+
+    is_int(parse("groups=C0002%3A1&AwaitingReconsent=TRUE", &res),
+           CONSENT_EINVAL, "AwaitingReconsent=TRUE");
+    is_int(res.granted, 0, "  nothing granted");
+    ok(!res.expired, "  not expired either");
+    is_int(parse("groups=C0002%3A1&AwaitingReconsent=", &res),
+           CONSENT_EINVAL, "empty AwaitingReconsent");
+    is_int(parse("groups=C0002%3A1&AwaitingReconsent", &res),
+           CONSENT_EINVAL, "AwaitingReconsent without '='");
+    is_int(parse("groups=C0002%3A1&AwaitingReconsent=1", &res),
+           CONSENT_EINVAL, "AwaitingReconsent=1");
+    is_int(parse("groups=C0002%3A1&AwaitingReconsent=true+", &res),
+           CONSENT_EINVAL, "AwaitingReconsent='true '");
+    is_int(parse("groups=C0002%3A1&AwaitingReconsent=%74rue", &res),
+           CONSENT_OK, "AwaitingReconsent=%74rue: form-decoded");
+    ok(res.expired, "  expired");
 
     /* consentId */
 
