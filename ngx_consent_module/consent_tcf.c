@@ -188,18 +188,6 @@ consent_tcf_parse(const u_char *p, size_t len, consent_result_t *res)
         return rc;
     }
 
-    /*
-     * CMPs must write TCF 2.2 strings (policy version 4) since
-     * 20 November 2023: a newer string of an older policy was written by a
-     * CMP that asks under rules no longer allowed
-     */
-
-    if (tc.policy_version < CONSENT_TCF_POLICY_V4
-        && tc.created >= CONSENT_TCF_V22_SINCE)
-    {
-        return CONSENT_EPOLICY;
-    }
-
     return consent_tcf_result(&tc, res);
 }
 

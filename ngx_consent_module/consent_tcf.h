@@ -31,10 +31,6 @@
 
 #define CONSENT_TCF_VERSION          2
 
-#define CONSENT_TCF_POLICY_V4        4              /* TCF 2.2 */
-#define CONSENT_TCF_V22_SINCE        17004384000LL  /* 2023-11-20 00:00 UTC,
-                                                       deciseconds */
-
 #define CONSENT_TCF_SEG_CORE         0
 #define CONSENT_TCF_SEG_DISCLOSED    1
 #define CONSENT_TCF_SEG_ALLOWED      2
@@ -90,9 +86,8 @@ int consent_tcf_decode(const u_char *p, size_t len, consent_tcf_t *tc);
  * - IsServiceSpecific must be 1 (CONSENT_EINVAL): TCF 2.2 knows only
  *   service-specific (and group-specific) strings; global-scope strings
  *   "are considered invalid" since 1 September 2021;
- * - TcfPolicyVersion must be at least 4 (TCF 2.2) in a string created on
- *   or after 20 November 2023, when TCF 2.2 became mandatory for CMPs
- *   (CONSENT_EPOLICY); consent_tcf_result() alone does not check it.
+ * - TcfPolicyVersion is not checked (tc->policy_version is there for a
+ *   caller that wants to).
  *
  * res->granted holds purposes, bit k-1 = purpose k: PubPurposesConsent of
  * the Publisher TC segment when the string has one, else the core's
