@@ -334,3 +334,66 @@ consent_hex(u_char c)
 
     return -1;
 }
+
+
+long
+consent_base64_decode(const u_char *p, size_t len, u_char *dst)
+{
+    u_char    c;
+    size_t    i, n;
+    uint32_t  acc, v;
+    unsigned  bits;
+
+    if (len % 4 == 0) {
+        if (len && p[len - 1] == '=') {
+            len--;
+        }
+
+        if (len && p[len - 1] == '=') {
+            len--;
+        }
+    }
+
+    if (len % 4 == 1) {
+        return CONSENT_EENCODING;
+    }
+
+    n = 0;
+    acc = 0;
+    bits = 0;
+
+    for (i = 0; i < len; i++) {
+        c = p[i];
+
+        if (c >= 'A' && c <= 'Z') {
+            v = c - 'A';
+
+        } else if (c >= 'a' && c <= 'z') {
+            v = c - 'a' + 26;
+
+        } else if (c >= '0' && c <= '9') {
+            v = c - '0' + 52;
+
+        } else if (c == '+') {
+            v = 62;
+
+        } else if (c == '/') {
+            v = 63;
+
+        } else {
+            return CONSENT_EENCODING;
+        }
+
+        /* unsigned: the bits shifted out above are of no interest */
+
+        acc = acc << 6 | v;
+        bits += 6;
+
+        if (bits >= 8) {
+            bits -= 8;
+            dst[n++] = (u_char) (acc >> bits);
+        }
+    }
+
+    return (long) n;
+}
