@@ -500,3 +500,22 @@ consent_cookie ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc
 --- must_die
 --- error_log
 invalid cookie name "ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+
+
+
+=== TEST 46: consent_category with a Didomi vendor not prefixed with "vendor:"
+--- http_config
+consent_category videos didomi:c:googleana-h7Kc3e7Y;
+--- must_die
+--- error_log
+invalid Didomi ID "c:googleana-h7Kc3e7Y" in "didomi:c:googleana-h7Kc3e7Y": a purpose has no ":", a vendor is "vendor:ID"
+--- must_die_line: http_config:1
+
+
+
+=== TEST 47: consent_category with an empty Didomi vendor
+--- http_config
+consent_category videos didomi:cookies+vendor:;
+--- must_die
+--- error_log
+invalid Didomi ID "vendor:" in "didomi:cookies+vendor:"
