@@ -19,6 +19,7 @@ use GeoDB;
 use Fcntl qw(O_WRONLY O_NONBLOCK);
 use File::Path qw(make_path remove_tree);
 use File::Temp ();
+use MIME::Base64 ();
 use POSIX qw(mkfifo _exit);
 use Storable ();
 use Time::HiRes qw(time sleep);
@@ -342,6 +343,10 @@ location /tcf {
 location /tcf_age {
     consent_cookie euconsent-v2 format=tcf;
     consent_max_age 395d;
+    $ECHO
+}
+location /didomi {
+    consent_cookie didomi_token format=didomi;
     $ECHO
 }
 END
