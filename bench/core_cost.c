@@ -24,6 +24,7 @@
 #include "consent_tcf.h"
 #include "consent_usprivacy.h"
 #include "consent_gpp.h"
+#include "consent_didomi.h"
 
 
 typedef int (*core_cost_pt)(const u_char *p, size_t len, u_char *scratch,
@@ -46,6 +47,8 @@ static int core_cost_usprivacy(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res);
 static int core_cost_gpp(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res);
+static int core_cost_didomi(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res);
 
 
 static const struct {
@@ -60,6 +63,7 @@ static const struct {
     { "tcf", core_cost_tcf },
     { "usprivacy", core_cost_usprivacy },
     { "gpp", core_cost_gpp },
+    { "didomi", core_cost_didomi },
     { NULL, NULL }
 };
 
@@ -177,4 +181,12 @@ core_cost_gpp(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res)
 {
     return consent_gpp_parse(p, len, res);
+}
+
+
+static int
+core_cost_didomi(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res)
+{
+    return consent_didomi_parse(p, len, scratch, NULL, 0, res);
 }
