@@ -379,10 +379,9 @@ static const u_char  consent_base64[256] = {
 long
 consent_base64_decode(const u_char *p, size_t len, u_char *dst)
 {
-    u_char    v;
-    size_t    i, n;
-    uint32_t  acc;
-    unsigned  bits;
+    u_char          *d;
+    uint32_t         v;
+    const u_char    *last;
 
     if (len % 4 == 0) {
         if (len && p[len - 1] == '=') {
@@ -398,27 +397,63 @@ consent_base64_decode(const u_char *p, size_t len, u_char *dst)
         return CONSENT_EENCODING;
     }
 
-    n = 0;
-    acc = 0;
-    bits = 0;
+    /*
+     * four characters, three bytes at a time: the four are read before the
+     * three are written, which keeps dst == p safe; a character outside
+     * the alphabet sets 0x80 in the OR of the four
+     */
 
-    for (i = 0; i < len; i++) {
-        v = consent_base64[p[i]];
+    d = dst;
+    last = p + len - len % 4;
 
-        if (v == 0xff) {
+    for ( /* void */ ; p < last; p += 4) {
+
+        if ((consent_base64[p[0]] | consent_base64[p[1]]
+             | consent_base64[p[2]] | consent_base64[p[3]]) & 0x80)
+        {
             return CONSENT_EENCODING;
         }
 
-        /* unsigned: the bits shifted out above are of no interest */
+        v = (uint32_t) consent_base64[p[0]] << 18
+            | (uint32_t) consent_base64[p[1]] << 12
+            | (uint32_t) consent_base64[p[2]] << 6
+            | consent_base64[p[3]];
 
-        acc = acc << 6 | v;
-        bits += 6;
-
-        if (bits >= 8) {
-            bits -= 8;
-            dst[n++] = (u_char) (acc >> bits);
-        }
+        *d++ = (u_char) (v >> 16);
+        *d++ = (u_char) (v >> 8);
+        *d++ = (u_char) v;
     }
 
-    return (long) n;
+    /* two or three characters left: one or two bytes, extra bits dropped */
+
+    switch (len % 4) {
+
+    case 3:
+        if ((consent_base64[p[0]] | consent_base64[p[1]]
+             | consent_base64[p[2]]) & 0x80)
+        {
+            return CONSENT_EENCODING;
+        }
+
+        v = (uint32_t) consent_base64[p[0]] << 18
+            | (uint32_t) consent_base64[p[1]] << 12
+            | (uint32_t) consent_base64[p[2]] << 6;
+
+        *d++ = (u_char) (v >> 16);
+        *d++ = (u_char) (v >> 8);
+        break;
+
+    case 2:
+        if ((consent_base64[p[0]] | consent_base64[p[1]]) & 0x80) {
+            return CONSENT_EENCODING;
+        }
+
+        v = (uint32_t) consent_base64[p[0]] << 18
+            | (uint32_t) consent_base64[p[1]] << 12;
+
+        *d++ = (u_char) (v >> 16);
+        break;
+    }
+
+    return (long) (d - dst);
 }

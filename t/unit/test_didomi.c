@@ -145,6 +145,16 @@ main(void)
         strcpy(buf, "Zm9vYmFy");
         n = consent_base64_decode((u_char *) buf, 8, (u_char *) buf);
         ok(n == 6 && memcmp(buf, "foobar", 6) == 0, "base64 in place");
+
+        strcpy(buf, "Zm9vYmE");
+        n = consent_base64_decode((u_char *) buf, 7, (u_char *) buf);
+        ok(n == 5 && memcmp(buf, "fooba", 5) == 0,
+           "base64 in place, three characters left");
+
+        strcpy(buf, "Zm9vYg==");
+        n = consent_base64_decode((u_char *) buf, 8, (u_char *) buf);
+        ok(n == 4 && memcmp(buf, "foob", 4) == 0,
+           "base64 in place, two characters left");
     }
 
     /* the real values */
