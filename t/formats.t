@@ -1000,3 +1000,23 @@ GET /t
 "Cookie: euconsent-v2=" . main::tcf(purposes => [1 .. 11])
 --- response_body
 accepted necessary,analytics,marketing,preferences
+
+
+
+=== TEST 56: Didomi: two copies (host and parent domain), the more restrictive wins (the second synthetic)
+--- http_config
+consent_category analytics didomi:p4em9a8m;
+consent_category videos didomi:vendor:c:googleana-h7Kc3e7Y;
+consent_cookie didomi_token format=didomi;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+require MIME::Base64;
+"Cookie: didomi_token=eyJ1c2VyX2lkIjoiMTc4NDExNGMtZjhiMy02NTkwLWE2ZGYtYjlmYjI0MGJkZWE1IiwiY3JlYXRlZCI6IjIwMjEtMDMtMTdUMTY6NDY6MzIuMzQ0WiIsInVwZGF0ZWQiOiIyMDIxLTAzLTE3VDE2OjQ2OjMyLjM0NFoiLCJ2ZW5kb3JzIjp7ImVuYWJsZWQiOlsiYW1hem9uIiwiZ29vZ2xlIiwiYzpyZXNlYXV4c28tVkZlcEtyTFIiLCJjOnBhcnRlbmFpcmUtWDlTRFdrZzIiLCJjOnBlcnNvbm5hbGktWDNWY3h6UkQiLCJjOmdvb2dsZWFuYS1oN0tjM2U3WSIsImM6cHVibGljaXRlLXRGUkY0ZDM5Il19LCJwdXJwb3NlcyI6eyJlbmFibGVkIjpbInA0ZW05YThtIiwicGFydGVuYWlyZS1jQXNEZThqQyIsIkNMLVQxUmdtNyIsIk05TlJISmUzRyIsInE0emxKcWRjRCJdfSwidmVuZG9yc19saSI6eyJlbmFibGVkIjpbImdvb2dsZSJdfSwidmVyc2lvbiI6Mn0=; didomi_token="
+. MIME::Base64::encode_base64('{"user_id":"1784114c-f8b3-6590-a6df-b9fb240bdea5","created":"2021-03-17T16:46:32.344Z","updated":"2021-03-18T09:00:00.000Z","vendors":{"enabled":["c:googleana-h7Kc3e7Y"]},"purposes":{"disabled":["p4em9a8m"]},"version":2}', '')
+--- response_body
+partial necessary,videos
