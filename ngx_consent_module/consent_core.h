@@ -132,6 +132,20 @@ typedef struct {
 } consent_result_t;
 
 
+/*
+ * Base64, both alphabets, one table: a base64url character gives its 6-bit
+ * value; '+' and '/', standard base64 only, their value (62, 63) with
+ * CONSENT_B64_STD set; '.' CONSENT_B64_NOTDATA, '=' CONSENT_B64_NOTDATA | 1;
+ * every other byte 0xff.  The entries of several characters ORed together
+ * tell at once whether any of them is not data.
+ */
+
+#define CONSENT_B64_NOTDATA  0x40
+#define CONSENT_B64_STD      0x80
+
+extern const u_char  consent_b64[256];
+
+
 const char *consent_strerror(int rc);
 
 /* *res as a parser leaves it on error: all zero, timestamp and revision -1 */
