@@ -73,6 +73,8 @@ consent_strerror(int rc)
         return "nested too deep";
     case CONSENT_EMISSING:
         return "required field missing";
+    case CONSENT_EPOLICY:
+        return "policy version too old";
     default:
         return "error";
     }

@@ -32,6 +32,8 @@ typedef unsigned char  u_char;
 #define CONSENT_ETYPE         -6    /* a field of the wrong type */
 #define CONSENT_EDEPTH        -7    /* nested too deep */
 #define CONSENT_EMISSING      -8    /* a required field is missing */
+#define CONSENT_EPOLICY       -9    /* a policy version older than the
+                                       specification allows */
 
 
 /*

@@ -155,6 +155,18 @@ consent_tcf_result(const consent_tcf_t *tc, consent_result_t *res)
         return CONSENT_EVERSION;
     }
 
+    /*
+     * CMPs must write TCF 2.2 strings (policy version 4) since
+     * 20 November 2023: a newer string of an older policy was written by a
+     * CMP that asks under rules no longer allowed
+     */
+
+    if (tc->policy_version < CONSENT_TCF_POLICY_V4
+        && tc->created >= CONSENT_TCF_V22_SINCE)
+    {
+        return CONSENT_EPOLICY;
+    }
+
     if (!tc->is_service_specific) {
         return CONSENT_EINVAL;
     }

@@ -38,7 +38,7 @@ sub main::tcf {
     $put->(1, 6);                       # ConsentScreen
     $put->(4, 6); $put->(13, 6);        # ConsentLanguage "EN"
     $put->(100, 12);                    # VendorListVersion
-    $put->(4, 6);                       # TcfPolicyVersion
+    $put->($a{policy} // 4, 6);         # TcfPolicyVersion
     $put->($a{service} // 1, 1);        # IsServiceSpecific
     $put->(0, 1);                       # UseNonStandardTexts
     $put->(0, 12);                      # SpecialFeatureOptIns
@@ -406,7 +406,7 @@ necessary,preferences
 
 
 
-=== TEST 21: TCF: the specification's example grants nothing
+=== TEST 21: TCF: an example of June 2025 with policy version 2 is invalid
 --- http_config
 consent_cookie euconsent-v2 format=tcf;
 --- config
@@ -418,7 +418,7 @@ GET /t
 --- more_headers
 Cookie: euconsent-v2=CQSbk4AQSbk4ANwAAAENAwCgAAAAAAAAAAYgACPAAAAA.IDKQA4AAgAKAGQAygAAA.YAAAAAAAAAAA
 --- response_body
-rejected cookie necessary
+invalid invalid necessary
 
 
 
@@ -782,7 +782,42 @@ consent cookie "OptanonConsent" ignored: malformed
 
 
 
-=== TEST 44: Cookiebot: implied consent in an opt-in regime is no decision
+=== TEST 44: TCF: policy version 2 in a string created today grants nothing
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1 .. 11], policy => 2)
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "euconsent-v2" ignored: policy version too old
+
+
+
+=== TEST 45: TCF: policy version 2 in a string created before 20 November 2023 still reads
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1, 8], policy => 2, time => 1700438399)
+--- response_body
+partial cookie necessary,analytics
+
+
+
+=== TEST 46: Cookiebot: implied consent in an opt-in regime is no decision
 --- http_config
 consent_regime opt-in default;
 consent_cookie CookieConsent format=cookiebot;
@@ -802,7 +837,7 @@ consent cookie "CookieConsent" ignored: implied consent in an opt-in regime
 
 
 
-=== TEST 45: Cookiebot: implied consent in an opt-out regime grants what it says
+=== TEST 47: Cookiebot: implied consent in an opt-out regime grants what it says
 --- http_config
 consent_regime opt-out default;
 consent_cookie CookieConsent format=cookiebot;
@@ -819,7 +854,7 @@ partial cookie necessary,analytics,preferences [Yk2+/8Q~a=]
 
 
 
-=== TEST 46: Cookiebot: explicit consent in an opt-in regime grants
+=== TEST 48: Cookiebot: explicit consent in an opt-in regime grants
 --- http_config
 consent_regime opt-in default;
 consent_cookie CookieConsent format=cookiebot;
