@@ -118,6 +118,10 @@ typedef struct {
     unsigned          undecided:1; /* the cookie says "no decision"
                                       (Cookiebot's -1; gpp without a
                                       TCF section) */
+    unsigned          outside:1;   /* with undecided: the platform says
+                                      the visitor is outside every
+                                      region where the site asks
+                                      (Cookiebot's -1) */
     unsigned          expired:1;   /* the cookie says "ask again"
                                       (OneTrust's AwaitingReconsent):
                                       as if past consent_max_age */

@@ -500,3 +500,32 @@ consent_cookie ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc
 --- must_die
 --- error_log
 invalid cookie name "ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+
+
+
+=== TEST 46: consent_cookie outside= is only for format=cookiebot
+--- http_config
+consent_cookie euconsent-v2 format=tcf outside=opt-out;
+--- must_die
+--- error_log
+"outside=opt-out" is only for format=cookiebot
+--- must_die_line: http_config:1
+
+
+
+=== TEST 47: consent_cookie outside= takes regime or opt-out
+--- http_config
+consent_cookie CookieConsent format=cookiebot outside=granted;
+--- must_die
+--- error_log
+invalid value "granted" in "outside=granted": use regime or opt-out
+--- must_die_line: http_config:1
+
+
+
+=== TEST 48: consent_cookie outside= given twice
+--- http_config
+consent_cookie CookieConsent outside=regime outside=opt-out;
+--- must_die
+--- error_log
+duplicate parameter "outside=opt-out"

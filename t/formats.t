@@ -868,3 +868,70 @@ GET /t
 "Cookie: CookieConsent=" . main::cb(q{{stamp:'Yk2+/8Q~a=',necessary:true,preferences:true,statistics:true,marketing:true,method:'explicit',ver:1,utc:1741015397474,region:'de'}})
 --- response_body
 accepted cookie necessary,analytics,marketing,preferences
+
+
+
+=== TEST 49: Cookiebot: -1 with outside=opt-out grants as the opt-out regime where the module's regime is opt-in
+--- http_config
+consent_cookie CookieConsent format=cookiebot outside=opt-out;
+consent_regime opt-in default;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted $consent_regime\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: CookieConsent=-1
+--- response_body
+unset regime necessary,analytics,marketing,preferences opt-in
+
+
+
+=== TEST 50: Cookiebot: outside=opt-out, stamp '-1' in the object too; Global Privacy Control still vetoes
+--- http_config
+consent_cookie CookieConsent format=cookiebot outside=opt-out;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Sec-GPC: 1\r\nCookie: CookieConsent=" . main::cb(q{{stamp:'-1',necessary:true,preferences:true,statistics:true,marketing:true,method:'explicit',ver:1,utc:1741015397474,region:'us-06'}})
+--- response_body
+unset signal necessary,analytics,preferences
+
+
+
+=== TEST 51: Cookiebot: outside=opt-out changes only -1: a decision still decides
+--- http_config
+consent_cookie CookieConsent format=cookiebot outside=opt-out;
+consent_regime opt-in default;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: CookieConsent=0
+--- response_body
+rejected cookie necessary
+
+
+
+=== TEST 52: Cookiebot: outside=regime, the default, leaves -1 to the module's regime
+--- http_config
+consent_cookie CookieConsent format=cookiebot outside=regime;
+consent_regime opt-in default;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: CookieConsent=-1
+--- response_body
+unset regime necessary
