@@ -9,7 +9,8 @@
  * - consent_tcf_parse() grants a purpose only if its bit is set in the
  *   segment the result came from (the Publisher TC segment if there is
  *   one, else the core), and grants exactly those bits;
- * - it succeeds only for version 2, service-specific strings, and its
+ * - it succeeds only for version 2, service-specific strings whose
+ *   TcfPolicyVersion is at least 4 if created since 2023-11-20, and its
  *   timestamp is LastUpdated / 10;
  * - on failure it grants nothing;
  * - a character outside base64 (and trailing '=') is never accepted.
@@ -264,7 +265,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* the result */
 
-    if (!tc.is_service_specific) {
+    if (slow_get(&segs[0], 132, 6) < CONSENT_TCF_POLICY_V4
+        && slow_get(&segs[0], 6, 36) >= CONSENT_TCF_V22_SINCE)
+    {
+        if (prc != CONSENT_EPOLICY) {
+            __builtin_trap();
+        }
+
+    } else if (!tc.is_service_specific) {
         if (prc != CONSENT_EINVAL) {
             __builtin_trap();
         }

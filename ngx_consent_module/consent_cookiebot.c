@@ -66,6 +66,7 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
     if (len == 2 && p[0] == '-' && p[1] == '1') {
         /* outside any consent region: no decision to read */
         res->undecided = 1;
+        res->outside = 1;
         return CONSENT_OK;
     }
 
@@ -243,6 +244,7 @@ consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,
 
     if (undecided) {
         res->undecided = 1;
+        res->outside = 1;
         return CONSENT_OK;
     }
 

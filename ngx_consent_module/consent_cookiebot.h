@@ -39,8 +39,9 @@
  * characters, else empty), pointing into p or scratch.  "0": CONSENT_OK,
  * nothing granted.  "-1", and an object whose stamp is '-1' (Cookiebot's
  * own marker for a visitor outside any consent region): CONSENT_OK,
- * res->undecided set and nothing granted, so that the module's own regime
- * decides.
+ * res->undecided and res->outside set and nothing granted, so that the
+ * module's own regime decides, or what "consent_cookie ... outside="
+ * says.
  */
 
 int consent_cookiebot_parse(const u_char *p, size_t len, u_char *scratch,

@@ -32,6 +32,8 @@ typedef unsigned char  u_char;
 #define CONSENT_ETYPE         -6    /* a field of the wrong type */
 #define CONSENT_EDEPTH        -7    /* nested too deep */
 #define CONSENT_EMISSING      -8    /* a required field is missing */
+#define CONSENT_EPOLICY       -9    /* a policy version older than the
+                                       specification allows */
 
 
 /*
@@ -116,6 +118,10 @@ typedef struct {
     unsigned          undecided:1; /* the cookie says "no decision"
                                       (Cookiebot's -1; gpp without a
                                       TCF section) */
+    unsigned          outside:1;   /* with undecided: the platform says
+                                      the visitor is outside every
+                                      region where the site asks
+                                      (Cookiebot's -1) */
     unsigned          expired:1;   /* the cookie says "ask again"
                                       (OneTrust's AwaitingReconsent):
                                       as if past consent_max_age */
@@ -130,6 +136,20 @@ typedef struct {
                                          spite of GPC (11 CCR
                                          7025(c)(3)) */
 } consent_result_t;
+
+
+/*
+ * Base64, both alphabets, one table: a base64url character gives its 6-bit
+ * value; '+' and '/', standard base64 only, their value (62, 63) with
+ * CONSENT_B64_STD set; '.' CONSENT_B64_NOTDATA, '=' CONSENT_B64_NOTDATA | 1;
+ * every other byte 0xff.  The entries of several characters ORed together
+ * tell at once whether any of them is not data.
+ */
+
+#define CONSENT_B64_NOTDATA  0x40
+#define CONSENT_B64_STD      0x80
+
+extern const u_char  consent_b64[256];
 
 
 const char *consent_strerror(int rc);

@@ -44,52 +44,6 @@ static int consent_tcf_publisher(consent_tcf_reader_t *r, consent_tcf_t *tc);
 static uint32_t consent_tcf_purposes(uint64_t v, unsigned n);
 
 
-/*
- * The 6-bit value of a base64url or standard base64 character.  Every
- * other byte has one of the CONSENT_TCF_SPECIAL bits set: '.' is 0x40,
- * '=' 0x41, the rest 0xff.  The values of several characters ORed
- * together tell at once whether any of them is not data.
- */
-
-#define CONSENT_TCF_SPECIAL  0xc0
-
-static const u_char  consent_tcf_b64[256] = {
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,      /*  !"#$%&' */
-    0xff, 0xff, 0xff,   62, 0xff,   62, 0x40,   63,      /* ()*+,-./ */
-      52,   53,   54,   55,   56,   57,   58,   59,      /* 01234567 */
-      60,   61, 0xff, 0xff, 0xff, 0x41, 0xff, 0xff,      /* 89:;<=>? */
-    0xff,    0,    1,    2,    3,    4,    5,    6,      /* @ABCDEFG */
-       7,    8,    9,   10,   11,   12,   13,   14,      /* HIJKLMNO */
-      15,   16,   17,   18,   19,   20,   21,   22,      /* PQRSTUVW */
-      23,   24,   25, 0xff, 0xff, 0xff, 0xff,   63,      /* XYZ[\]^_ */
-    0xff,   26,   27,   28,   29,   30,   31,   32,      /* `abcdefg */
-      33,   34,   35,   36,   37,   38,   39,   40,      /* hijklmno */
-      41,   42,   43,   44,   45,   46,   47,   48,      /* pqrstuvw */
-      49,   50,   51, 0xff, 0xff, 0xff, 0xff, 0xff,      /* xyz{|}~  */
-
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
-};
-
-
 /* core segment: bits up to and including PublisherCC */
 #define CONSENT_TCF_CORE_BITS  213
 
@@ -201,6 +155,18 @@ consent_tcf_result(const consent_tcf_t *tc, consent_result_t *res)
         return CONSENT_EVERSION;
     }
 
+    /*
+     * CMPs must write TCF 2.2 strings (policy version 4) since
+     * 20 November 2023: a newer string of an older policy was written by a
+     * CMP that asks under rules no longer allowed
+     */
+
+    if (tc->policy_version < CONSENT_TCF_POLICY_V4
+        && tc->created >= CONSENT_TCF_V22_SINCE)
+    {
+        return CONSENT_EPOLICY;
+    }
+
     if (!tc->is_service_specific) {
         return CONSENT_EINVAL;
     }
@@ -235,19 +201,19 @@ consent_tcf_segment(const u_char *p, const u_char *end, const u_char **last,
     /* eight characters at a time, as long as none of them is special */
 
     for (n = (size_t) (end - s) / 8; n; n--) {
-        c = consent_tcf_b64[s[0]] | consent_tcf_b64[s[1]]
-            | consent_tcf_b64[s[2]] | consent_tcf_b64[s[3]]
-            | consent_tcf_b64[s[4]] | consent_tcf_b64[s[5]]
-            | consent_tcf_b64[s[6]] | consent_tcf_b64[s[7]];
+        c = consent_b64[s[0]] | consent_b64[s[1]]
+            | consent_b64[s[2]] | consent_b64[s[3]]
+            | consent_b64[s[4]] | consent_b64[s[5]]
+            | consent_b64[s[6]] | consent_b64[s[7]];
 
-        if (c & CONSENT_TCF_SPECIAL) {
+        if (c & CONSENT_B64_NOTDATA) {
             break;
         }
 
         s += 8;
     }
 
-    while (s < end && !(consent_tcf_b64[*s] & CONSENT_TCF_SPECIAL)) {
+    while (s < end && !(consent_b64[*s] & CONSENT_B64_NOTDATA)) {
         s++;
     }
 
@@ -300,7 +266,7 @@ consent_tcf_read(consent_tcf_reader_t *r, size_t n, uint64_t *v)
     have = r->have;
 
     while (have < n) {
-        buf = buf << 6 | consent_tcf_b64[*c++];
+        buf = buf << 6 | (consent_b64[*c++] & 0x3f);
         have += 6;
     }
 
@@ -343,7 +309,7 @@ consent_tcf_skip(consent_tcf_reader_t *r, size_t n)
     k = (n + 5) / 6;
 
     r->next += k;
-    r->buf = consent_tcf_b64[r->next[-1]];
+    r->buf = consent_b64[r->next[-1]] & 0x3f;
     r->have = k * 6 - n;
 
     return CONSENT_OK;

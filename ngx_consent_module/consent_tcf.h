@@ -31,6 +31,10 @@
 
 #define CONSENT_TCF_VERSION          2
 
+#define CONSENT_TCF_POLICY_V4        4              /* TCF 2.2 */
+#define CONSENT_TCF_V22_SINCE        17004384000LL  /* 2023-11-20 00:00 UTC,
+                                                       deciseconds */
+
 #define CONSENT_TCF_SEG_CORE         0
 #define CONSENT_TCF_SEG_DISCLOSED    1
 #define CONSENT_TCF_SEG_ALLOWED      2
@@ -86,8 +90,9 @@ int consent_tcf_decode(const u_char *p, size_t len, consent_tcf_t *tc);
  * - IsServiceSpecific must be 1 (CONSENT_EINVAL): TCF 2.2 knows only
  *   service-specific (and group-specific) strings; global-scope strings
  *   "are considered invalid" since 1 September 2021;
- * - TcfPolicyVersion is not checked (tc->policy_version is there for a
- *   caller that wants to).
+ * - TcfPolicyVersion must be at least 4 (TCF 2.2) in a string created on
+ *   or after 20 November 2023, when TCF 2.2 became mandatory for CMPs
+ *   (CONSENT_EPOLICY).
  *
  * res->granted holds purposes, bit k-1 = purpose k: PubPurposesConsent of
  * the Publisher TC segment when the string has one, else the core's
@@ -101,8 +106,8 @@ int consent_tcf_parse(const u_char *p, size_t len, consent_result_t *res);
 /*
  * The decision of a TC string that consent_tcf_decode() has decoded, as
  * consent_tcf_parse() makes it (which calls it): resets res, then
- * CONSENT_EVERSION for a Version other than 2, CONSENT_EINVAL for a
- * string that is not service-specific, else CONSENT_OK and res as above.
+ * CONSENT_EVERSION, CONSENT_EPOLICY or CONSENT_EINVAL as above, else
+ * CONSENT_OK and res as above.
  * For a TC string inside another format (GPP's section 2), decoded once.
  */
 

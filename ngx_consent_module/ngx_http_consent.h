@@ -152,6 +152,9 @@ typedef struct {
 typedef struct {
     ngx_str_t                  name;
     ngx_http_consent_format_e  format;
+    unsigned                   outside_opt_out:1; /* Cookiebot's -1 reads
+                                                     as the opt-out
+                                                     regime */
 } ngx_http_consent_cookie_t;
 
 

@@ -127,13 +127,18 @@ ngx_http_consent_eval(ngx_http_request_t *r)
         break;
 
     case NGX_DECLINED:
+    case NGX_DONE:
         ctx->source = NGX_HTTP_CONSENT_SOURCE_REGIME;
         ctx->state = NGX_HTTP_CONSENT_STATE_UNSET;
 
-        /* the country is looked up only here, when the regime decides */
+        /*
+         * the country is looked up only here, when the regime decides;
+         * NGX_DONE is a Cookiebot cookie read as the opt-out regime
+         */
 
-        granted = (ngx_http_consent_visitor_regime(r)
-                   == NGX_HTTP_CONSENT_OPT_OUT) ? cmcf->optional : 0;
+        granted = (rc == NGX_DONE
+                   || ngx_http_consent_visitor_regime(r)
+                      == NGX_HTTP_CONSENT_OPT_OUT) ? cmcf->optional : 0;
 
         ctx->granted = granted | CONSENT_BIT(CONSENT_CAT_NECESSARY);
         ngx_http_consent_veto(ctx, ngx_http_consent_signals(r, ctx));
@@ -347,9 +352,10 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
 
 /*
  * What one consent cookie says, all its copies together: NGX_OK with the
- * categories granted, NGX_DECLINED for "no decision", NGX_ABORT when it is
- * expired, says to ask again, or is of an older policy revision, NGX_ERROR
- * when it is malformed.
+ * categories granted, NGX_DECLINED for "no decision", NGX_DONE for "the
+ * opt-out regime" (Cookiebot's -1 with "outside=opt-out"), NGX_ABORT when
+ * it is expired, says to ask again, or is of an older policy revision,
+ * NGX_ERROR when it is malformed.
  * Copies that disagree: the more restrictive wins, and a copy that says
  * "no decision" makes the cookie no decision (which grants nothing that
  * the regime does not).  What a copy refuses (gpp) is added to *veto
@@ -368,7 +374,7 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     u_char                        *scratch;
     ngx_int_t                      result;
     ngx_uint_t                     i, decided, undecided, override,
-                                   implied;
+                                   implied, outside;
     consent_cats_t                 cats;
     consent_result_t               res;
     ngx_http_consent_map_t        *map;
@@ -391,6 +397,7 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     decided = 0;
     undecided = 0;
     implied = 0;
+    outside = 1;
     override = 1;
 
     for (i = 0; i < copies->n; i++) {
@@ -437,6 +444,7 @@ ngx_http_consent_decide(ngx_http_request_t *r,
 
         if (res.undecided) {
             undecided = 1;
+            outside &= res.outside;
             continue;
         }
 
@@ -512,6 +520,17 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     if (decided == 0 || undecided) {
         ngx_str_null(&ctx->id);
         ctx->revision = -1;
+
+        /*
+         * every copy says the visitor is outside every region where the
+         * site asks (Cookiebot's -1), and the operator reads that as the
+         * opt-out regime ("outside=opt-out")
+         */
+
+        if (decided == 0 && outside && cookie->outside_opt_out) {
+            return NGX_DONE;
+        }
+
         return NGX_DECLINED;
     }
 

@@ -48,7 +48,7 @@ static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
 static ngx_command_t  ngx_http_consent_commands[] = {
 
     { ngx_string("consent_cookie"),
-      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE123,
       ngx_http_consent_cookie,
       NGX_HTTP_LOC_CONF_OFFSET,
       0,
@@ -560,8 +560,8 @@ ngx_http_consent_cookie(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     ngx_http_consent_loc_conf_t *clcf = conf;
 
     ngx_int_t                   f;
-    ngx_str_t                  *value, format;
-    ngx_uint_t                  i;
+    ngx_str_t                  *value, param;
+    ngx_uint_t                  i, outside;
     ngx_http_consent_cookie_t  *cookie;
 
     value = cf->args->elts;
@@ -608,30 +608,66 @@ ngx_http_consent_cookie(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 
     cookie->name = value[1];
     cookie->format = NGX_HTTP_CONSENT_NATIVE;
+    cookie->outside_opt_out = 0;
 
-    if (cf->args->nelts == 2) {
-        return NGX_CONF_OK;
+    outside = 0;
+
+    for (i = 2; i < cf->args->nelts; i++) {
+
+        if (ngx_http_consent_param_once(cf, i) != NGX_OK) {
+            return NGX_CONF_ERROR;
+        }
+
+        if (ngx_http_consent_param(&value[i], "format=", 7, &param)
+            == NGX_OK && param.len)
+        {
+            f = ngx_http_consent_format_find(param.data, param.len);
+
+            if (f == NGX_DECLINED) {
+                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                                   "unknown consent format \"%V\"", &param);
+                return NGX_CONF_ERROR;
+            }
+
+            cookie->format = f;
+
+        } else if (ngx_http_consent_param(&value[i], "outside=", 8, &param)
+                   == NGX_OK)
+        {
+            if (param.len == 6 && ngx_strncmp(param.data, "regime", 6) == 0) {
+                cookie->outside_opt_out = 0;
+
+            } else if (param.len == 7
+                       && ngx_strncmp(param.data, "opt-out", 7) == 0)
+            {
+                cookie->outside_opt_out = 1;
+
+            } else {
+                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                                   "invalid value \"%V\" in \"%V\": use "
+                                   "regime or opt-out", &param, &value[i]);
+                return NGX_CONF_ERROR;
+            }
+
+            outside = i;
+
+        } else {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid parameter \"%V\"", &value[i]);
+            return NGX_CONF_ERROR;
+        }
     }
 
-    if (ngx_http_consent_param(&value[2], "format=", 7, &format) != NGX_OK
-        || format.len == 0)
-    {
+    /* only Cookiebot says that a visitor is outside every consent region */
+
+    if (outside && cookie->format != NGX_HTTP_CONSENT_COOKIEBOT) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "invalid parameter \"%V\"", &value[2]);
+                           "\"%V\" is only for format=cookiebot",
+                           &value[outside]);
         return NGX_CONF_ERROR;
     }
 
-    f = ngx_http_consent_format_find(format.data, format.len);
-
-    if (f != NGX_DECLINED) {
-        cookie->format = f;
-        return NGX_CONF_OK;
-    }
-
-    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                       "unknown consent format \"%V\"", &format);
-
-    return NGX_CONF_ERROR;
+    return NGX_CONF_OK;
 }
 
 

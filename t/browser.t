@@ -24,14 +24,15 @@ use warnings;
 use Test::More;
 use Cwd qw(abs_path);
 use File::Basename qw(dirname);
-use File::Compare qw(compare);
-use File::Copy qw(copy);
-use File::Path qw(make_path remove_tree);
+use File::Path qw(remove_tree);
 use File::Spec;
 use File::Temp qw(tempdir);
 use IO::Socket::INET;
 use JSON::PP;
 use Time::HiRes qw(sleep time);
+
+use lib 't/lib';
+use Test::Npm;
 
 my $started = time;
 my $BUDGET = 58;                # seconds, for the whole file
@@ -65,28 +66,8 @@ is($deps->{rc}, 0, 'tools/deps.sh browser node')
 ok(-x $chromium, "chromium is installed ($chromium)") or bail();
 ok(have($_), "$_ is installed") or bail() for qw(node npm);
 
-make_path($dir);
-
-my $installed = "$dir/node_modules/playwright-core/package.json";
-my $fresh = -f $installed
-    && compare("$src/package-lock.json", "$dir/package-lock.json") == 0
-    && compare("$src/package.json", "$dir/package.json") == 0;
-
-unless ($fresh) {
-    copy("$src/package.json", "$dir/package.json") or die "copy: $!";
-    copy("$src/package-lock.json", "$dir/package-lock.json")
-        or die "copy: $!";
-
-    my $npm = run(120, 'sh', '-c', "cd '$dir' && npm ci --no-audit "
-                  . "--no-fund --loglevel=error");
-
-    if ($npm->{rc} != 0) {
-        diag($npm->{out});
-        unlink "$dir/package-lock.json";
-    }
-}
-
-ok(-f $installed, 'playwright-core installed in build/browser-node')
+my $installed = npm_ci($src, $dir, 'playwright-core');
+ok($installed, 'playwright-core installed in build/browser-node')
     or bail();
 is(decode_json(slurp($installed))->{version}, $PLAYWRIGHT,
    'playwright-core version as pinned');

@@ -503,7 +503,36 @@ invalid cookie name "ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc
 
 
 
-=== TEST 46: consent_category with a Didomi vendor not prefixed with "vendor:"
+=== TEST 46: consent_cookie outside= is only for format=cookiebot
+--- http_config
+consent_cookie euconsent-v2 format=tcf outside=opt-out;
+--- must_die
+--- error_log
+"outside=opt-out" is only for format=cookiebot
+--- must_die_line: http_config:1
+
+
+
+=== TEST 47: consent_cookie outside= takes regime or opt-out
+--- http_config
+consent_cookie CookieConsent format=cookiebot outside=granted;
+--- must_die
+--- error_log
+invalid value "granted" in "outside=granted": use regime or opt-out
+--- must_die_line: http_config:1
+
+
+
+=== TEST 48: consent_cookie outside= given twice
+--- http_config
+consent_cookie CookieConsent outside=regime outside=opt-out;
+--- must_die
+--- error_log
+duplicate parameter "outside=opt-out"
+
+
+
+=== TEST 49: consent_category with a Didomi vendor not prefixed with "vendor:"
 --- http_config
 consent_category videos didomi:c:googleana-h7Kc3e7Y;
 --- must_die
@@ -513,7 +542,7 @@ invalid Didomi ID "c:googleana-h7Kc3e7Y" in "didomi:c:googleana-h7Kc3e7Y": a pur
 
 
 
-=== TEST 47: consent_category with an empty Didomi vendor
+=== TEST 50: consent_category with an empty Didomi vendor
 --- http_config
 consent_category videos didomi:cookies+vendor:;
 --- must_die

@@ -38,7 +38,7 @@ sub main::tcf {
     $put->(1, 6);                       # ConsentScreen
     $put->(4, 6); $put->(13, 6);        # ConsentLanguage "EN"
     $put->(100, 12);                    # VendorListVersion
-    $put->(4, 6);                       # TcfPolicyVersion
+    $put->($a{policy} // 4, 6);         # TcfPolicyVersion
     $put->($a{service} // 1, 1);        # IsServiceSpecific
     $put->(0, 1);                       # UseNonStandardTexts
     $put->(0, 12);                      # SpecialFeatureOptIns
@@ -406,7 +406,7 @@ necessary,preferences
 
 
 
-=== TEST 21: TCF: the specification's example grants nothing
+=== TEST 21: TCF: an example of June 2025 with policy version 2 is invalid
 --- http_config
 consent_cookie euconsent-v2 format=tcf;
 --- config
@@ -418,7 +418,7 @@ GET /t
 --- more_headers
 Cookie: euconsent-v2=CQSbk4AQSbk4ANwAAAENAwCgAAAAAAAAAAYgACPAAAAA.IDKQA4AAgAKAGQAygAAA.YAAAAAAAAAAA
 --- response_body
-rejected cookie necessary
+invalid invalid necessary
 
 
 
@@ -782,7 +782,42 @@ consent cookie "OptanonConsent" ignored: malformed
 
 
 
-=== TEST 44: Cookiebot: implied consent in an opt-in regime is no decision
+=== TEST 44: TCF: policy version 2 in a string created today grants nothing
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1 .. 11], policy => 2)
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "euconsent-v2" ignored: policy version too old
+
+
+
+=== TEST 45: TCF: policy version 2 in a string created before 20 November 2023 still reads
+--- http_config
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1, 8], policy => 2, time => 1700438399)
+--- response_body
+partial cookie necessary,analytics
+
+
+
+=== TEST 46: Cookiebot: implied consent in an opt-in regime is no decision
 --- http_config
 consent_regime opt-in default;
 consent_cookie CookieConsent format=cookiebot;
@@ -802,7 +837,7 @@ consent cookie "CookieConsent" ignored: implied consent in an opt-in regime
 
 
 
-=== TEST 45: Cookiebot: implied consent in an opt-out regime grants what it says
+=== TEST 47: Cookiebot: implied consent in an opt-out regime grants what it says
 --- http_config
 consent_regime opt-out default;
 consent_cookie CookieConsent format=cookiebot;
@@ -819,7 +854,7 @@ partial cookie necessary,analytics,preferences [Yk2+/8Q~a=]
 
 
 
-=== TEST 46: Cookiebot: explicit consent in an opt-in regime grants
+=== TEST 48: Cookiebot: explicit consent in an opt-in regime grants
 --- http_config
 consent_regime opt-in default;
 consent_cookie CookieConsent format=cookiebot;
@@ -836,7 +871,74 @@ accepted cookie necessary,analytics,marketing,preferences
 
 
 
-=== TEST 47: Didomi: the example of Didomi's help centre, custom purpose and vendor mapped
+=== TEST 49: Cookiebot: -1 with outside=opt-out grants as the opt-out regime where the module's regime is opt-in
+--- http_config
+consent_cookie CookieConsent format=cookiebot outside=opt-out;
+consent_regime opt-in default;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted $consent_regime\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: CookieConsent=-1
+--- response_body
+unset regime necessary,analytics,marketing,preferences opt-in
+
+
+
+=== TEST 50: Cookiebot: outside=opt-out, stamp '-1' in the object too; Global Privacy Control still vetoes
+--- http_config
+consent_cookie CookieConsent format=cookiebot outside=opt-out;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Sec-GPC: 1\r\nCookie: CookieConsent=" . main::cb(q{{stamp:'-1',necessary:true,preferences:true,statistics:true,marketing:true,method:'explicit',ver:1,utc:1741015397474,region:'us-06'}})
+--- response_body
+unset signal necessary,analytics,preferences
+
+
+
+=== TEST 51: Cookiebot: outside=opt-out changes only -1: a decision still decides
+--- http_config
+consent_cookie CookieConsent format=cookiebot outside=opt-out;
+consent_regime opt-in default;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: CookieConsent=0
+--- response_body
+rejected cookie necessary
+
+
+
+=== TEST 52: Cookiebot: outside=regime, the default, leaves -1 to the module's regime
+--- http_config
+consent_cookie CookieConsent format=cookiebot outside=regime;
+consent_regime opt-in default;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: CookieConsent=-1
+--- response_body
+unset regime necessary
+
+
+
+=== TEST 53: Didomi: the example of Didomi's help centre, custom purpose and vendor mapped
 --- http_config
 consent_category analytics didomi:p4em9a8m;
 consent_category videos didomi:vendor:c:googleana-h7Kc3e7Y;
@@ -854,7 +956,7 @@ partial cookie necessary,analytics,videos [1784114c-f8b3-6590-a6df-b9fb240bdea5]
 
 
 
-=== TEST 48: Didomi: the same example with its '=' escaped, and a purpose absent from it
+=== TEST 54: Didomi: the same example with its '=' escaped, and a purpose absent from it
 --- http_config
 consent_category analytics didomi:p4em9a8m;
 consent_category videos didomi:youtube;
@@ -872,7 +974,7 @@ partial necessary,analytics
 
 
 
-=== TEST 49: Didomi: leboncoin.fr's token after "refuse all" (real, from a public repository)
+=== TEST 55: Didomi: leboncoin.fr's token after "refuse all" (real, from a public repository)
 --- http_config
 consent_category analytics didomi:mesureaudience;
 consent_category marketing didomi:personnalisationmarketing didomi:vendor:google;
@@ -890,7 +992,7 @@ rejected cookie necessary [191bc458-53f5-66c6-b313-89556d26f1d4]
 
 
 
-=== TEST 50: Didomi: the built-in mappings of Didomi's IDs of the IAB purposes (synthetic token)
+=== TEST 56: Didomi: the built-in mappings of Didomi's IDs of the IAB purposes (synthetic token)
 --- http_config
 consent_cookie didomi_token format=didomi;
 --- config
@@ -907,7 +1009,7 @@ partial necessary,analytics,preferences
 
 
 
-=== TEST 51: Didomi: consent on a purpose that is disabled too, or given on legitimate interest only, grants nothing (synthetic token)
+=== TEST 57: Didomi: consent on a purpose that is disabled too, or given on legitimate interest only, grants nothing (synthetic token)
 --- http_config
 consent_category analytics didomi:audience;
 consent_category videos didomi:vendor:c:youtube;
@@ -926,7 +1028,7 @@ rejected necessary
 
 
 
-=== TEST 52: Didomi: older than consent_max_age
+=== TEST 58: Didomi: older than consent_max_age
 --- http_config
 consent_category analytics didomi:p4em9a8m;
 consent_cookie didomi_token format=didomi;
@@ -947,7 +1049,7 @@ consent cookie "didomi_token" ignored: expired by consent_max_age
 
 
 
-=== TEST 53: Didomi: a value that is not base64 is malformed
+=== TEST 59: Didomi: a value that is not base64 is malformed
 --- http_config
 consent_category analytics didomi:p4em9a8m;
 consent_cookie didomi_token format=didomi;
@@ -967,7 +1069,7 @@ consent cookie "didomi_token" ignored: bad encoding
 
 
 
-=== TEST 54: Didomi with euconsent-v2: the first consent_cookie present decides
+=== TEST 60: Didomi with euconsent-v2: the first consent_cookie present decides
 --- http_config
 consent_category analytics didomi:mesureaudience;
 consent_cookie didomi_token format=didomi;
@@ -985,7 +1087,7 @@ rejected necessary
 
 
 
-=== TEST 55: Didomi with euconsent-v2: without didomi_token, the TC string decides
+=== TEST 61: Didomi with euconsent-v2: without didomi_token, the TC string decides
 --- http_config
 consent_category analytics didomi:mesureaudience;
 consent_cookie didomi_token format=didomi;
@@ -1003,7 +1105,7 @@ accepted necessary,analytics,marketing,preferences
 
 
 
-=== TEST 56: Didomi: two copies (host and parent domain), the more restrictive wins (the second synthetic)
+=== TEST 62: Didomi: two copies (host and parent domain), the more restrictive wins (the second synthetic)
 --- http_config
 consent_category analytics didomi:p4em9a8m;
 consent_category videos didomi:vendor:c:googleana-h7Kc3e7Y;

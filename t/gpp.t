@@ -411,3 +411,23 @@ consent_category videos gpp:SaleOptout;
 --- error_log
 unknown opt-out "SaleOptout" in "gpp:SaleOptout": use SaleOptOut, SharingOptOut, TargetedAdvertisingOptOut or Gpc
 --- must_die_line: http_config:1
+
+
+
+=== TEST 23: a TCF section of an older policy than its date allows: nothing granted
+--- http_config
+consent_cookie __gpp format=gpp;
+consent_regime opt-out default;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: __gpp=DBABMA~CQSbk4AQSbk4ANwAAAENAwCgAAAAAAAAAAYgACPAAAAA
+--- response_body
+invalid necessary
+--- error_log
+consent cookie "__gpp" ignored:

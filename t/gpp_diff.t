@@ -28,10 +28,10 @@ use warnings;
 use Test::More;
 use Cwd qw(abs_path);
 use File::Basename qw(dirname);
-use File::Compare qw(compare);
-use File::Copy qw(copy);
-use File::Path qw(make_path);
 use JSON::PP;
+
+use lib 't/lib';
+use Test::Npm;
 
 my $COUNT = $ENV{GPP_DIFF_COUNT} // 3000;
 my $SEED = $ENV{GPP_DIFF_SEED} // 20261207;
@@ -54,28 +54,10 @@ for my $cmd (qw(node npm cc)) {
 ok($COUNT =~ /^[0-9]+$/ && $COUNT >= 1, "GPP_DIFF_COUNT=$COUNT")
     or do { done_testing(); exit 1; };
 
-make_path($dir);
-
 # npm ci against the committed lock file, again only when it changed
 
-my $installed = "$dir/node_modules/\@iabgpp/cmpapi/package.json";
-my $fresh = -f $installed
-    && compare("$src/package-lock.json", "$dir/package-lock.json") == 0
-    && compare("$src/package.json", "$dir/package.json") == 0;
-
-unless ($fresh) {
-    copy("$src/package.json", "$dir/package.json") or die "copy: $!";
-    copy("$src/package-lock.json", "$dir/package-lock.json")
-        or die "copy: $!";
-    system('sh', '-c', "cd '$dir' && npm ci --no-audit --no-fund "
-        . "--loglevel=error >npm.log 2>&1");
-    if ($? != 0) {
-        diag(slurp("$dir/npm.log"));
-        unlink "$dir/package-lock.json";
-    }
-}
-
-ok(-f $installed, '@iabgpp/cmpapi installed in build/gpp-node')
+my $installed = npm_ci($src, $dir, '@iabgpp/cmpapi');
+ok($installed, '@iabgpp/cmpapi installed in build/gpp-node')
     or do { done_testing(); exit 1; };
 
 my $version = decode_json(slurp($installed))->{version};

@@ -19,10 +19,10 @@ use warnings;
 use Test::More;
 use Cwd qw(abs_path);
 use File::Basename qw(dirname);
-use File::Compare qw(compare);
-use File::Copy qw(copy);
-use File::Path qw(make_path);
 use JSON::PP;
+
+use lib 't/lib';
+use Test::Npm;
 
 my $root = abs_path(dirname(__FILE__) . '/..');
 my $src = "$root/t/browser";
@@ -36,26 +36,8 @@ is(system("$root/tools/deps.sh", 'browser', 'node'), 0,
    'tools/deps.sh browser node');
 ok(-x $chromium, "chromium is installed ($chromium)") or bail();
 
-make_path($dir);
-
-my $installed = "$dir/node_modules/playwright-core/package.json";
-my $fresh = -f $installed
-    && compare("$src/package-lock.json", "$dir/package-lock.json") == 0
-    && compare("$src/package.json", "$dir/package.json") == 0;
-
-unless ($fresh) {
-    copy("$src/package.json", "$dir/package.json") or die "copy: $!";
-    copy("$src/package-lock.json", "$dir/package-lock.json")
-        or die "copy: $!";
-
-    if (system('sh', '-c', "cd '$dir' && npm ci --no-audit --no-fund "
-               . "--loglevel=error >&2") != 0)
-    {
-        unlink "$dir/package-lock.json";
-    }
-}
-
-ok(-f $installed, 'playwright-core installed in build/browser-node')
+my $installed = npm_ci($src, $dir, 'playwright-core');
+ok($installed, 'playwright-core installed in build/browser-node')
     or bail();
 
 unlink "$out/summary.json";

@@ -14,10 +14,10 @@ use warnings;
 use Test::More;
 use Cwd qw(abs_path);
 use File::Basename qw(dirname);
-use File::Compare qw(compare);
-use File::Copy qw(copy);
-use File::Path qw(make_path);
 use JSON::PP;
+
+use lib 't/lib';
+use Test::Npm;
 
 my $COUNT = 3000;
 my $SEED = 20251123;
@@ -37,28 +37,10 @@ for my $cmd (qw(node npm cc)) {
         or do { done_testing(); exit 1; };
 }
 
-make_path($dir);
-
 # npm ci against the committed lock file, again only when it changed
 
-my $installed = "$dir/node_modules/\@iabtcf/core/package.json";
-my $fresh = -f $installed
-    && compare("$src/package-lock.json", "$dir/package-lock.json") == 0
-    && compare("$src/package.json", "$dir/package.json") == 0;
-
-unless ($fresh) {
-    copy("$src/package.json", "$dir/package.json") or die "copy: $!";
-    copy("$src/package-lock.json", "$dir/package-lock.json")
-        or die "copy: $!";
-    system('sh', '-c', "cd '$dir' && npm ci --no-audit --no-fund "
-        . "--loglevel=error >npm.log 2>&1");
-    if ($? != 0) {
-        diag(slurp("$dir/npm.log"));
-        unlink "$dir/package-lock.json";
-    }
-}
-
-ok(-f $installed, '@iabtcf/core installed in build/tcf-node')
+my $installed = npm_ci($src, $dir, '@iabtcf/core');
+ok($installed, '@iabtcf/core installed in build/tcf-node')
     or do { done_testing(); exit 1; };
 
 my $version = decode_json(slurp($installed))->{version};

@@ -92,6 +92,15 @@ function boolBits(a) {
 
 const CONSENT_OK = 0;
 
+/*
+ * TCF 2.2 (TcfPolicyVersion 4) is required of strings created since
+ * 2023-11-20 00:00 UTC: a newer section 2 of an older policy fails the
+ * whole string (t/unit/test_gpp.c), as a TC string that format=tcf
+ * refuses does.  The models here keep an older policy to strings created
+ * before that day, which must still read.
+ */
+const TCF22_SINCE = Date.UTC(2023, 10, 20);
+
 const REFUSED_SALE = 0x01;
 const REFUSED_SHARING = 0x02;
 const REFUSED_TARGETED = 0x04;
@@ -172,6 +181,9 @@ function wantCoverage() {
     for (const sec of SECTIONS) {
         if (sec.id === TCFEUV2 || sec.id === TCFCAV1) {
             want.push(sec.id + '.present=1');
+            if (sec.id === TCFEUV2) {
+                want.push(sec.id + '.old_policy=1');
+            }
             continue;
         }
 
@@ -339,13 +351,14 @@ function tcfSection(model) {
     const set = (f, v) => model.setFieldValue('tcfeuv2', f, v);
     const all = chance(0.1), none = !all && chance(0.1);
     const p = all ? 1 : none ? 0 : rand();
+    const old = chance(0.2);
 
     set('CmpId', int(2, 4095));
     set('CmpVersion', int(0, 4095));
     set('ConsentScreen', int(0, 63));
     set('ConsentLanguage', letter() + letter());
     set('VendorListVersion', int(1, 4095));
-    set('PolicyVersion', int(0, 63));
+    set('PolicyVersion', old ? int(0, 3) : int(4, 63));
     set('UseNonStandardStacks', chance(0.5));
     set('SpecialFeatureOptins', bools(12, rand()));
     set('PurposeConsents', bools(24, p));
@@ -366,13 +379,14 @@ function tcfSection(model) {
     set('PublisherCustomLegitimateInterests', bools(custom, 0.5));
 
     const core = model.sections.get('tcfeuv2').segments[0];
-    const created = date();
+    const created = old ? new Date(int(0, TCF22_SINCE - 1)) : date();
 
     core.setFieldValue('Created', created);
     core.setFieldValue('LastUpdated', chance(0.7) ? created : date());
     model.sections.get('tcfeuv2').setIsDirty(true);
 
     cover(TCFEUV2, 'present', 1);
+    cover(TCFEUV2, 'old_policy', old ? 1 : 0);
 }
 
 function tcfcaSection(model) {

@@ -244,7 +244,19 @@ function runDriver(strings) {
 
 /* field classes: name -> function(reference, model, string) -> value */
 
-const CONSENT_OK = 0, CONSENT_EINVAL = -2;
+const CONSENT_OK = 0, CONSENT_EINVAL = -2, CONSENT_EPOLICY = -9;
+
+/* TCF 2.2 (policy 4) is required of strings created since 2023-11-20 */
+const TCF22_SINCE = Date.UTC(2023, 10, 20);
+
+function parseRc(r) {
+    if (r.ref.policyVersion < 4 && r.ref.created.getTime() >= TCF22_SINCE) {
+        return CONSENT_EPOLICY;
+    }
+
+    return r.ref.isServiceSpecific ? CONSENT_OK : CONSENT_EINVAL;
+}
+
 
 const CLASSES = {
     decode_rc: (r) => [CONSENT_OK],
@@ -267,11 +279,11 @@ const CLASSES = {
            vectorBits(r.ref.publisherLegitimateInterests, 24),
            r.ref.numCustomPurposes]
         : [0, 0, 0, 0],
-    parse_rc: (r) => [r.ref.isServiceSpecific ? CONSENT_OK : CONSENT_EINVAL],
-    granted: (r) => [!r.ref.isServiceSpecific ? 0
+    parse_rc: (r) => [parseRc(r)],
+    granted: (r) => [parseRc(r) !== CONSENT_OK ? 0
                      : r.pub ? vectorBits(r.ref.publisherConsents, 24)
                      : vectorBits(r.ref.purposeConsents, 24)],
-    timestamp: (r) => [!r.ref.isServiceSpecific ? -1
+    timestamp: (r) => [parseRc(r) !== CONSENT_OK ? -1
                        : Math.floor(r.ref.lastUpdated.getTime() / 1000)],
     model: (r) => [Math.round(r.tc.created.getTime() / 100),
                    Math.round(r.tc.lastUpdated.getTime() / 100),

@@ -804,6 +804,22 @@ main(void)
        && !gpp.tcf.is_service_specific && !gpp.has_tcf,
        "tcfeuv2 not service-specific: decoded, refused by format=tcf");
 
+    /*
+     * policy version 2 in a TC string created in June 2025 (the TCF
+     * example of test_tcf.c): TCF 2.2 requires policy 4 since
+     * 2023-11-20, so format=tcf refuses it, and so does the section
+     */
+
+    bad("tcfeuv2 of an old policy",
+        "DBABMA~CQSbk4AQSbk4ANwAAAENAwCgAAAAAAAAAAYgACPAAAAA",
+        CONSENT_EINVAL);
+
+    (void) decode("DBABMA~CQSbk4AQSbk4ANwAAAENAwCgAAAAAAAAAAYgACPAAAAA",
+                  &gpp);
+    ok(gpp.section[0].rc == CONSENT_EPOLICY && gpp.tcf.policy_version == 2
+       && !gpp.has_tcf,
+       "tcfeuv2 of an old policy: decoded, refused as by format=tcf");
+
     (void) decode("DBABM~BOEFEAyOEFEAyAHABDENAI4AAAB9vABAAA", &gpp);
     ok(gpp.section[0].rc == CONSENT_EVERSION,
        "tcfeuv2 of version 1: CONSENT_EVERSION");

@@ -268,10 +268,13 @@ test_examples(void)
     is_int(tc.pub_purposes_consent, 0, "example: no publisher purposes");
     is_int(tc.pub_num_custom_purposes, 0, "example: no custom purposes");
 
+    /* policy 2 in a string of June 2025: TCF 2.2 requires policy 4 */
+
     res.granted = ~0ULL;
-    is_int(parse(EXAMPLE, &res), CONSENT_OK, "example parses");
+    is_int(parse(EXAMPLE, &res), CONSENT_EPOLICY,
+           "example: policy 2 created in 2025 refused");
     is_int(res.granted, 0, "example: nothing granted");
-    is_int(res.timestamp, 1748908800, "example: timestamp in seconds");
+    is_int(res.timestamp, -1, "example: no timestamp");
     is_int(res.revision, -1, "example: no revision");
     is_int(res.id.len, 0, "example: no id");
     ok(!res.restrict_only && !res.refused && !res.undecided,
@@ -565,6 +568,53 @@ test_built(void)
     is_int(res.granted, P(1) | P(24), "built: granted 1 and 24");
     is_int(res.timestamp, ((1LL << 36) - 1) / 10,
            "built: timestamp rounds down");
+
+    /*
+     * TcfPolicyVersion: at least 4 (TCF 2.2) in a string created on or
+     * after 2023-11-20 00:00 UTC (17004384000 deciseconds)
+     */
+
+    {
+        size_t  i;
+        int     want;
+
+        static const struct {
+            uint64_t     created;
+            unsigned     policy;
+            int          rc;
+            const char  *name;
+        } pol[] = {
+            { 17004383999ULL, 2, CONSENT_OK, "policy 2, the day before" },
+            { 17004383999ULL, 3, CONSENT_OK, "policy 3, the day before" },
+            { 17004384000ULL, 3, CONSENT_EPOLICY, "policy 3 on the day" },
+            { 17004384000ULL, 2, CONSENT_EPOLICY, "policy 2 on the day" },
+            { 17004384000ULL, 0, CONSENT_EPOLICY, "policy 0 on the day" },
+            { 17487360000ULL, 3, CONSENT_EPOLICY, "policy 3 in 2025" },
+            { 17004384000ULL, 4, CONSENT_OK, "policy 4 on the day" },
+            { 17487360000ULL, 5, CONSENT_OK, "policy 5 in 2025" },
+            { 17487360000ULL, 63, CONSENT_OK, "policy 63 in 2025" },
+            { 15822430593ULL, 2, CONSENT_OK, "policy 2 in 2020" },
+        };
+
+        for (i = 0; i < sizeof(pol) / sizeof(pol[0]); i++) {
+            want = pol[i].rc;
+
+            c = dflt;
+            c.created = pol[i].created;
+            c.updated = 17487360000ULL;
+            c.policy = pol[i].policy;
+            c.pc = P(1);
+            b->n = 0;
+            put_core(b, &c);
+            buf[0] = '\0';
+            seg(buf, b);
+
+            rc = parse(buf, &res);
+            is_int(rc, want, pol[i].name);
+            is_int(res.granted, want == CONSENT_OK ? P(1) : 0,
+                   "  granted");
+        }
+    }
 
     /* legitimate interest never grants */
 
