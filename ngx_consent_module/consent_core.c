@@ -378,49 +378,11 @@ consent_hex(u_char c)
 
 
 
-/* the 6-bit value of a character of standard base64, 0xff for any other */
-
-static const u_char  consent_base64[256] = {
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,      /*  !"#$%&' */
-    0xff, 0xff, 0xff,   62, 0xff, 0xff, 0xff,   63,      /* ()*+,-./ */
-      52,   53,   54,   55,   56,   57,   58,   59,      /* 01234567 */
-      60,   61, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,      /* 89:;<=>? */
-    0xff,    0,    1,    2,    3,    4,    5,    6,      /* @ABCDEFG */
-       7,    8,    9,   10,   11,   12,   13,   14,      /* HIJKLMNO */
-      15,   16,   17,   18,   19,   20,   21,   22,      /* PQRSTUVW */
-      23,   24,   25, 0xff, 0xff, 0xff, 0xff, 0xff,      /* XYZ[\]^_ */
-    0xff,   26,   27,   28,   29,   30,   31,   32,      /* `abcdefg */
-      33,   34,   35,   36,   37,   38,   39,   40,      /* hijklmno */
-      41,   42,   43,   44,   45,   46,   47,   48,      /* pqrstuvw */
-      49,   50,   51, 0xff, 0xff, 0xff, 0xff, 0xff,      /* xyz{|}~ */
-
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
-};
-
 
 long
 consent_base64_decode(const u_char *p, size_t len, u_char *dst)
 {
-    u_char          *d;
+    u_char          *q, a, b, c, d;
     uint32_t         v;
     const u_char    *last;
 
@@ -440,61 +402,50 @@ consent_base64_decode(const u_char *p, size_t len, u_char *dst)
 
     /*
      * four characters, three bytes at a time: the four are read before the
-     * three are written, which keeps dst == p safe; a character outside
-     * the alphabet sets 0x80 in the OR of the four
+     * three are written, which keeps dst == p safe; with CONSENT_B64_STD
+     * masked off, a character that is not data (0xff, '.', '=') still has
+     * CONSENT_B64_NOTDATA, and so has the OR of the four
      */
 
-    d = dst;
+    q = dst;
     last = p + len - len % 4;
 
     for ( /* void */ ; p < last; p += 4) {
+        a = consent_b64[p[0]] & ~CONSENT_B64_STD;
+        b = consent_b64[p[1]] & ~CONSENT_B64_STD;
+        c = consent_b64[p[2]] & ~CONSENT_B64_STD;
+        d = consent_b64[p[3]] & ~CONSENT_B64_STD;
 
-        if ((consent_base64[p[0]] | consent_base64[p[1]]
-             | consent_base64[p[2]] | consent_base64[p[3]]) & 0x80)
-        {
+        if ((a | b | c | d) & CONSENT_B64_NOTDATA) {
             return CONSENT_EENCODING;
         }
 
-        v = (uint32_t) consent_base64[p[0]] << 18
-            | (uint32_t) consent_base64[p[1]] << 12
-            | (uint32_t) consent_base64[p[2]] << 6
-            | consent_base64[p[3]];
+        v = (uint32_t) a << 18 | (uint32_t) b << 12 | (uint32_t) c << 6 | d;
 
-        *d++ = (u_char) (v >> 16);
-        *d++ = (u_char) (v >> 8);
-        *d++ = (u_char) v;
+        *q++ = (u_char) (v >> 16);
+        *q++ = (u_char) (v >> 8);
+        *q++ = (u_char) v;
     }
 
     /* two or three characters left: one or two bytes, extra bits dropped */
 
-    switch (len % 4) {
+    if (len % 4) {
+        a = consent_b64[p[0]] & ~CONSENT_B64_STD;
+        b = consent_b64[p[1]] & ~CONSENT_B64_STD;
+        c = (len % 4 == 3) ? consent_b64[p[2]] & ~CONSENT_B64_STD : 0;
 
-    case 3:
-        if ((consent_base64[p[0]] | consent_base64[p[1]]
-             | consent_base64[p[2]]) & 0x80)
-        {
+        if ((a | b | c) & CONSENT_B64_NOTDATA) {
             return CONSENT_EENCODING;
         }
 
-        v = (uint32_t) consent_base64[p[0]] << 18
-            | (uint32_t) consent_base64[p[1]] << 12
-            | (uint32_t) consent_base64[p[2]] << 6;
+        v = (uint32_t) a << 18 | (uint32_t) b << 12 | (uint32_t) c << 6;
 
-        *d++ = (u_char) (v >> 16);
-        *d++ = (u_char) (v >> 8);
-        break;
+        *q++ = (u_char) (v >> 16);
 
-    case 2:
-        if ((consent_base64[p[0]] | consent_base64[p[1]]) & 0x80) {
-            return CONSENT_EENCODING;
+        if (len % 4 == 3) {
+            *q++ = (u_char) (v >> 8);
         }
-
-        v = (uint32_t) consent_base64[p[0]] << 18
-            | (uint32_t) consent_base64[p[1]] << 12;
-
-        *d++ = (u_char) (v >> 16);
-        break;
     }
 
-    return (long) (d - dst);
+    return (long) (q - dst);
 }

@@ -3,7 +3,7 @@
  * ngx_consent_module: Didomi (format=didomi, cookie "didomi_token").
  *
  * The web SDK writes btoa(JSON.stringify(token)), standard base64 with its
- * '=' padding, e.g. decoded:
+ * '=' padding (base64url is read too), e.g. decoded:
  *
  *   {"user_id":"1784114c-f8b3-6590-a6df-b9fb240bdea5",
  *    "created":"2021-03-17T16:46:32.344Z",

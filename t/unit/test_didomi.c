@@ -61,6 +61,10 @@
     "\"created\":\"2021-03-17T16:46:32.344Z\","                               \
     "\"updated\":\"2021-03-18T10:00:00.000Z\","
 
+/* its base64 has '+' and '/' */
+#define ALPHABETS                                                             \
+    HEAD "\"purposes\":{\"enabled\":[\"cookies\"]},\"x\":\"?>?>?>~~~\"}"
+
 #define T_DOC      1615999592              /* 2021-03-17T16:46:32Z */
 #define T_UPDATED  1616061600              /* 2021-03-18T10:00:00Z */
 #define T_REFUSED  1725440559              /* 2024-09-04T09:02:39Z */
@@ -110,7 +114,7 @@ main(void)
     size_t            len, i;
     consent_result_t  res;
 
-    /* the base64 decoder: RFC 4648's vectors, atob()'s padding rules */
+    /* the base64 decoder: RFC 4648, both alphabets, atob()'s padding */
 
     {
         static const struct {
@@ -121,11 +125,13 @@ main(void)
             { "Zm9vYg==", "foob" }, { "Zm9vYmE=", "fooba" },
             { "Zm9vYmFy", "foobar" }, { "Zg", "f" }, { "Zm8", "fo" },
             { "Zh==", "f" }, { "+/+/", "\xfb\xff\xbf" },
+            { "-_-_", "\xfb\xff\xbf" }, { "Zm-v", "fo\xaf" },
+            { "Zm_v", "fo\xef" },
         };
 
         static const char  *bad_b64[] = {
-            "Z", "Zg=", "Zg=a", "Zm9vY", "Zm9v=", "Zm9v====", "Zm-v",
-            "Zm_v", "Zm9 ", "Z=g=", "=Zg=", "Zm9v\n",
+            "Z", "Zg=", "Zg=a", "Zm9vY", "Zm9v=", "Zm9v====", "Zm.v",
+            "Zm9v.", "Zm9 ", "Z=g=", "=Zg=", "Zm9v\n", "Zm%v", "Zm9\xff",
         };
 
         for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
@@ -199,8 +205,23 @@ main(void)
     is_int(res.granted, 0, "  nothing granted");
 
     memcpy(buf, DOC, len);
-    buf[40] = '-';
-    is_int(parse(buf, &res), CONSENT_EENCODING, "base64url's '-'");
+    buf[40] = '.';
+    is_int(parse(buf, &res), CONSENT_EENCODING, "a '.'");
+
+    /* base64url is read too: the same token in either alphabet */
+
+    len = b64(ALPHABETS, strlen(ALPHABETS), buf);
+    buf[len] = '\0';
+    ok(strchr(buf, '+') && strchr(buf, '/'), "synthetic: '+' and '/' in it");
+    is_int(parse(buf, &res), CONSENT_OK, "  standard base64");
+    is_int(res.granted, P_COOKIES, "  granted");
+
+    for (i = 0; i < len; i++) {
+        buf[i] = (buf[i] == '+') ? '-' : (buf[i] == '/') ? '_' : buf[i];
+    }
+
+    is_int(parse(buf, &res), CONSENT_OK, "  base64url");
+    is_int(res.granted, P_COOKIES, "  granted");
 
     /*
      * every shorter prefix (the one without the '=' is read, above): an
