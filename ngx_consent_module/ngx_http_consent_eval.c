@@ -132,13 +132,13 @@ ngx_http_consent_eval(ngx_http_request_t *r)
         ctx->state = NGX_HTTP_CONSENT_STATE_UNSET;
 
         /*
-         * the country is looked up only here, when the regime decides;
-         * NGX_DONE is a Cookiebot cookie read as the opt-out regime
+         * the country is looked up only here, when the regime decides:
+         * the categories whose regime is opt-out are granted; NGX_DONE is
+         * a Cookiebot cookie read as the opt-out regime for all of them
          */
 
-        granted = (rc == NGX_DONE
-                   || ngx_http_consent_visitor_regime(r)
-                      == NGX_HTTP_CONSENT_OPT_OUT) ? cmcf->optional : 0;
+        granted = (rc == NGX_DONE) ? cmcf->optional
+                  : ngx_http_consent_visitor_opt_out(r) & cmcf->optional;
 
         ctx->granted = granted | CONSENT_BIT(CONSENT_CAT_NECESSARY);
         ngx_http_consent_veto(ctx, ngx_http_consent_signals(r, ctx));
@@ -375,7 +375,7 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     ngx_int_t                      result;
     ngx_uint_t                     i, decided, undecided, override,
                                    implied, outside;
-    consent_cats_t                 cats;
+    consent_cats_t                 cats, out;
     consent_result_t               res;
     ngx_http_consent_map_t        *map;
     ngx_http_consent_format_t     *fmt;
@@ -505,16 +505,23 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     }
 
     /*
-     * implied consent (Cookiebot's method 'implied') is consent only where
-     * the visitor's regime is opt-out; elsewhere it is no decision
+     * implied consent (Cookiebot's method 'implied') is consent only for
+     * the categories whose regime is opt-out for the visitor; where none
+     * is, it is no decision
      */
 
-    if (decided && !undecided && implied
-        && ngx_http_consent_visitor_regime(r) != NGX_HTTP_CONSENT_OPT_OUT)
-    {
-        ngx_http_consent_log_invalid(r, &cookie->name,
-                                     "implied consent in an opt-in regime");
-        undecided = 1;
+    if (decided && !undecided && implied) {
+        out = ngx_http_consent_visitor_opt_out(r);
+
+        if (out == 0) {
+            ngx_http_consent_log_invalid(r, &cookie->name,
+                                         "implied consent in an opt-in "
+                                         "regime");
+            undecided = 1;
+
+        } else {
+            cats &= out;
+        }
     }
 
     if (decided == 0 || undecided) {
