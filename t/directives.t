@@ -500,3 +500,13 @@ consent_cookie ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc
 --- must_die
 --- error_log
 invalid cookie name "ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+
+
+
+=== TEST 46: consent_category with an empty Borlabs service
+--- http_config
+consent_category videos borlabs:youtube++vimeo;
+--- must_die
+--- error_log
+invalid mapping "borlabs:youtube++vimeo", use FORMAT:ID[+ID...]
+--- must_die_line: http_config:1

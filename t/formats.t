@@ -833,3 +833,95 @@ GET /t
 "Cookie: CookieConsent=" . main::cb(q{{stamp:'Yk2+/8Q~a=',necessary:true,preferences:true,statistics:true,marketing:true,method:'explicit',ver:1,utc:1741015397474,region:'de'}})
 --- response_body
 accepted cookie necessary,analytics,marketing,preferences
+
+
+
+=== TEST 47: Borlabs Cookie 2 on the wire: every group, the uid
+--- http_config
+consent_cookie borlabs-cookie format=borlabs;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: borlabs-cookie=%7B%22consents%22%3A%7B%22essential%22%3A%5B%22borlabs-cookie%22%5D%2C%22statistics%22%3A%5B%22google-analytics%22%5D%2C%22marketing%22%3A%5B%22google-adsense%22%2C%22facebook-pixel%22%5D%2C%22external-media%22%3A%5B%22facebook%22%2C%22googlemaps%22%2C%22youtube%22%5D%7D%2C%22domainPath%22%3A%22kreativ-welt.crnd.de%2F%22%2C%22expires%22%3A%22Sat%2C%2018%20Feb%202023%2009%3A06%3A19%20GMT%22%2C%22uid%22%3A%22mnep763s-rd6x72ar-cp4vilgp-78z4hijv%22%2C%22version%22%3A%222%22%7D
+--- response_body
+accepted cookie necessary,analytics,marketing,preferences [mnep763s-rd6x72ar-cp4vilgp-78z4hijv]
+
+
+
+=== TEST 48: Borlabs Cookie 3 on the wire: essential only, uid "anonymous" is no id
+--- http_config
+consent_regime opt-out default;
+consent_cookie borlabs-cookie format=borlabs;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: borlabs-cookie=%7B%22consents%22%3A%7B%22essential%22%3A%5B%22borlabs-cookie%22%2C%22wpml%22%5D%7D%2C%22domainPath%22%3A%22donkeydreamland.com%2F%22%2C%22expires%22%3A%22Sat%2C%2007%20Sep%202024%2002%3A24%3A51%20GMT%22%2C%22uid%22%3A%22anonymous%22%2C%22v3%22%3Atrue%2C%22version%22%3A1%7D
+--- response_body
+rejected cookie necessary []
+
+
+
+=== TEST 49: Borlabs Cookie: external media, and a service mapped by the site
+--- http_config
+consent_category videos borlabs:youtube;
+consent_category maps borlabs:googlemaps+openstreetmap;
+consent_category analytics borlabs:matomo;
+consent_cookie borlabs-cookie format=borlabs;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: borlabs-cookie=%7B%22consents%22%3A%7B%22essential%22%3A%5B%22borlabs-cookie%22%5D%2C%22external-media%22%3A%5B%22facebook%22%2C%22googlemaps%22%2C%22instagram%22%2C%22openstreetmap%22%2C%22twitter%22%2C%22vimeo%22%2C%22youtube%22%5D%7D%2C%22domainPath%22%3A%22www.hwwi-rohindex.de%2F%22%2C%22expires%22%3A%22Tue%2C%2026%20Sep%202023%2005%3A40%3A13%20GMT%22%2C%22uid%22%3A%22naja8nfj-wbsm78w5-5nkkatff-gs4iyycz%22%2C%22version%22%3A%221%22%7D
+--- response_body
+partial necessary,preferences,videos,maps
+
+
+
+=== TEST 50: Borlabs Cookie: a cookie version older than consent_revision
+--- http_config
+consent_cookie borlabs-cookie format=borlabs;
+consent_revision 2;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: borlabs-cookie=" . main::uri('{"consents":{"essential":["borlabs-cookie"],"statistics":["google-analytics"]},"domainPath":"example.com/","expires":"Sat, 07 Sep 2024 02:24:51 GMT","uid":"anonymous","v3":true,"version":1}')
+--- response_body
+invalid expired necessary
+--- error_log
+consent cookie "borlabs-cookie" ignored: older policy revision
+
+
+
+=== TEST 51: Borlabs Cookie: a group given twice is malformed
+--- http_config
+consent_regime opt-out default;
+consent_cookie borlabs-cookie format=borlabs;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: borlabs-cookie=" . main::uri('{"consents":{"essential":["borlabs-cookie"],"statistics":[],"statistics":["google-analytics"]},"uid":"anonymous","version":1}')
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "borlabs-cookie" ignored: malformed
