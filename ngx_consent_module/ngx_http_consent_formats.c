@@ -15,6 +15,7 @@
 #include "consent_usprivacy.h"
 #include "consent_gpp.h"
 #include "consent_borlabs.h"
+#include "consent_axeptio.h"
 
 
 static int ngx_http_consent_parse_native(const u_char *p, size_t len,
@@ -83,6 +84,11 @@ ngx_http_consent_format_t  ngx_http_consent_formats[] = {
       NGX_HTTP_CONSENT_TOKENS_NAMES,
       NGX_HTTP_CONSENT_FORMAT_SCRATCH|NGX_HTTP_CONSENT_FORMAT_REVISIONS,
       NGX_HTTP_CONSENT_BORLABS },
+
+    { ngx_string("axeptio"), consent_axeptio_parse,
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH,
+      NGX_HTTP_CONSENT_AXEPTIO },
 };
 
 

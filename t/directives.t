@@ -510,3 +510,13 @@ consent_category videos borlabs:youtube++vimeo;
 --- error_log
 invalid mapping "borlabs:youtube++vimeo", use FORMAT:ID[+ID...]
 --- must_die_line: http_config:1
+
+
+
+=== TEST 47: consent_category with an empty Axeptio vendor
+--- http_config
+consent_category chat axeptio:+SnapEngage;
+--- must_die
+--- error_log
+invalid mapping "axeptio:+SnapEngage", use FORMAT:ID[+ID...]
+--- must_die_line: http_config:1

@@ -925,3 +925,117 @@ GET /t
 invalid invalid necessary
 --- error_log
 consent cookie "borlabs-cookie" ignored: malformed
+
+
+
+=== TEST 52: Axeptio on the wire, the older SDK's encoding: vendors mapped by the site
+--- http_config
+consent_category analytics axeptio:ShinyStat;
+consent_category marketing axeptio:Double_Click+facebook_pixel;
+consent_category chat axeptio:SnapEngage;
+consent_cookie axeptio_cookies format=axeptio;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: axeptio_cookies={%22$$token%22:%22l8j48y0r1honj87phub8o%22%2C%22$$date%22:%222022-12-01T08:20:26.864Z%22%2C%22SnapEngage%22:true%2C%22Double_Click%22:true%2C%22facebook_pixel%22:true%2C%22ShinyStat%22:true%2C%22$$completed%22:true}; axeptio_authorized_vendors=%2CSnapEngage%2CDouble_Click%2Cfacebook_pixel%2CShinyStat%2C
+--- response_body
+partial cookie necessary,analytics,marketing,chat [l8j48y0r1honj87phub8o]
+
+
+
+=== TEST 53: Axeptio on the wire, encodeURIComponent: no built-in mapping
+--- http_config
+consent_category analytics axeptio:google_analytics;
+consent_cookie axeptio_cookies format=axeptio;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: axeptio_cookies=%7B%22%24%24token%22%3A%22JGM06qQmvM.z2y2adAv5K3KjUJ%22%2C%22%24%24date%22%3A%222025-11-30T10%3A43%3A27.182Z%22%2C%22%24%24cookiesVersion%22%3A%7B%22name%22%3A%22en%22%2C%22identifier%22%3A%2266f42241ea82808f5cae18a6%22%7D%2C%22%24%24scope%22%3A%22persistent%22%2C%22%24%24duration%22%3A190%2C%22%24%24completed%22%3Atrue%2C%22facebook_pixel%22%3Atrue%2C%22cloudflare%22%3Atrue%2C%22CloudFlare%22%3Atrue%2C%22vimeo%22%3Atrue%2C%22google_analytics%22%3Atrue%2C%22effinity%22%3Atrue%2C%22optomaton_ug%22%3Atrue%2C%22sojern%22%3Atrue%2C%22spotad%22%3Atrue%2C%22mediamath%22%3Atrue%2C%22widespace%22%3Atrue%2C%22adsense%22%3Atrue%2C%22getquanty%22%3Atrue%2C%22GetQuanty%22%3Atrue%2C%22oct8ne%22%3Atrue%2C%22snapengage%22%3Atrue%2C%22fastbase%22%3Atrue%2C%22shiny_stat%22%3Atrue%7D
+--- response_body
+partial cookie necessary,analytics [JGM06qQmvM.z2y2adAv5K3KjUJ]
+
+
+
+=== TEST 54: Axeptio: every vendor refused
+--- http_config
+consent_category analytics axeptio:google_analytics;
+consent_category marketing axeptio:Criteo axeptio:Google_Ads;
+consent_cookie axeptio_cookies format=axeptio;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: axeptio_cookies={%22$$token%22:%22h1gr263utwgrlqk71r2ii%22%2C%22$$date%22:%222021-08-08T10:41:59.523Z%22%2C%22$$completed%22:true%2C%22ContentSquare%22:false%2C%22google_analytics%22:false%2C%22Bing%22:false%2C%22Criteo%22:false%2C%22effiliation%22:false%2C%22Google_Ads%22:false%2C%22IDE%22:false%2C%22Google_Conversion_Linker%22:false%2C%22Linkedin%22:false%2C%22vimeo%22:false%2C%22Idealo%22:false%2C%22Teads%22:false}
+--- response_body
+rejected cookie necessary [h1gr263utwgrlqk71r2ii]
+
+
+
+=== TEST 55: Axeptio: $$completed false is no decision, the regime decides
+--- http_config
+consent_regime opt-out default;
+consent_category analytics axeptio:google_analytics;
+consent_cookie axeptio_cookies format=axeptio;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: axeptio_cookies={%22$$token%22:%22t1v1w821zpyn4r5rvtwdd%22%2C%22$$date%22:%222024-06-16T05:19:22.179Z%22%2C%22$$cookiesVersion%22:{}%2C%22$$completed%22:false}
+--- response_body
+unset regime necessary,analytics,marketing,preferences []
+
+
+
+=== TEST 56: Axeptio: $$date older than consent_max_age
+--- http_config
+consent_category analytics axeptio:google_analytics;
+consent_cookie axeptio_cookies format=axeptio;
+consent_max_age 180d;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: axeptio_cookies={%22$$token%22:%22l8j48y0r1honj87phub8o%22%2C%22$$date%22:%222022-12-01T08:20:26.864Z%22%2C%22google_analytics%22:true%2C%22$$completed%22:true}
+--- response_body
+invalid expired necessary
+--- error_log
+consent cookie "axeptio_cookies" ignored: expired by consent_max_age
+
+
+
+=== TEST 57: Axeptio: a $$completed that is not a boolean is malformed
+--- http_config
+consent_regime opt-out default;
+consent_category analytics axeptio:google_analytics;
+consent_cookie axeptio_cookies format=axeptio;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: axeptio_cookies=" . main::uri('{"$$token":"abc","google_analytics":true,"$$completed":"true"}')
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "axeptio_cookies" ignored: wrong type
