@@ -24,6 +24,8 @@
 #include "consent_tcf.h"
 #include "consent_usprivacy.h"
 #include "consent_gpp.h"
+#include "consent_borlabs.h"
+#include "consent_axeptio.h"
 
 
 typedef int (*core_cost_pt)(const u_char *p, size_t len, u_char *scratch,
@@ -46,6 +48,10 @@ static int core_cost_usprivacy(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res);
 static int core_cost_gpp(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res);
+static int core_cost_borlabs(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res);
+static int core_cost_axeptio(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res);
 
 
 static const struct {
@@ -60,6 +66,8 @@ static const struct {
     { "tcf", core_cost_tcf },
     { "usprivacy", core_cost_usprivacy },
     { "gpp", core_cost_gpp },
+    { "borlabs", core_cost_borlabs },
+    { "axeptio", core_cost_axeptio },
     { NULL, NULL }
 };
 
@@ -177,4 +185,20 @@ core_cost_gpp(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res)
 {
     return consent_gpp_parse(p, len, res);
+}
+
+
+static int
+core_cost_borlabs(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res)
+{
+    return consent_borlabs_parse(p, len, scratch, NULL, 0, res);
+}
+
+
+static int
+core_cost_axeptio(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res)
+{
+    return consent_axeptio_parse(p, len, scratch, NULL, 0, res);
 }

@@ -69,6 +69,12 @@ static ngx_http_consent_builtin_t  ngx_http_consent_builtin_rules[] = {
     { ngx_string("marketing"), ngx_string("gpp:TargetedAdvertisingOptOut") },
     { ngx_string("marketing"), ngx_string("gpp:Gpc") },
 
+    /* Borlabs Cookie's default groups; services are the site's to map */
+
+    { ngx_string("analytics"), ngx_string("borlabs:statistics") },
+    { ngx_string("marketing"), ngx_string("borlabs:marketing") },
+    { ngx_string("preferences"), ngx_string("borlabs:external-media") },
+
     { ngx_null_string, ngx_null_string }
 };
 

@@ -14,6 +14,8 @@
 #include "consent_tcf.h"
 #include "consent_usprivacy.h"
 #include "consent_gpp.h"
+#include "consent_borlabs.h"
+#include "consent_axeptio.h"
 
 
 static int ngx_http_consent_parse_native(const u_char *p, size_t len,
@@ -75,6 +77,18 @@ ngx_http_consent_format_t  ngx_http_consent_formats[] = {
       NGX_HTTP_CONSENT_TOKENS_OPTOUTS,
       NGX_HTTP_CONSENT_FORMAT_REFUSES,
       NGX_HTTP_CONSENT_TCF },
+
+    /* "version" is the site's cookie version: none said, revision 0 */
+
+    { ngx_string("borlabs"), consent_borlabs_parse,
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH|NGX_HTTP_CONSENT_FORMAT_REVISIONS,
+      NGX_HTTP_CONSENT_BORLABS },
+
+    { ngx_string("axeptio"), consent_axeptio_parse,
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH,
+      NGX_HTTP_CONSENT_AXEPTIO },
 };
 
 

@@ -638,3 +638,23 @@ consent_cookie CookieConsent outside=regime outside=opt-out;
 --- must_die
 --- error_log
 duplicate parameter "outside=opt-out"
+
+
+
+=== TEST 59: consent_category with an empty Borlabs service
+--- http_config
+consent_category videos borlabs:youtube++vimeo;
+--- must_die
+--- error_log
+invalid mapping "borlabs:youtube++vimeo", use FORMAT:ID[+ID...]
+--- must_die_line: http_config:1
+
+
+
+=== TEST 60: consent_category with an empty Axeptio vendor
+--- http_config
+consent_category chat axeptio:+SnapEngage;
+--- must_die
+--- error_log
+invalid mapping "axeptio:+SnapEngage", use FORMAT:ID[+ID...]
+--- must_die_line: http_config:1

@@ -935,3 +935,209 @@ GET /t
 Cookie: CookieConsent=-1
 --- response_body
 unset regime necessary
+
+
+
+=== TEST 53: Borlabs Cookie 2 on the wire: every group, the uid
+--- http_config
+consent_cookie borlabs-cookie format=borlabs;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: borlabs-cookie=%7B%22consents%22%3A%7B%22essential%22%3A%5B%22borlabs-cookie%22%5D%2C%22statistics%22%3A%5B%22google-analytics%22%5D%2C%22marketing%22%3A%5B%22google-adsense%22%2C%22facebook-pixel%22%5D%2C%22external-media%22%3A%5B%22facebook%22%2C%22googlemaps%22%2C%22youtube%22%5D%7D%2C%22domainPath%22%3A%22kreativ-welt.crnd.de%2F%22%2C%22expires%22%3A%22Sat%2C%2018%20Feb%202023%2009%3A06%3A19%20GMT%22%2C%22uid%22%3A%22mnep763s-rd6x72ar-cp4vilgp-78z4hijv%22%2C%22version%22%3A%222%22%7D
+--- response_body
+accepted cookie necessary,analytics,marketing,preferences [mnep763s-rd6x72ar-cp4vilgp-78z4hijv]
+
+
+
+=== TEST 54: Borlabs Cookie 3 on the wire: essential only, uid "anonymous" is no id
+--- http_config
+consent_regime opt-out default;
+consent_cookie borlabs-cookie format=borlabs;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: borlabs-cookie=%7B%22consents%22%3A%7B%22essential%22%3A%5B%22borlabs-cookie%22%2C%22wpml%22%5D%7D%2C%22domainPath%22%3A%22donkeydreamland.com%2F%22%2C%22expires%22%3A%22Sat%2C%2007%20Sep%202024%2002%3A24%3A51%20GMT%22%2C%22uid%22%3A%22anonymous%22%2C%22v3%22%3Atrue%2C%22version%22%3A1%7D
+--- response_body
+rejected cookie necessary []
+
+
+
+=== TEST 55: Borlabs Cookie: external media, and a service mapped by the site
+--- http_config
+consent_category videos borlabs:youtube;
+consent_category maps borlabs:googlemaps+openstreetmap;
+consent_category analytics borlabs:matomo;
+consent_cookie borlabs-cookie format=borlabs;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: borlabs-cookie=%7B%22consents%22%3A%7B%22essential%22%3A%5B%22borlabs-cookie%22%5D%2C%22external-media%22%3A%5B%22facebook%22%2C%22googlemaps%22%2C%22instagram%22%2C%22openstreetmap%22%2C%22twitter%22%2C%22vimeo%22%2C%22youtube%22%5D%7D%2C%22domainPath%22%3A%22www.hwwi-rohindex.de%2F%22%2C%22expires%22%3A%22Tue%2C%2026%20Sep%202023%2005%3A40%3A13%20GMT%22%2C%22uid%22%3A%22naja8nfj-wbsm78w5-5nkkatff-gs4iyycz%22%2C%22version%22%3A%221%22%7D
+--- response_body
+partial necessary,preferences,videos,maps
+
+
+
+=== TEST 56: Borlabs Cookie: a cookie version older than consent_revision
+--- http_config
+consent_cookie borlabs-cookie format=borlabs;
+consent_revision 2;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: borlabs-cookie=" . main::uri('{"consents":{"essential":["borlabs-cookie"],"statistics":["google-analytics"]},"domainPath":"example.com/","expires":"Sat, 07 Sep 2024 02:24:51 GMT","uid":"anonymous","v3":true,"version":1}')
+--- response_body
+invalid expired necessary
+--- error_log
+consent cookie "borlabs-cookie" ignored: older policy revision
+
+
+
+=== TEST 57: Borlabs Cookie: a group given twice is malformed
+--- http_config
+consent_regime opt-out default;
+consent_cookie borlabs-cookie format=borlabs;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: borlabs-cookie=" . main::uri('{"consents":{"essential":["borlabs-cookie"],"statistics":[],"statistics":["google-analytics"]},"uid":"anonymous","version":1}')
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "borlabs-cookie" ignored: malformed
+
+
+
+=== TEST 58: Axeptio on the wire, the older SDK's encoding: vendors mapped by the site
+--- http_config
+consent_category analytics axeptio:ShinyStat;
+consent_category marketing axeptio:Double_Click+facebook_pixel;
+consent_category chat axeptio:SnapEngage;
+consent_cookie axeptio_cookies format=axeptio;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: axeptio_cookies={%22$$token%22:%22l8j48y0r1honj87phub8o%22%2C%22$$date%22:%222022-12-01T08:20:26.864Z%22%2C%22SnapEngage%22:true%2C%22Double_Click%22:true%2C%22facebook_pixel%22:true%2C%22ShinyStat%22:true%2C%22$$completed%22:true}; axeptio_authorized_vendors=%2CSnapEngage%2CDouble_Click%2Cfacebook_pixel%2CShinyStat%2C
+--- response_body
+partial cookie necessary,analytics,marketing,chat [l8j48y0r1honj87phub8o]
+
+
+
+=== TEST 59: Axeptio on the wire, encodeURIComponent: no built-in mapping
+--- http_config
+consent_category analytics axeptio:google_analytics;
+consent_cookie axeptio_cookies format=axeptio;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: axeptio_cookies=%7B%22%24%24token%22%3A%22JGM06qQmvM.z2y2adAv5K3KjUJ%22%2C%22%24%24date%22%3A%222025-11-30T10%3A43%3A27.182Z%22%2C%22%24%24cookiesVersion%22%3A%7B%22name%22%3A%22en%22%2C%22identifier%22%3A%2266f42241ea82808f5cae18a6%22%7D%2C%22%24%24scope%22%3A%22persistent%22%2C%22%24%24duration%22%3A190%2C%22%24%24completed%22%3Atrue%2C%22facebook_pixel%22%3Atrue%2C%22cloudflare%22%3Atrue%2C%22CloudFlare%22%3Atrue%2C%22vimeo%22%3Atrue%2C%22google_analytics%22%3Atrue%2C%22effinity%22%3Atrue%2C%22optomaton_ug%22%3Atrue%2C%22sojern%22%3Atrue%2C%22spotad%22%3Atrue%2C%22mediamath%22%3Atrue%2C%22widespace%22%3Atrue%2C%22adsense%22%3Atrue%2C%22getquanty%22%3Atrue%2C%22GetQuanty%22%3Atrue%2C%22oct8ne%22%3Atrue%2C%22snapengage%22%3Atrue%2C%22fastbase%22%3Atrue%2C%22shiny_stat%22%3Atrue%7D
+--- response_body
+partial cookie necessary,analytics [JGM06qQmvM.z2y2adAv5K3KjUJ]
+
+
+
+=== TEST 60: Axeptio: every vendor refused
+--- http_config
+consent_category analytics axeptio:google_analytics;
+consent_category marketing axeptio:Criteo axeptio:Google_Ads;
+consent_cookie axeptio_cookies format=axeptio;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: axeptio_cookies={%22$$token%22:%22h1gr263utwgrlqk71r2ii%22%2C%22$$date%22:%222021-08-08T10:41:59.523Z%22%2C%22$$completed%22:true%2C%22ContentSquare%22:false%2C%22google_analytics%22:false%2C%22Bing%22:false%2C%22Criteo%22:false%2C%22effiliation%22:false%2C%22Google_Ads%22:false%2C%22IDE%22:false%2C%22Google_Conversion_Linker%22:false%2C%22Linkedin%22:false%2C%22vimeo%22:false%2C%22Idealo%22:false%2C%22Teads%22:false}
+--- response_body
+rejected cookie necessary [h1gr263utwgrlqk71r2ii]
+
+
+
+=== TEST 61: Axeptio: $$completed false is no decision, the regime decides
+--- http_config
+consent_regime opt-out default;
+consent_category analytics axeptio:google_analytics;
+consent_cookie axeptio_cookies format=axeptio;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: axeptio_cookies={%22$$token%22:%22t1v1w821zpyn4r5rvtwdd%22%2C%22$$date%22:%222024-06-16T05:19:22.179Z%22%2C%22$$cookiesVersion%22:{}%2C%22$$completed%22:false}
+--- response_body
+unset regime necessary,analytics,marketing,preferences []
+
+
+
+=== TEST 62: Axeptio: $$date older than consent_max_age
+--- http_config
+consent_category analytics axeptio:google_analytics;
+consent_cookie axeptio_cookies format=axeptio;
+consent_max_age 180d;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: axeptio_cookies={%22$$token%22:%22l8j48y0r1honj87phub8o%22%2C%22$$date%22:%222022-12-01T08:20:26.864Z%22%2C%22google_analytics%22:true%2C%22$$completed%22:true}
+--- response_body
+invalid expired necessary
+--- error_log
+consent cookie "axeptio_cookies" ignored: expired by consent_max_age
+
+
+
+=== TEST 63: Axeptio: a $$completed that is not a boolean is malformed
+--- http_config
+consent_regime opt-out default;
+consent_category analytics axeptio:google_analytics;
+consent_cookie axeptio_cookies format=axeptio;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: axeptio_cookies=" . main::uri('{"$$token":"abc","google_analytics":true,"$$completed":"true"}')
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "axeptio_cookies" ignored: wrong type
