@@ -38,6 +38,7 @@ typedef enum {
     NGX_HTTP_CONSENT_TCF,
     NGX_HTTP_CONSENT_USPRIVACY,
     NGX_HTTP_CONSENT_GPP,
+    NGX_HTTP_CONSENT_COOKIEYES,
     NGX_HTTP_CONSENT_NFORMATS
 } ngx_http_consent_format_e;
 

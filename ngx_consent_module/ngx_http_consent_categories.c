@@ -69,6 +69,12 @@ static ngx_http_consent_builtin_t  ngx_http_consent_builtin_rules[] = {
     { ngx_string("marketing"), ngx_string("gpp:TargetedAdvertisingOptOut") },
     { ngx_string("marketing"), ngx_string("gpp:Gpc") },
 
+    /* CookieYes's performance category is the operator's to map */
+
+    { ngx_string("analytics"), ngx_string("cookieyes:analytics") },
+    { ngx_string("marketing"), ngx_string("cookieyes:advertisement") },
+    { ngx_string("preferences"), ngx_string("cookieyes:functional") },
+
     { ngx_null_string, ngx_null_string }
 };
 

@@ -14,6 +14,7 @@
 #include "consent_tcf.h"
 #include "consent_usprivacy.h"
 #include "consent_gpp.h"
+#include "consent_cookieyes.h"
 
 
 static int ngx_http_consent_parse_native(const u_char *p, size_t len,
@@ -75,6 +76,11 @@ ngx_http_consent_format_t  ngx_http_consent_formats[] = {
       NGX_HTTP_CONSENT_TOKENS_OPTOUTS,
       NGX_HTTP_CONSENT_FORMAT_REFUSES,
       NGX_HTTP_CONSENT_TCF },
+
+    { ngx_string("cookieyes"), consent_cookieyes_parse,
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH,
+      NGX_HTTP_CONSENT_COOKIEYES },
 };
 
 

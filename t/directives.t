@@ -500,3 +500,13 @@ consent_cookie ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc
 --- must_die
 --- error_log
 invalid cookie name "ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+
+
+
+=== TEST 46: consent_category with an empty CookieYes slug
+--- http_config
+consent_category performance cookieyes:;
+--- must_die
+--- error_log
+invalid mapping "cookieyes:", use FORMAT:ID[+ID...]
+--- must_die_line: http_config:1

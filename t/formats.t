@@ -833,3 +833,121 @@ GET /t
 "Cookie: CookieConsent=" . main::cb(q{{stamp:'Yk2+/8Q~a=',necessary:true,preferences:true,statistics:true,marketing:true,method:'explicit',ver:1,utc:1741015397474,region:'de'}})
 --- response_body
 accepted cookie necessary,analytics,marketing,preferences
+
+
+
+=== TEST 47: CookieYes: accept all, a real cookie
+# albionmarket.gg's cookieyes-consent after "accept all", as a public scraper
+# script on GitHub sends it; the shape is that of CookieYes's banner script
+# (_ckySetInStore(): "key:value" pairs joined with ',', not encoded)
+--- http_config
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consentid:OHNOck5kY2gzQjJ6UFlmN2dPUGFkZjVNM2hWRm9lZU4,consent:yes,action:yes,necessary:yes,functional:yes,analytics:yes,performance:yes,advertisement:yes
+--- response_body
+accepted cookie necessary,analytics,marketing,preferences [OHNOck5kY2gzQjJ6UFlmN2dPUGFkZjVNM2hWRm9lZU4]
+
+
+
+=== TEST 48: CookieYes: reject all, the documented consent id
+# the consent id of CookieYes's getCkyConsent() documentation example
+# (necessary only), in the value the banner script writes for it
+--- http_config
+consent_regime opt-out default;
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consentid:bFl2eFJBN05VS21WNWk5enpRNTNEZ3hxR0dDc3VmcFM,consent:no,action:yes,necessary:yes,functional:no,analytics:no,performance:no,advertisement:no
+--- response_body
+rejected cookie necessary [bFl2eFJBN05VS21WNWk5enpRNTNEZ3hxR0dDc3VmcFM]
+
+
+
+=== TEST 49: CookieYes: analytics only, performance not mapped unless the operator does
+# a custom choice as _ckyAcceptCookies() writes it, with the
+# lastRenewedDate that CookieYes's hosted script appends
+--- http_config
+consent_category performance cookieyes:performance;
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consentid:bFl2eFJBN05VS21WNWk5enpRNTNEZ3hxR0dDc3VmcFM,consent:yes,action:yes,necessary:yes,functional:no,analytics:yes,performance:yes,advertisement:no,other:no,lastRenewedDate:1734509533000
+--- response_body
+partial necessary,analytics,performance
+
+
+
+=== TEST 50: CookieYes: before the visitor acts, no decision: the regime decides
+# what _ckySetInitialState() writes under a CCPA banner: every category yes,
+# action empty
+--- http_config
+consent_regime opt-in default;
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consentid:bFl2eFJBN05VS21WNWk5enpRNTNEZ3hxR0dDc3VmcFM,consent:no,action:,necessary:yes,functional:yes,analytics:yes,performance:yes,advertisement:yes,other:yes
+--- response_body
+unset regime necessary []
+
+
+
+=== TEST 51: CookieYes: a key given twice is malformed
+# synthetic
+--- http_config
+consent_regime opt-out default;
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consentid:x,consent:yes,action:yes,analytics:no,analytics:yes
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "cookieyes-consent" ignored: malformed
+
+
+
+=== TEST 52: CookieYes: a decision without consentid is invalid
+# synthetic
+--- http_config
+consent_regime opt-out default;
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consent:yes,action:yes,necessary:yes,analytics:yes,advertisement:yes
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "cookieyes-consent" ignored: required field missing

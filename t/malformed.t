@@ -344,6 +344,10 @@ location /tcf_age {
     consent_max_age 395d;
     $ECHO
 }
+location /cookieyes {
+    consent_cookie cookieyes-consent format=cookieyes;
+    $ECHO
+}
 END
 
 # A case: LOCATION, the Cookie header value ("-": none; several values:
