@@ -15,6 +15,7 @@
 #include "consent_usprivacy.h"
 #include "consent_gpp.h"
 #include "consent_cookieyes.h"
+#include "consent_complianz.h"
 
 
 static int ngx_http_consent_parse_native(const u_char *p, size_t len,
@@ -81,6 +82,13 @@ ngx_http_consent_format_t  ngx_http_consent_formats[] = {
       NGX_HTTP_CONSENT_TOKENS_NAMES,
       NGX_HTTP_CONSENT_FORMAT_SCRATCH,
       NGX_HTTP_CONSENT_COOKIEYES },
+
+    /* a family of cookies: "consent_cookie PREFIX format=complianz" */
+
+    { ngx_string("complianz"), consent_complianz_parse,
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH,
+      NGX_HTTP_CONSENT_COMPLIANZ },
 };
 
 

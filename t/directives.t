@@ -510,3 +510,13 @@ consent_category performance cookieyes:;
 --- error_log
 invalid mapping "cookieyes:", use FORMAT:ID[+ID...]
 --- must_die_line: http_config:1
+
+
+
+=== TEST 47: consent_category with an empty Complianz service
+--- http_config
+consent_category videos complianz:youtube+;
+--- must_die
+--- error_log
+invalid mapping "complianz:youtube+", use FORMAT:ID[+ID...]
+--- must_die_line: http_config:1

@@ -951,3 +951,135 @@ Cookie: cookieyes-consent=consent:yes,action:yes,necessary:yes,analytics:yes,adv
 invalid invalid necessary
 --- error_log
 consent cookie "cookieyes-consent" ignored: required field missing
+
+
+
+=== TEST 53: Complianz: accept all, the family read from its prefix
+# what Complianz's banner script (cookiebanner/js/complianz.js,
+# cmplz_accept_all()) writes: consented_services cleared, every category
+# allow; banner-status and policy_id are not consent and are not read
+--- http_config
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_banner-status=dismissed; cmplz_consented_services=; cmplz_policy_id=14; cmplz_functional=allow; cmplz_preferences=allow; cmplz_statistics=allow; cmplz_marketing=allow
+--- response_body
+accepted cookie necessary,analytics,marketing,preferences []
+
+
+
+=== TEST 54: Complianz: deny all, the family across two Cookie headers
+# cmplz_deny_all(): functional stays allow
+--- http_config
+consent_regime opt-out default;
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_functional=allow; cmplz_preferences=deny
+Cookie: cmplz_statistics=deny; cmplz_marketing=deny
+--- response_body
+rejected cookie necessary
+
+
+
+=== TEST 55: Complianz: a service of consented_services mapped by the operator
+# cmplz_set_service_consent('youtube', true): JSON.stringify() unencoded
+--- http_config
+consent_category videos complianz:youtube;
+consent_category maps complianz:google-maps;
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_functional=allow; cmplz_preferences=deny; cmplz_statistics=allow; cmplz_marketing=deny; cmplz_consented_services={"youtube":true,"google-maps":false}
+--- response_body
+partial necessary,analytics,videos
+
+
+
+=== TEST 56: Complianz: before the visitor answers, no decision: the regime decides
+# nothing but functional and the banner's status (dismissed on scroll
+# under an opt-out banner): no category was answered
+--- http_config
+consent_regime opt-out default;
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_banner-status=dismissed; cmplz_functional=allow
+--- response_body
+unset regime necessary,analytics,marketing,preferences
+
+
+
+=== TEST 57: Complianz: a member given twice, the more restrictive wins
+# synthetic: the host's and the parent domain's copies disagree
+--- http_config
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_statistics=allow; cmplz_marketing=allow; cmplz_preferences=allow; cmplz_statistics=deny
+--- response_body
+partial necessary,marketing,preferences
+
+
+
+=== TEST 58: Complianz: a value other than allow or deny is malformed
+# synthetic
+--- http_config
+consent_regime opt-out default;
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_statistics=allow; cmplz_marketing=yes
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "cmplz_" ignored: malformed
+
+
+
+=== TEST 59: Complianz: another prefix, and the default one's cookies are not read
+# cmplz_rt_ is the prefix Complianz uses on a multisite's main site
+# (class-banner-loader.php, get_cookie_prefix())
+--- http_config
+consent_cookie cmplz_rt_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_statistics=allow; cmplz_marketing=allow; cmplz_rt_statistics=allow; cmplz_rt_marketing=deny; cmplz_rt_preferences=deny
+--- response_body
+partial necessary,analytics

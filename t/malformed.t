@@ -348,6 +348,10 @@ location /cookieyes {
     consent_cookie cookieyes-consent format=cookieyes;
     $ECHO
 }
+location /complianz {
+    consent_cookie cmplz_ format=complianz;
+    $ECHO
+}
 END
 
 # A case: LOCATION, the Cookie header value ("-": none; several values:
