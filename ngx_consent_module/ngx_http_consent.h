@@ -23,6 +23,9 @@
 
 #define NGX_HTTP_CONSENT_MAX_COOKIES     16   /* consent_cookie per location */
 #define NGX_HTTP_CONSENT_MAX_COPIES      8    /* copies of one cookie read */
+#define NGX_HTTP_CONSENT_MAX_FAMILY      40   /* cookies of one family
+                                                 (format=complianz) read:
+                                                 8 copies of 5 members */
 #define NGX_HTTP_CONSENT_NAME_MAX        256  /* a cookie name a directive
                                                  names */
 
@@ -40,6 +43,8 @@ typedef enum {
     NGX_HTTP_CONSENT_GPP,
     NGX_HTTP_CONSENT_BORLABS,
     NGX_HTTP_CONSENT_AXEPTIO,
+    NGX_HTTP_CONSENT_COOKIEYES,
+    NGX_HTTP_CONSENT_COMPLIANZ,
     NGX_HTTP_CONSENT_NFORMATS
 } ngx_http_consent_format_e;
 

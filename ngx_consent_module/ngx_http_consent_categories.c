@@ -75,6 +75,18 @@ static ngx_http_consent_builtin_t  ngx_http_consent_builtin_rules[] = {
     { ngx_string("marketing"), ngx_string("borlabs:marketing") },
     { ngx_string("preferences"), ngx_string("borlabs:external-media") },
 
+    /* CookieYes's performance category is the operator's to map */
+
+    { ngx_string("analytics"), ngx_string("cookieyes:analytics") },
+    { ngx_string("marketing"), ngx_string("cookieyes:advertisement") },
+    { ngx_string("preferences"), ngx_string("cookieyes:functional") },
+
+    /* Complianz's functional category is necessary */
+
+    { ngx_string("analytics"), ngx_string("complianz:statistics") },
+    { ngx_string("marketing"), ngx_string("complianz:marketing") },
+    { ngx_string("preferences"), ngx_string("complianz:preferences") },
+
     { ngx_null_string, ngx_null_string }
 };
 

@@ -16,6 +16,8 @@
 #include "consent_gpp.h"
 #include "consent_borlabs.h"
 #include "consent_axeptio.h"
+#include "consent_cookieyes.h"
+#include "consent_complianz.h"
 
 
 static int ngx_http_consent_parse_native(const u_char *p, size_t len,
@@ -89,6 +91,18 @@ ngx_http_consent_format_t  ngx_http_consent_formats[] = {
       NGX_HTTP_CONSENT_TOKENS_NAMES,
       NGX_HTTP_CONSENT_FORMAT_SCRATCH,
       NGX_HTTP_CONSENT_AXEPTIO },
+
+    { ngx_string("cookieyes"), consent_cookieyes_parse,
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH,
+      NGX_HTTP_CONSENT_COOKIEYES },
+
+    /* a family of cookies: "consent_cookie PREFIX format=complianz" */
+
+    { ngx_string("complianz"), consent_complianz_parse,
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH,
+      NGX_HTTP_CONSENT_COMPLIANZ },
 };
 
 

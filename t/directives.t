@@ -658,3 +658,23 @@ consent_category chat axeptio:+SnapEngage;
 --- error_log
 invalid mapping "axeptio:+SnapEngage", use FORMAT:ID[+ID...]
 --- must_die_line: http_config:1
+
+
+
+=== TEST 61: consent_category with an empty CookieYes slug
+--- http_config
+consent_category performance cookieyes:;
+--- must_die
+--- error_log
+invalid mapping "cookieyes:", use FORMAT:ID[+ID...]
+--- must_die_line: http_config:1
+
+
+
+=== TEST 62: consent_category with an empty Complianz service
+--- http_config
+consent_category videos complianz:youtube+;
+--- must_die
+--- error_log
+invalid mapping "complianz:youtube+", use FORMAT:ID[+ID...]
+--- must_die_line: http_config:1

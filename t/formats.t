@@ -1141,3 +1141,253 @@ GET /t
 invalid invalid necessary
 --- error_log
 consent cookie "axeptio_cookies" ignored: wrong type
+
+
+
+=== TEST 64: CookieYes: accept all, a real cookie
+# albionmarket.gg's cookieyes-consent after "accept all", as a public scraper
+# script on GitHub sends it; the shape is that of CookieYes's banner script
+# (_ckySetInStore(): "key:value" pairs joined with ',', not encoded)
+--- http_config
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consentid:OHNOck5kY2gzQjJ6UFlmN2dPUGFkZjVNM2hWRm9lZU4,consent:yes,action:yes,necessary:yes,functional:yes,analytics:yes,performance:yes,advertisement:yes
+--- response_body
+accepted cookie necessary,analytics,marketing,preferences [OHNOck5kY2gzQjJ6UFlmN2dPUGFkZjVNM2hWRm9lZU4]
+
+
+
+=== TEST 65: CookieYes: reject all, the documented consent id
+# the consent id of CookieYes's getCkyConsent() documentation example
+# (necessary only), in the value the banner script writes for it
+--- http_config
+consent_regime opt-out default;
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consentid:bFl2eFJBN05VS21WNWk5enpRNTNEZ3hxR0dDc3VmcFM,consent:no,action:yes,necessary:yes,functional:no,analytics:no,performance:no,advertisement:no
+--- response_body
+rejected cookie necessary [bFl2eFJBN05VS21WNWk5enpRNTNEZ3hxR0dDc3VmcFM]
+
+
+
+=== TEST 66: CookieYes: analytics only, performance not mapped unless the operator does
+# a custom choice as _ckyAcceptCookies() writes it, with the
+# lastRenewedDate that CookieYes's hosted script appends
+--- http_config
+consent_category performance cookieyes:performance;
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consentid:bFl2eFJBN05VS21WNWk5enpRNTNEZ3hxR0dDc3VmcFM,consent:yes,action:yes,necessary:yes,functional:no,analytics:yes,performance:yes,advertisement:no,other:no,lastRenewedDate:1734509533000
+--- response_body
+partial necessary,analytics,performance
+
+
+
+=== TEST 67: CookieYes: before the visitor acts, no decision: the regime decides
+# what _ckySetInitialState() writes under a CCPA banner: every category yes,
+# action empty
+--- http_config
+consent_regime opt-in default;
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consentid:bFl2eFJBN05VS21WNWk5enpRNTNEZ3hxR0dDc3VmcFM,consent:no,action:,necessary:yes,functional:yes,analytics:yes,performance:yes,advertisement:yes,other:yes
+--- response_body
+unset regime necessary []
+
+
+
+=== TEST 68: CookieYes: a key given twice is malformed
+# synthetic
+--- http_config
+consent_regime opt-out default;
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consentid:x,consent:yes,action:yes,analytics:no,analytics:yes
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "cookieyes-consent" ignored: malformed
+
+
+
+=== TEST 69: CookieYes: a decision without consentid is invalid
+# synthetic
+--- http_config
+consent_regime opt-out default;
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consent:yes,action:yes,necessary:yes,analytics:yes,advertisement:yes
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "cookieyes-consent" ignored: required field missing
+
+
+
+=== TEST 70: Complianz: accept all, the family read from its prefix
+# what Complianz's banner script (cookiebanner/js/complianz.js,
+# cmplz_accept_all()) writes: consented_services cleared, every category
+# allow; banner-status and policy_id are not consent and are not read
+--- http_config
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_banner-status=dismissed; cmplz_consented_services=; cmplz_policy_id=14; cmplz_functional=allow; cmplz_preferences=allow; cmplz_statistics=allow; cmplz_marketing=allow
+--- response_body
+accepted cookie necessary,analytics,marketing,preferences []
+
+
+
+=== TEST 71: Complianz: deny all, the family across two Cookie headers
+# cmplz_deny_all(): functional stays allow
+--- http_config
+consent_regime opt-out default;
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_functional=allow; cmplz_preferences=deny
+Cookie: cmplz_statistics=deny; cmplz_marketing=deny
+--- response_body
+rejected cookie necessary
+
+
+
+=== TEST 72: Complianz: a service of consented_services mapped by the operator
+# cmplz_set_service_consent('youtube', true): JSON.stringify() unencoded
+--- http_config
+consent_category videos complianz:youtube;
+consent_category maps complianz:google-maps;
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_functional=allow; cmplz_preferences=deny; cmplz_statistics=allow; cmplz_marketing=deny; cmplz_consented_services={"youtube":true,"google-maps":false}
+--- response_body
+partial necessary,analytics,videos
+
+
+
+=== TEST 73: Complianz: before the visitor answers, no decision: the regime decides
+# nothing but functional and the banner's status (dismissed on scroll
+# under an opt-out banner): no category was answered
+--- http_config
+consent_regime opt-out default;
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_banner-status=dismissed; cmplz_functional=allow
+--- response_body
+unset regime necessary,analytics,marketing,preferences
+
+
+
+=== TEST 74: Complianz: a member given twice, the more restrictive wins
+# synthetic: the host's and the parent domain's copies disagree
+--- http_config
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_statistics=allow; cmplz_marketing=allow; cmplz_preferences=allow; cmplz_statistics=deny
+--- response_body
+partial necessary,marketing,preferences
+
+
+
+=== TEST 75: Complianz: a value other than allow or deny is malformed
+# synthetic
+--- http_config
+consent_regime opt-out default;
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_statistics=allow; cmplz_marketing=yes
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "cmplz_" ignored: malformed
+
+
+
+=== TEST 76: Complianz: another prefix, and the default one's cookies are not read
+# cmplz_rt_ is the prefix Complianz uses on a multisite's main site
+# (class-banner-loader.php, get_cookie_prefix())
+--- http_config
+consent_cookie cmplz_rt_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_statistics=allow; cmplz_marketing=allow; cmplz_rt_statistics=allow; cmplz_rt_marketing=deny; cmplz_rt_preferences=deny
+--- response_body
+partial necessary,analytics

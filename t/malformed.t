@@ -354,6 +354,14 @@ location /axeptio {
     consent_cookie axeptio_cookies format=axeptio;
     $ECHO
 }
+location /cookieyes {
+    consent_cookie cookieyes-consent format=cookieyes;
+    $ECHO
+}
+location /complianz {
+    consent_cookie cmplz_ format=complianz;
+    $ECHO
+}
 END
 
 # A case: LOCATION, the Cookie header value ("-": none; several values:
