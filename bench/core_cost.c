@@ -24,6 +24,8 @@
 #include "consent_tcf.h"
 #include "consent_usprivacy.h"
 #include "consent_gpp.h"
+#include "consent_borlabs.h"
+#include "consent_axeptio.h"
 #include "consent_didomi.h"
 
 
@@ -47,6 +49,10 @@ static int core_cost_usprivacy(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res);
 static int core_cost_gpp(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res);
+static int core_cost_borlabs(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res);
+static int core_cost_axeptio(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res);
 static int core_cost_didomi(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res);
 
@@ -63,6 +69,8 @@ static const struct {
     { "tcf", core_cost_tcf },
     { "usprivacy", core_cost_usprivacy },
     { "gpp", core_cost_gpp },
+    { "borlabs", core_cost_borlabs },
+    { "axeptio", core_cost_axeptio },
     { "didomi", core_cost_didomi },
     { NULL, NULL }
 };
@@ -181,6 +189,22 @@ core_cost_gpp(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res)
 {
     return consent_gpp_parse(p, len, res);
+}
+
+
+static int
+core_cost_borlabs(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res)
+{
+    return consent_borlabs_parse(p, len, scratch, NULL, 0, res);
+}
+
+
+static int
+core_cost_axeptio(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res)
+{
+    return consent_axeptio_parse(p, len, scratch, NULL, 0, res);
 }
 
 

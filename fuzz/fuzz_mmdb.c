@@ -2,15 +2,17 @@
 /*
  * Fuzz target: a country database as the module opens it, from any bytes:
  * MMDB_open() of a memfd through /proc/self/fd (as the glue opens its
- * sealed snapshot), consent_mmdb_probe(), then consent_mmdb_lookup() of
- * the test networks' addresses and of addresses taken from the input.
+ * sealed snapshot), consent_mmdb_probe(), then consent_mmdb_lookup() and
+ * consent_mmdb_lookup_sub() of the test networks' addresses and of
+ * addresses taken from the input.
  *
  * Properties checked:
  *   - nothing crashes, reads out of bounds or loops, whatever the bytes;
  *   - a lookup returns CONSENT_OK, CONSENT_EMPTY or CONSENT_EINVAL, and
  *     CONSENT_OK only with a code that names a country;
  *   - a second lookup of the same address (from the record cache) gives
- *     the same answer;
+ *     the same answer, and so does one that also reads the subdivision,
+ *     which is 0 to 3 upper-case letters or digits, the same twice;
  *   - a database the probe refuses gives a reason.
  */
 
@@ -37,7 +39,8 @@ static const char  *fuzz_addrs[] = {
     "133.1.1.1", "62.1.1.1", "194.144.1.1", "102.35.1.1", "80.231.0.1",
     "185.0.0.1", "196.0.0.1", "10.0.0.1", "0.0.0.0", "255.255.255.255",
     "2001:db8:1::1", "2001:db8:2::1", "2a02:cf40::1", "2001:db8:3::1",
-    "2001:db8:4::1", "::ffff:46.4.1.1", "::", "ffff::ffff"
+    "2001:db8:4::1", "::ffff:46.4.1.1", "::", "ffff::ffff",
+    "24.48.1.1", "99.224.1.1", "24.28.1.1", "51.148.1.1", "2001:db8:5::1"
 };
 
 
@@ -122,7 +125,9 @@ static void
 fuzz_lookup(consent_mmdb_t *db, const consent_ip_t *ip)
 {
     int     rc, again;
-    u_char  country[2], country2[2];
+    size_t  i, len, len2;
+    u_char  country[2], country2[2], sub[CONSENT_MMDB_SUB_LEN],
+            sub2[CONSENT_MMDB_SUB_LEN];
 
     rc = consent_mmdb_lookup(db, ip, country);
 
@@ -141,6 +146,37 @@ fuzz_lookup(consent_mmdb_t *db, const consent_ip_t *ip)
     if (again != rc
         || (rc == CONSENT_OK && memcmp(country, country2, 2) != 0))
     {
+        __builtin_trap();
+    }
+
+    /*
+     * the subdivision, read from the cached record: the same country, and
+     * a code of 0 to 3 upper-case letters or digits, the same twice
+     */
+
+    len = 99;
+    again = consent_mmdb_lookup_sub(db, ip, country2, sub, &len);
+
+    if (again != rc
+        || (rc == CONSENT_OK && memcmp(country, country2, 2) != 0)
+        || len > CONSENT_MMDB_SUB_LEN
+        || (rc != CONSENT_OK && len != 0))
+    {
+        __builtin_trap();
+    }
+
+    for (i = 0; i < len; i++) {
+        if (!((sub[i] >= 'A' && sub[i] <= 'Z')
+              || (sub[i] >= '0' && sub[i] <= '9')))
+        {
+            __builtin_trap();
+        }
+    }
+
+    len2 = 99;
+    again = consent_mmdb_lookup_sub(db, ip, country2, sub2, &len2);
+
+    if (again != rc || len2 != len || memcmp(sub, sub2, len) != 0) {
         __builtin_trap();
     }
 }

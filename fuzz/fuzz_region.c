@@ -6,13 +6,16 @@
  * by spaces or new lines; a word of digits sets the regime for the words
  * that follow, any other word is given to consent_regions_add().  A model
  * of the table kept here checks every answer:
- *   - a name is accepted exactly when it is "default", a group or a valid
- *     code (two upper-case letters) and the regime is in range;
+ *   - a name is accepted exactly when it is "default", a group, a valid
+ *     code (two upper-case letters) or a subdivision ("CA-QC") and the
+ *     regime is in range (up to CONSENT_REGION_MAX_SUBS subdivisions);
  *   - a conflict names "default" or a country of the name, which had a
  *     different regime at the same level, and changes nothing;
  *   - a code beats a group; every lookup of all 676 slots agrees with the
  *     model, and any other string (every 0..3-byte window of the input)
- *     gets the default.
+ *     gets the default;
+ *   - consent_regions_opt_out() of every slot and every subdivision named
+ *     is every category when the model's regime is opt-out, else none.
  */
 
 
@@ -29,6 +32,19 @@ static void fuzz_add(consent_regions_t *rt, const u_char *p, size_t len,
 static int fuzz_slot(const u_char *p);
 
 
+typedef struct {
+    u_char    code[CONSENT_REGION_SUB_LEN];
+    size_t    len;
+    unsigned  regime;
+} fuzz_sub_t;
+
+
+static int fuzz_add_sub(consent_regions_t *rt, const u_char *p, size_t len,
+    unsigned regime);
+
+
+static fuzz_sub_t  fuzz_subs[CONSENT_REGION_MAX_SUBS];
+static size_t      fuzz_nsubs;
 static u_char    fuzz_regime[CONSENT_REGION_SLOTS];
 static u_char    fuzz_level[CONSENT_REGION_SLOTS];
 static unsigned  fuzz_dflt;
@@ -58,6 +74,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(fuzz_level, 0, sizeof(fuzz_level));
     fuzz_dflt = CONSENT_REGIME_OPT_IN;
     fuzz_dflt_set = 0;
+    fuzz_nsubs = 0;
 
     regime = CONSENT_REGIME_OPT_OUT;
     i = 0;
@@ -128,6 +145,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             {
                 __builtin_trap();
             }
+
+            if (consent_regions_opt_out(rt, c, 2, NULL, 0)
+                != ((want == CONSENT_REGIME_OPT_OUT) ? (consent_cats_t) -1
+                                                      : 0))
+            {
+                __builtin_trap();
+            }
+        }
+    }
+
+    for (i = 0; i < fuzz_nsubs; i++) {
+        if (consent_regions_opt_out(rt, (const u_char *) "ZZ", 2,
+                                    fuzz_subs[i].code, fuzz_subs[i].len)
+            != ((fuzz_subs[i].regime == CONSENT_REGIME_OPT_OUT)
+                ? (consent_cats_t) -1 : 0))
+        {
+            __builtin_trap();
         }
     }
 
@@ -191,6 +225,20 @@ fuzz_add(consent_regions_t *rt, const u_char *p, size_t len, unsigned regime)
     rc = consent_regions_add(rt, p, len, regime, &conflict);
 
     is_default = (len == 7 && memcmp(p, "default", 7) == 0);
+
+    if (consent_region_subdivision_valid(p, len) == CONSENT_OK) {
+        if (fuzz_add_sub(rt, p, len, regime) != rc) {
+            __builtin_trap();
+        }
+
+        if (rc != CONSENT_OK
+            && memcmp(&before, rt, sizeof(consent_regions_t)) != 0)
+        {
+            __builtin_trap();
+        }
+
+        return;
+    }
 
     if (consent_region_group(p, len, &group) == CONSENT_OK) {
         codes = group.data;
@@ -306,4 +354,39 @@ fuzz_slot(const u_char *p)
     }
 
     return (p[0] - 'A') * 26 + (p[1] - 'A');
+}
+
+
+/* the model's answer for a subdivision */
+
+static int
+fuzz_add_sub(consent_regions_t *rt, const u_char *p, size_t len,
+    unsigned regime)
+{
+    size_t  i;
+
+    (void) rt;
+
+    if (regime > CONSENT_REGIME_MAX) {
+        return CONSENT_EINVAL;
+    }
+
+    for (i = 0; i < fuzz_nsubs; i++) {
+        if (fuzz_subs[i].len == len && memcmp(fuzz_subs[i].code, p, len) == 0)
+        {
+            return (fuzz_subs[i].regime == regime) ? CONSENT_OK
+                                                   : CONSENT_REGION_ECONFLICT;
+        }
+    }
+
+    if (fuzz_nsubs == CONSENT_REGION_MAX_SUBS) {
+        return CONSENT_ETOOLONG;
+    }
+
+    memcpy(fuzz_subs[fuzz_nsubs].code, p, len);
+    fuzz_subs[fuzz_nsubs].len = len;
+    fuzz_subs[fuzz_nsubs].regime = regime;
+    fuzz_nsubs++;
+
+    return CONSENT_OK;
 }

@@ -10,6 +10,9 @@
 #
 #   official.mmdb       GeoLite2-Country layout, IPv6 tree, IPv4 aliased
 #   official-b.mmdb     the same networks in other countries (a reload test)
+#   city.mmdb           GeoLite2-City layout (city, continent, country,
+#                       location, registered_country, subdivisions)
+#   city-b.mmdb         the same networks in other subdivisions (a reload)
 #   country_code.mmdb   the one-field {country_code} layout, no IPv4 aliases
 #   ipv4only.mmdb       GeoLite2-Country layout, ip_version 4
 #   wrongtype.mmdb      a valid GeoLite2-ASN database: no country at all
@@ -44,6 +47,7 @@ my %CONTINENT = (
 
 my %COUNTRY = (
     BR => [ 3469034, 'Brazil' ],
+    CA => [ 6251999, 'Canada' ],
     CH => [ 2658434, 'Switzerland' ],
     DE => [ 2921044, 'Germany' ],
     ES => [ 2510769, 'Spain' ],
@@ -57,6 +61,17 @@ my %COUNTRY = (
     RE => [ 935317,  'Reunion' ],
     SE => [ 2661886, 'Sweden' ],
     US => [ 6252001, 'United States' ],
+);
+
+my %SUBDIVISION = (
+    'CA-QC'  => [ 6115047, 'Quebec' ],
+    'CA-ON'  => [ 6093943, 'Ontario' ],
+    'CA-BC'  => [ 5909050, 'British Columbia' ],
+    'US-CA'  => [ 5332921, 'California' ],
+    'US-TX'  => [ 4736286, 'Texas' ],
+    'GB-ENG' => [ 6269131, 'England' ],
+    'GB-SCT' => [ 2638360, 'Scotland' ],
+    'FR-IDF' => [ 3012874, 'Ile-de-France' ],
 );
 
 my %EU = map { $_ => 1 } qw(AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV
@@ -93,6 +108,41 @@ my @NETWORKS = (
 );
 
 
+# The City test networks.  Columns: network; city.mmdb's country,
+# registered_country, continent, subdivision ("-": none), city and time
+# zone; city-b.mmdb's subdivision.  An iso_code that is not a subdivision
+# code ("idf", lower case) is written as is: it must read as none.
+
+my @CITY_NETWORKS = (
+    # network, country, registered, continent, subdivision, city,
+    # time zone, city-b.mmdb's subdivision
+    [ '24.48.0.0/16', 'CA', 'CA', 'NA', 'CA-QC',
+      'Montreal', 'America/Toronto', 'CA-ON' ],
+    [ '99.224.0.0/16', 'CA', 'CA', 'NA', 'CA-ON',
+      'Toronto', 'America/Toronto', 'CA-QC' ],
+    [ '154.5.0.0/16', 'CA', 'CA', 'NA', 'CA-BC',
+      'Vancouver', 'America/Vancouver', 'CA-BC' ],
+    [ '8.8.8.0/24', 'US', 'US', 'NA', 'US-CA',
+      'Mountain View', 'America/Los_Angeles', 'US-TX' ],
+    [ '24.28.0.0/16', 'US', 'US', 'NA', 'US-TX',
+      'Austin', 'America/Chicago', 'US-CA' ],
+    [ '81.2.69.0/24', 'GB', 'GB', 'EU', 'GB-ENG',
+      'London', 'Europe/London', 'GB-SCT' ],
+    [ '51.148.0.0/16', 'GB', 'GB', 'EU', 'GB-SCT',
+      'Edinburgh', 'Europe/London', 'GB-ENG' ],
+    [ '46.4.0.0/16', 'DE', 'DE', 'EU', '-',
+      '-', 'Europe/Berlin', '-' ],
+    [ '90.0.0.0/16', 'FR', 'FR', 'EU', 'idf',
+      'Paris', 'Europe/Paris', 'FR-IDF' ],
+    [ '185.0.0.0/24', '-', 'IT', 'EU', '-',
+      '-', 'Europe/Rome', '-' ],
+    [ '2001:db8:5::/48', 'CA', 'CA', 'NA', 'CA-QC',
+      'Montreal', 'America/Toronto', 'CA-ON' ],
+    [ '2001:db8:6::/48', 'US', 'US', 'NA', 'US-CA',
+      'Los Angeles', 'America/Los_Angeles', 'US-TX' ],
+);
+
+
 my $dir = shift @ARGV;
 
 if (!defined $dir || @ARGV) {
@@ -105,6 +155,8 @@ my @written;
 
 write_tree('official.mmdb', country_tree('GeoLite2-Country', 6, 1, 0));
 write_tree('official-b.mmdb', country_tree('GeoIP2-Country', 6, 1, 1));
+write_tree('city.mmdb', city_tree('GeoLite2-City', 0));
+write_tree('city-b.mmdb', city_tree('GeoIP2-City', 1));
 write_tree('country_code.mmdb', country_code_tree());
 write_tree('ipv4only.mmdb', country_tree('GeoLite2-Country', 4, 0, 0));
 write_tree('wrongtype.mmdb', asn_tree());
@@ -226,6 +278,76 @@ sub country_tree {
             "$type layout"
             . ($alias ? ', ::ffff:0:0/96 aliased to IPv4' : '')
             . ($b ? ', other countries' : ''));
+}
+
+
+sub city_record {
+    my ($country, $registered, $continent, $sub, $city, $tz) = @_;
+
+    my $r = country_record($country, $registered, $continent);
+
+    $r->{location} = {
+        accuracy_radius => 100,
+        latitude        => 0.5,
+        longitude       => 0.5,
+        time_zone       => $tz,
+    };
+
+    $r->{city} = { geoname_id => 1, names => names($city) }
+        if $city ne '-';
+
+    if ($sub ne '-') {
+        my ($code, $s) = $sub =~ /^([A-Z]{2})-(.*)$/ ? ($sub, $2)
+                                                      : ($sub, $sub);
+        my $known = $SUBDIVISION{$code} // [ 1, $code ];
+
+        $r->{subdivisions} = [ {
+            geoname_id => $known->[0],
+            iso_code   => $s,
+            names      => names($known->[1]),
+        } ];
+    }
+
+    return $r;
+}
+
+
+sub city_tree {
+    my ($type, $b) = @_;
+
+    my %types = (
+        city                 => 'map',
+        continent            => 'map',
+        country              => 'map',
+        location             => 'map',
+        registered_country   => 'map',
+        subdivisions         => [ 'array', 'map' ],
+        names                => 'map',
+        geoname_id           => 'uint32',
+        accuracy_radius      => 'uint16',
+        latitude             => 'double',
+        longitude            => 'double',
+        is_in_european_union => 'boolean',
+    );
+
+    my $tree = new_tree(
+        database_type         => $type,
+        ip_version            => 6,
+        alias_ipv6_to_ipv4    => 1,
+        description           => { en => "ngx_consent_module test $type" },
+        map_key_type_callback => sub { $types{ $_[0] } // 'utf8_string' },
+    );
+
+    for my $net (@CITY_NETWORKS) {
+        my ($network, $c, $r, $cont, $sub, $city, $tz, $bsub) = @$net;
+
+        $tree->insert_network($network,
+            city_record($c, $r, $cont, $b ? $bsub : $sub, $city, $tz));
+    }
+
+    return ($tree, scalar @CITY_NETWORKS,
+            "$type layout, subdivisions"
+            . ($b ? ', other subdivisions' : ''));
 }
 
 

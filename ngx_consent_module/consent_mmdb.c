@@ -22,6 +22,7 @@ static int consent_mmdb_country(MMDB_entry_s *entry, unsigned layout,
     u_char *country);
 static int consent_mmdb_value(MMDB_entry_s *entry, const char *const *path,
     u_char *country);
+static void consent_mmdb_sub(MMDB_entry_s *entry, consent_mmdb_slot_t *slot);
 
 
 static const char *const  consent_mmdb_path_country[] =
@@ -30,6 +31,8 @@ static const char *const  consent_mmdb_path_registered[] =
     { "registered_country", "iso_code", NULL };
 static const char *const  consent_mmdb_path_code[] =
     { "country_code", NULL };
+static const char *const  consent_mmdb_path_sub[] =
+    { "subdivisions", "0", "iso_code", NULL };
 
 
 /*
@@ -211,12 +214,24 @@ int
 consent_mmdb_lookup(consent_mmdb_t *db, const consent_ip_t *ip,
     u_char *country)
 {
+    return consent_mmdb_lookup_sub(db, ip, country, NULL, NULL);
+}
+
+
+int
+consent_mmdb_lookup_sub(consent_mmdb_t *db, const consent_ip_t *ip,
+    u_char *country, u_char *sub, size_t *sub_len)
+{
     int                    rc, mmdb_error;
     struct sockaddr_in     sin;
     struct sockaddr_in6    sin6;
     struct sockaddr       *sa;
     consent_mmdb_slot_t   *slot;
     MMDB_lookup_result_s   res;
+
+    if (sub_len) {
+        *sub_len = 0;
+    }
 
     if (ip->family == CONSENT_IP_V4) {
         memset(&sin, 0, sizeof(struct sockaddr_in));
@@ -270,12 +285,70 @@ consent_mmdb_lookup(consent_mmdb_t *db, const consent_ip_t *ip,
         slot->offset = res.entry.offset;
         slot->rc = (signed char) rc;
         slot->used = 1;
+        slot->sub_read = 0;
+        slot->sub_len = 0;
     }
 
     country[0] = slot->country[0];
     country[1] = slot->country[1];
 
+    if (sub && slot->rc == CONSENT_OK && db->layout == CONSENT_MMDB_OFFICIAL) {
+
+        if (!slot->sub_read) {
+            consent_mmdb_sub(&res.entry, slot);
+            slot->sub_read = 1;
+        }
+
+        memcpy(sub, slot->sub, slot->sub_len);
+        *sub_len = slot->sub_len;
+    }
+
     return slot->rc;
+}
+
+
+/*
+ * subdivisions/0/iso_code, kept only when the country was read from
+ * country/iso_code: a subdivision of the registered country is not where
+ * the visitor is
+ */
+
+static void
+consent_mmdb_sub(MMDB_entry_s *entry, consent_mmdb_slot_t *slot)
+{
+    int                 status;
+    size_t              i;
+    u_char              c[2];
+    const u_char       *p;
+    MMDB_entry_data_s   data;
+
+    slot->sub_len = 0;
+
+    if (consent_mmdb_value(entry, consent_mmdb_path_country, c) != CONSENT_OK
+        || c[0] != slot->country[0] || c[1] != slot->country[1])
+    {
+        return;
+    }
+
+    status = MMDB_aget_value(entry, &data, consent_mmdb_path_sub);
+
+    if (status != MMDB_SUCCESS || !data.has_data
+        || data.type != MMDB_DATA_TYPE_UTF8_STRING
+        || data.data_size == 0 || data.data_size > CONSENT_MMDB_SUB_LEN)
+    {
+        return;
+    }
+
+    p = (const u_char *) data.utf8_string;
+
+    for (i = 0; i < data.data_size; i++) {
+        if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= '0' && p[i] <= '9'))) {
+            return;
+        }
+    }
+
+    memcpy(slot->sub, p, data.data_size);
+    slot->sub_len = (u_char) data.data_size;
 }
 
 

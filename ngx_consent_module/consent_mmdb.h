@@ -32,11 +32,17 @@
  * walks of MMDB_aget_value() are done once per record, not per lookup.
  */
 
+#define CONSENT_MMDB_SUB_LEN    3     /* "QC" of CA-QC, "ENG" of GB-ENG */
+
+
 typedef struct {
     uint32_t       offset;           /* of the record */
     signed char    rc;               /* what consent_mmdb_lookup() returns */
     u_char         used;
     u_char         country[2];
+    u_char         sub_read;         /* sub[] was read from the record */
+    u_char         sub_len;          /* 0: no subdivision */
+    u_char         sub[CONSENT_MMDB_SUB_LEN];
 } consent_mmdb_slot_t;
 
 
@@ -67,6 +73,18 @@ const char *consent_mmdb_probe(consent_mmdb_t *db);
 
 int consent_mmdb_lookup(consent_mmdb_t *db, const consent_ip_t *ip,
     u_char *country);
+
+/*
+ * The same, and when sub is not NULL the first subdivision of the country
+ * as a City database gives it (subdivisions/0/iso_code, 1 to 3 upper-case
+ * letters or digits) in sub[0..*sub_len), *sub_len = 0 when there is none:
+ * a country database, a record with no subdivisions, a country read from
+ * registered_country, a code of another shape.  The subdivision is read
+ * from the record only when asked for, once per cached record.
+ */
+
+int consent_mmdb_lookup_sub(consent_mmdb_t *db, const consent_ip_t *ip,
+    u_char *country, u_char *sub, size_t *sub_len);
 
 
 #endif /* _CONSENT_MMDB_H_INCLUDED_ */

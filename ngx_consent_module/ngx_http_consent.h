@@ -23,6 +23,9 @@
 
 #define NGX_HTTP_CONSENT_MAX_COOKIES     16   /* consent_cookie per location */
 #define NGX_HTTP_CONSENT_MAX_COPIES      8    /* copies of one cookie read */
+#define NGX_HTTP_CONSENT_MAX_FAMILY      40   /* cookies of one family
+                                                 (format=complianz) read:
+                                                 8 copies of 5 members */
 #define NGX_HTTP_CONSENT_NAME_MAX        256  /* a cookie name a directive
                                                  names */
 
@@ -38,6 +41,10 @@ typedef enum {
     NGX_HTTP_CONSENT_TCF,
     NGX_HTTP_CONSENT_USPRIVACY,
     NGX_HTTP_CONSENT_GPP,
+    NGX_HTTP_CONSENT_BORLABS,
+    NGX_HTTP_CONSENT_AXEPTIO,
+    NGX_HTTP_CONSENT_COOKIEYES,
+    NGX_HTTP_CONSENT_COMPLIANZ,
     NGX_HTTP_CONSENT_DIDOMI,
     NGX_HTTP_CONSENT_NFORMATS
 } ngx_http_consent_format_e;
@@ -73,12 +80,14 @@ extern ngx_str_t  ngx_http_consent_source_names[];
 
 /*
  * $consent_regime, named by ngx_http_consent_regime_names[] (visitor.c);
- * the values are those of the core's region table
+ * the values are those of the core's region table, and "mixed" when the
+ * optional categories do not all have the same regime
  */
 
 typedef enum {
     NGX_HTTP_CONSENT_OPT_IN = CONSENT_REGIME_OPT_IN,
     NGX_HTTP_CONSENT_OPT_OUT = CONSENT_REGIME_OPT_OUT,
+    NGX_HTTP_CONSENT_MIXED,
     NGX_HTTP_CONSENT_NREGIMES
 } ngx_http_consent_regime_e;
 
@@ -190,9 +199,14 @@ typedef struct {
 typedef struct {
     consent_ip_t                 ip;           /* family 0: no address */
     u_char                       country[2];
+    u_char                       sub[CONSENT_REGION_SUB_LEN]; /* "CA-QC" */
+    size_t                       sub_len;      /* 0: none known */
+    consent_cats_t               opt_out;      /* categories whose regime
+                                                  is opt-out */
     ngx_http_consent_regime_e    regime;
     unsigned                     addr:1;       /* ip is resolved */
     unsigned                     looked_up:1;  /* country is resolved */
+    unsigned                     sub_read:1;   /* and the subdivision */
     unsigned                     known:1;      /* country[] holds a code */
     unsigned                     regime_set:1; /* regime is resolved */
 } ngx_http_consent_visitor_t;
@@ -291,11 +305,16 @@ char *ngx_http_consent_geoip_source(ngx_conf_t *cf, ngx_command_t *cmd,
 char *ngx_http_consent_regime(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 char *ngx_http_consent_ip_mask(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
+char *ngx_http_consent_visitor_init(ngx_conf_t *cf,
+    ngx_http_consent_main_conf_t *cmcf);
 ngx_http_consent_regime_e ngx_http_consent_visitor_regime(
     ngx_http_request_t *r);
+consent_cats_t ngx_http_consent_visitor_opt_out(ngx_http_request_t *r);
 ngx_http_consent_visitor_t *ngx_http_consent_visitor_country(
     ngx_http_request_t *r);
 ngx_int_t ngx_http_consent_country_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data);
+ngx_int_t ngx_http_consent_subdivision_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data);
 ngx_int_t ngx_http_consent_masked_addr_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data);

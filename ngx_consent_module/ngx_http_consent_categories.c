@@ -70,6 +70,24 @@ static ngx_http_consent_builtin_t  ngx_http_consent_builtin_rules[] = {
     { ngx_string("marketing"), ngx_string("gpp:TargetedAdvertisingOptOut") },
     { ngx_string("marketing"), ngx_string("gpp:Gpc") },
 
+    /* Borlabs Cookie's default groups; services are the site's to map */
+
+    { ngx_string("analytics"), ngx_string("borlabs:statistics") },
+    { ngx_string("marketing"), ngx_string("borlabs:marketing") },
+    { ngx_string("preferences"), ngx_string("borlabs:external-media") },
+
+    /* CookieYes's performance category is the operator's to map */
+
+    { ngx_string("analytics"), ngx_string("cookieyes:analytics") },
+    { ngx_string("marketing"), ngx_string("cookieyes:advertisement") },
+    { ngx_string("preferences"), ngx_string("cookieyes:functional") },
+
+    /* Complianz's functional category is necessary */
+
+    { ngx_string("analytics"), ngx_string("complianz:statistics") },
+    { ngx_string("marketing"), ngx_string("complianz:marketing") },
+    { ngx_string("preferences"), ngx_string("complianz:preferences") },
+
     /*
      * Didomi's IDs of the IAB purposes, as tcf's above; a site's own
      * purposes are the operator's to map

@@ -8,6 +8,7 @@
 #include "ngx_http_consent_formats.h"
 #include "ngx_http_consent_status.h"
 #include "consent_cookie.h"
+#include "consent_complianz.h"
 
 
 #define NGX_HTTP_CONSENT_FUTURE  86400   /* clock skew allowed, seconds */
@@ -16,12 +17,14 @@
 typedef struct {
     ngx_uint_t                   n;
     ngx_uint_t                   overflow;
-    consent_str_t                value[NGX_HTTP_CONSENT_MAX_COPIES];
+    consent_str_t                value[NGX_HTTP_CONSENT_MAX_FAMILY];
 } ngx_http_consent_copies_t;
 
 
 static ngx_int_t ngx_http_consent_read_headers(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_http_consent_ctx_t *ctx,
+    ngx_http_consent_copies_t *copies);
+static ngx_int_t ngx_http_consent_family(ngx_http_request_t *r,
     ngx_http_consent_copies_t *copies);
 static ngx_int_t ngx_http_consent_decide(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_http_consent_cookie_t *cookie,
@@ -132,13 +135,13 @@ ngx_http_consent_eval(ngx_http_request_t *r)
         ctx->state = NGX_HTTP_CONSENT_STATE_UNSET;
 
         /*
-         * the country is looked up only here, when the regime decides;
-         * NGX_DONE is a Cookiebot cookie read as the opt-out regime
+         * the country is looked up only here, when the regime decides:
+         * the categories whose regime is opt-out are granted; NGX_DONE is
+         * a Cookiebot cookie read as the opt-out regime for all of them
          */
 
-        granted = (rc == NGX_DONE
-                   || ngx_http_consent_visitor_regime(r)
-                      == NGX_HTTP_CONSENT_OPT_OUT) ? cmcf->optional : 0;
+        granted = (rc == NGX_DONE) ? cmcf->optional
+                  : ngx_http_consent_visitor_opt_out(r) & cmcf->optional;
 
         ctx->granted = granted | CONSENT_BIT(CONSENT_CAT_NECESSARY);
         ngx_http_consent_veto(ctx, ngx_http_consent_signals(r, ctx));
@@ -251,10 +254,11 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
     ngx_http_consent_copies_t *copies)
 {
     int                         rc;
+    size_t                      plen;
     ngx_int_t                   result;
     ngx_log_t                   log;
-    ngx_uint_t                  k, ncookies;
-    consent_str_t               name, value;
+    ngx_uint_t                  k, ncookies, max;
+    consent_str_t               name, value, pair;
     ngx_table_elt_t            *h;
     ngx_http_consent_walk_t     w;
     ngx_http_consent_cookie_t  *cookie;
@@ -320,18 +324,49 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
         while ((rc = consent_cookie_next(&it, &name, &value)) == CONSENT_OK) {
 
             for (k = 0; k < ncookies; k++) {
-                if (cookie[k].name.len != name.len
-                    || ngx_strncmp(cookie[k].name.data, name.data, name.len)
-                       != 0)
-                {
-                    continue;
+
+                if (cookie[k].format == NGX_HTTP_CONSENT_COMPLIANZ) {
+
+                    /*
+                     * a family: NAME is the prefix of its members' names;
+                     * a member is kept as "SUFFIX=VALUE", as the header
+                     * has it, for ngx_http_consent_family()
+                     */
+
+                    plen = cookie[k].name.len;
+
+                    if (name.len <= plen
+                        || ngx_strncmp(cookie[k].name.data, name.data, plen)
+                           != 0
+                        || !consent_complianz_member(name.data + plen,
+                                                     name.len - plen))
+                    {
+                        continue;
+                    }
+
+                    pair.data = name.data + plen;
+                    pair.len = it.last - pair.data;
+                    max = NGX_HTTP_CONSENT_MAX_FAMILY;
+
+                } else {
+
+                    if (cookie[k].name.len != name.len
+                        || ngx_strncmp(cookie[k].name.data, name.data,
+                                       name.len)
+                           != 0)
+                    {
+                        continue;
+                    }
+
+                    pair = value;
+                    max = NGX_HTTP_CONSENT_MAX_COPIES;
                 }
 
-                if (copies[k].n == NGX_HTTP_CONSENT_MAX_COPIES) {
+                if (copies[k].n == max) {
                     copies[k].overflow = 1;
 
                 } else {
-                    copies[k].value[copies[k].n++] = value;
+                    copies[k].value[copies[k].n++] = pair;
                 }
             }
         }
@@ -375,7 +410,7 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     ngx_int_t                      result;
     ngx_uint_t                     i, decided, undecided, override,
                                    implied, outside;
-    consent_cats_t                 cats;
+    consent_cats_t                 cats, out;
     consent_result_t               res;
     ngx_http_consent_map_t        *map;
     ngx_http_consent_format_t     *fmt;
@@ -391,6 +426,12 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     fmt = &ngx_http_consent_formats[cookie->format];
     map = &cmcf->maps[fmt->grants];
     now = ngx_time();
+
+    if (cookie->format == NGX_HTTP_CONSENT_COMPLIANZ
+        && ngx_http_consent_family(r, copies) != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
 
     result = NGX_DECLINED;
     cats = (consent_cats_t) -1;
@@ -505,16 +546,23 @@ ngx_http_consent_decide(ngx_http_request_t *r,
     }
 
     /*
-     * implied consent (Cookiebot's method 'implied') is consent only where
-     * the visitor's regime is opt-out; elsewhere it is no decision
+     * implied consent (Cookiebot's method 'implied') is consent only for
+     * the categories whose regime is opt-out for the visitor; where none
+     * is, it is no decision
      */
 
-    if (decided && !undecided && implied
-        && ngx_http_consent_visitor_regime(r) != NGX_HTTP_CONSENT_OPT_OUT)
-    {
-        ngx_http_consent_log_invalid(r, &cookie->name,
-                                     "implied consent in an opt-in regime");
-        undecided = 1;
+    if (decided && !undecided && implied) {
+        out = ngx_http_consent_visitor_opt_out(r);
+
+        if (out == 0) {
+            ngx_http_consent_log_invalid(r, &cookie->name,
+                                         "implied consent in an opt-in "
+                                         "regime");
+            undecided = 1;
+
+        } else {
+            cats &= out;
+        }
     }
 
     if (decided == 0 || undecided) {
@@ -540,6 +588,51 @@ ngx_http_consent_decide(ngx_http_request_t *r,
                          && override);
 
     *granted = cats;
+
+    return NGX_OK;
+}
+
+
+/*
+ * The members of a family of cookies (format=complianz), every copy of
+ * each, read as one value: "SUFFIX=VALUE" pairs joined with "; ", in the
+ * order of the request; copies that disagree are the core's to resolve,
+ * as the more restrictive.
+ */
+
+static ngx_int_t
+ngx_http_consent_family(ngx_http_request_t *r,
+    ngx_http_consent_copies_t *copies)
+{
+    u_char      *family, *p;
+    size_t       len;
+    ngx_uint_t   i;
+
+    len = 0;
+
+    for (i = 0; i < copies->n; i++) {
+        len += copies->value[i].len + 2;
+    }
+
+    family = ngx_pnalloc(r->pool, len);
+    if (family == NULL) {
+        return NGX_ERROR;
+    }
+
+    p = family;
+
+    for (i = 0; i < copies->n; i++) {
+        if (i) {
+            *p++ = ';';
+            *p++ = ' ';
+        }
+
+        p = ngx_cpymem(p, copies->value[i].data, copies->value[i].len);
+    }
+
+    copies->value[0].data = family;
+    copies->value[0].len = p - family;
+    copies->n = 1;
 
     return NGX_OK;
 }

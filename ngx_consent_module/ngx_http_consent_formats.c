@@ -14,6 +14,10 @@
 #include "consent_tcf.h"
 #include "consent_usprivacy.h"
 #include "consent_gpp.h"
+#include "consent_borlabs.h"
+#include "consent_axeptio.h"
+#include "consent_cookieyes.h"
+#include "consent_complianz.h"
 #include "consent_didomi.h"
 
 
@@ -76,6 +80,30 @@ ngx_http_consent_format_t  ngx_http_consent_formats[] = {
       NGX_HTTP_CONSENT_TOKENS_OPTOUTS,
       NGX_HTTP_CONSENT_FORMAT_REFUSES,
       NGX_HTTP_CONSENT_TCF },
+
+    /* "version" is the site's cookie version: none said, revision 0 */
+
+    { ngx_string("borlabs"), consent_borlabs_parse,
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH|NGX_HTTP_CONSENT_FORMAT_REVISIONS,
+      NGX_HTTP_CONSENT_BORLABS },
+
+    { ngx_string("axeptio"), consent_axeptio_parse,
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH,
+      NGX_HTTP_CONSENT_AXEPTIO },
+
+    { ngx_string("cookieyes"), consent_cookieyes_parse,
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH,
+      NGX_HTTP_CONSENT_COOKIEYES },
+
+    /* a family of cookies: "consent_cookie PREFIX format=complianz" */
+
+    { ngx_string("complianz"), consent_complianz_parse,
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH,
+      NGX_HTTP_CONSENT_COMPLIANZ },
 
     { ngx_string("didomi"), consent_didomi_parse,
       NGX_HTTP_CONSENT_TOKENS_NAMES,

@@ -515,12 +515,13 @@ ngx_http_consent_geoip_check(ngx_http_consent_main_conf_t *cmcf,
 /*
  * The request path: the country of an address, copied out of the database.
  * NGX_OK with the code in country[], NGX_DECLINED when the address has
- * none, NGX_ABORT without a database.
+ * none, NGX_ABORT without a database.  With sub, the subdivision as well
+ * (see consent_mmdb_lookup_sub()), from the same lookup.
  */
 
 ngx_int_t
 ngx_http_consent_geoip_lookup(ngx_http_request_t *r, consent_ip_t *ip,
-    u_char *country)
+    u_char *country, u_char *sub, size_t *sub_len)
 {
     ngx_int_t                       rc;
     ngx_http_consent_main_conf_t   *cmcf;
@@ -529,11 +530,15 @@ ngx_http_consent_geoip_lookup(ngx_http_request_t *r, consent_ip_t *ip,
     cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
     gcf = cmcf->geoip;
 
+    if (sub_len) {
+        *sub_len = 0;
+    }
+
     if (gcf->db == NULL) {
         return NGX_ABORT;
     }
 
-    rc = consent_mmdb_lookup(gcf->db, ip, country);
+    rc = consent_mmdb_lookup_sub(gcf->db, ip, country, sub, sub_len);
 
     if (rc == CONSENT_EINVAL) {
         ngx_log_debug0(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,

@@ -267,7 +267,7 @@ ngx_http_consent_init_main_conf(ngx_conf_t *cf, void *conf)
     cmcf->optional = (consent_cats_t) ((1ULL << cmcf->categories.nelts) - 1)
                      & ~CONSENT_BIT(CONSENT_CAT_NECESSARY);
 
-    return NGX_CONF_OK;
+    return ngx_http_consent_visitor_init(cf, cmcf);
 }
 
 

@@ -75,6 +75,9 @@ static ngx_http_variable_t  ngx_http_consent_vars[] = {
     { ngx_string("consent_country"), NULL,
       ngx_http_consent_country_variable, 0, 0, 0 },
 
+    { ngx_string("consent_subdivision"), NULL,
+      ngx_http_consent_subdivision_variable, 0, 0, 0 },
+
     { ngx_string("consent_masked_addr"), NULL,
       ngx_http_consent_masked_addr_variable, 0, 0, 0 },
 

@@ -9,14 +9,32 @@
 #include "ngx_http_consent.h"
 #include "ngx_http_consent_geoip.h"
 #include "consent_ip.h"
+#include "consent_mmdb.h"
 #include "consent_region.h"
 #include "consent_siphash.h"
 
 #include <sys/random.h>
 
 
+/*
+ * A "consent_regime" with categories=, kept until the end of the http
+ * block: "consent_category" may declare a category after it
+ */
+
+typedef struct {
+    ngx_str_t                 *names;        /* places */
+    ngx_uint_t                 nnames;
+    ngx_uint_t                 regime;
+    ngx_str_t                  categories;
+    ngx_str_t                  file;
+    ngx_uint_t                 line;
+} ngx_http_consent_regime_rule_t;
+
+
 struct ngx_http_consent_visitor_conf_s {
     consent_regions_t          regions;
+    ngx_array_t                rules;        /* of categories= */
+    ngx_flag_t                 need_sub;     /* read subdivisions */
     time_t                     day;          /* of day_key, or -1 */
     u_char                     secret[CONSENT_SIPHASH_KEYLEN];
     u_char                     day_key[CONSENT_SIPHASH_KEYLEN];
@@ -28,6 +46,11 @@ static ngx_http_consent_visitor_t *ngx_http_consent_visitor(
 static consent_ip_t *ngx_http_consent_addr(ngx_http_request_t *r,
     ngx_http_consent_visitor_t *vis);
 static void ngx_http_consent_day_key(ngx_http_consent_visitor_conf_t *vcf);
+static char *ngx_http_consent_regime_add(ngx_conf_t *cf,
+    ngx_http_consent_visitor_conf_t *vcf, ngx_str_t *name, ngx_uint_t regime,
+    consent_cats_t cats);
+static void ngx_http_consent_visitor_lookup(ngx_http_request_t *r,
+    ngx_http_consent_visitor_t *vis, ngx_uint_t sub);
 
 
 /* indexed by ngx_http_consent_regime_e */
@@ -35,6 +58,7 @@ static void ngx_http_consent_day_key(ngx_http_consent_visitor_conf_t *vcf);
 ngx_str_t  ngx_http_consent_regime_names[] = {
     ngx_string("opt-in"),              /* NGX_HTTP_CONSENT_OPT_IN */
     ngx_string("opt-out"),             /* NGX_HTTP_CONSENT_OPT_OUT */
+    ngx_string("mixed"),               /* NGX_HTTP_CONSENT_MIXED */
 };
 
 
@@ -50,6 +74,13 @@ ngx_http_consent_visitor_create_conf(ngx_conf_t *cf)
     }
 
     consent_regions_init(&vcf->regions, NGX_HTTP_CONSENT_OPT_IN);
+
+    if (ngx_array_init(&vcf->rules, cf->pool, 4,
+                       sizeof(ngx_http_consent_regime_rule_t))
+        != NGX_OK)
+    {
+        return NULL;
+    }
 
     vcf->day = -1;
 
@@ -108,10 +139,11 @@ ngx_http_consent_regime(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 {
     ngx_http_consent_main_conf_t *cmcf = conf;
 
-    ngx_int_t       rc;
-    ngx_str_t      *value;
-    ngx_uint_t      i, regime;
-    consent_str_t   conflict;
+    u_char                           *p;
+    ngx_str_t                        *value, cats, *names;
+    ngx_uint_t                        i, n, regime;
+    consent_str_t                     group;
+    ngx_http_consent_regime_rule_t   *rule;
 
     value = cf->args->elts;
 
@@ -130,25 +162,225 @@ ngx_http_consent_regime(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
         return NGX_CONF_ERROR;
     }
 
-    for (i = 2; i < cf->args->nelts; i++) {
+    n = cf->args->nelts;
+    ngx_str_null(&cats);
 
-        rc = consent_regions_add(&cmcf->visitor->regions, value[i].data,
-                                 value[i].len, regime, &conflict);
+    if (ngx_http_consent_param(&value[n - 1], "categories=", 11, &cats)
+        == NGX_OK)
+    {
+        n--;
 
-        if (rc == CONSENT_OK) {
+        if (cats.len == 0) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid category list \"%V\"", &cats);
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    if (n == 2) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "no country, subdivision, group or \"default\" "
+                           "in \"%V\"", &cmd->name);
+        return NGX_CONF_ERROR;
+    }
+
+    /* every place is checked here, where the error has its line */
+
+    for (i = 2; i < n; i++) {
+
+        if (ngx_strlchr(value[i].data, value[i].data + value[i].len, '=')) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid parameter \"%V\"", &value[i]);
+            return NGX_CONF_ERROR;
+        }
+
+        if (ngx_strlchr(value[i].data, value[i].data + value[i].len, '-')) {
+
+            if (consent_region_subdivision_valid(value[i].data, value[i].len)
+                != CONSENT_OK)
+            {
+                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                                   "invalid subdivision \"%V\", it must be "
+                                   "a country code, \"-\" and 1 to 3 "
+                                   "upper-case letters or digits",
+                                   &value[i]);
+                return NGX_CONF_ERROR;
+            }
+
             continue;
         }
 
-        if (rc == CONSENT_REGION_ECONFLICT) {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                               "\"%V\" gives \"%*s\" a second regime",
-                               &value[i], conflict.len, conflict.data);
-            return NGX_CONF_ERROR;
+        if ((value[i].len == 7
+             && ngx_strncmp(value[i].data, "default", 7) == 0)
+            || consent_region_group(value[i].data, value[i].len, &group)
+               == CONSENT_OK
+            || consent_region_code_valid(value[i].data, value[i].len)
+               == CONSENT_OK)
+        {
+            continue;
         }
 
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                            "unknown country or group \"%V\"", &value[i]);
         return NGX_CONF_ERROR;
+    }
+
+    if (cats.len == 0) {
+        for (i = 2; i < n; i++) {
+            if (ngx_http_consent_regime_add(cf, cmcf->visitor, &value[i],
+                                            regime, 0)
+                != NGX_CONF_OK)
+            {
+                return NGX_CONF_ERROR;
+            }
+        }
+
+        return NGX_CONF_OK;
+    }
+
+    /* the categories are known at the end of the http block */
+
+    rule = ngx_array_push(&cmcf->visitor->rules);
+    if (rule == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
+    names = ngx_palloc(cf->pool, (n - 2) * sizeof(ngx_str_t));
+    if (names == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
+    ngx_memcpy(names, &value[2], (n - 2) * sizeof(ngx_str_t));
+
+    rule->names = names;
+    rule->nnames = n - 2;
+    rule->regime = regime;
+    rule->categories = cats;
+
+    p = ngx_pnalloc(cf->pool, cf->conf_file->file.name.len + 1);
+    if (p == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
+    ngx_memcpy(p, cf->conf_file->file.name.data,
+               cf->conf_file->file.name.len);
+    p[cf->conf_file->file.name.len] = '\0';
+
+    rule->file.data = p;
+    rule->file.len = cf->conf_file->file.name.len;
+    rule->line = cf->conf_file->line;
+
+    return NGX_CONF_OK;
+}
+
+
+static char *
+ngx_http_consent_regime_add(ngx_conf_t *cf,
+    ngx_http_consent_visitor_conf_t *vcf, ngx_str_t *name, ngx_uint_t regime,
+    consent_cats_t cats)
+{
+    ngx_int_t      rc;
+    consent_str_t  conflict;
+
+    rc = consent_regions_add_cats(&vcf->regions, name->data, name->len,
+                                  regime, cats, &conflict);
+
+    if (rc == CONSENT_OK) {
+        return NGX_CONF_OK;
+    }
+
+    if (rc == CONSENT_REGION_ECONFLICT) {
+        if (cats) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "\"%V\" gives a category of \"%*s\" a "
+                               "second regime", name, conflict.len,
+                               conflict.data);
+
+        } else {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "\"%V\" gives \"%*s\" a second regime",
+                               name, conflict.len, conflict.data);
+        }
+
+        return NGX_CONF_ERROR;
+    }
+
+    if (rc == CONSENT_ETOOLONG) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "too many subdivisions in \"consent_regime\", "
+                           "at most %d", CONSENT_REGION_MAX_SUBS);
+        return NGX_CONF_ERROR;
+    }
+
+    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                       "unknown country or group \"%V\"", name);
+    return NGX_CONF_ERROR;
+}
+
+
+/*
+ * At the end of the http block: the rules with categories=, now that
+ * every category is declared (errors name the rule's own line), and
+ * whether the database's subdivisions are needed at all: a rule names one
+ * or a configuration uses $consent_subdivision.
+ */
+
+char *
+ngx_http_consent_visitor_init(ngx_conf_t *cf,
+    ngx_http_consent_main_conf_t *cmcf)
+{
+    char                             *rv;
+    ngx_uint_t                        i, j;
+    consent_cats_t                    cats;
+    ngx_conf_file_t                   file, *saved;
+    ngx_http_variable_t              *v;
+    ngx_http_core_main_conf_t        *core;
+    ngx_http_consent_regime_rule_t   *rule;
+    ngx_http_consent_visitor_conf_t  *vcf;
+
+    vcf = cmcf->visitor;
+    rule = vcf->rules.elts;
+
+    saved = cf->conf_file;
+    rv = NGX_CONF_OK;
+
+    for (i = 0; i < vcf->rules.nelts && rv == NGX_CONF_OK; i++) {
+
+        ngx_memzero(&file, sizeof(ngx_conf_file_t));
+        file.file.name = rule[i].file;
+        file.line = rule[i].line;
+        cf->conf_file = &file;
+
+        cats = 0;
+
+        rv = ngx_http_consent_category_list(cf, cmcf, &rule[i].categories,
+                                            &cats);
+
+        for (j = 0; j < rule[i].nnames && rv == NGX_CONF_OK; j++) {
+            rv = ngx_http_consent_regime_add(cf, vcf, &rule[i].names[j],
+                                             rule[i].regime, cats);
+        }
+    }
+
+    cf->conf_file = saved;
+
+    if (rv != NGX_CONF_OK) {
+        return rv;
+    }
+
+    vcf->need_sub = consent_regions_subdivisions(&vcf->regions);
+
+    core = ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module);
+    v = core->variables.elts;
+
+    for (i = 0; i < core->variables.nelts; i++) {
+        if (v[i].name.len == sizeof("consent_subdivision") - 1
+            && ngx_strncmp(v[i].name.data, "consent_subdivision",
+                           sizeof("consent_subdivision") - 1)
+               == 0)
+        {
+            vcf->need_sub = 1;
+        }
     }
 
     return NGX_CONF_OK;
@@ -269,64 +501,125 @@ ngx_http_consent_addr(ngx_http_request_t *r, ngx_http_consent_visitor_t *ctx)
 }
 
 
-/* the visitor, with the country of the address looked up */
+/*
+ * The visitor, with the country of the address looked up, and its
+ * subdivision from the same lookup when the configuration needs it.
+ */
 
 ngx_http_consent_visitor_t *
 ngx_http_consent_visitor_country(ngx_http_request_t *r)
 {
-    ngx_int_t                    rc;
-    consent_ip_t                *ip;
-    ngx_http_consent_visitor_t  *vis;
+    ngx_http_consent_visitor_t    *vis;
+    ngx_http_consent_main_conf_t  *cmcf;
 
     vis = ngx_http_consent_visitor(r);
     if (vis == NULL || vis->looked_up) {
         return vis;
     }
 
-    vis->looked_up = 1;
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
 
-    ip = ngx_http_consent_addr(r, vis);
-
-    rc = ngx_http_consent_geoip_lookup(r, ip, vis->country);
-
-    if (rc == NGX_ABORT) {
-        return vis;
-    }
-
-    vis->known = (rc == NGX_OK);
-
-    ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
-                   "consent: country \"%*s\"", (size_t) (vis->known ? 2 : 0),
-                   vis->country);
+    ngx_http_consent_visitor_lookup(r, vis, cmcf->visitor->need_sub);
 
     return vis;
 }
 
 
-ngx_http_consent_regime_e
-ngx_http_consent_visitor_regime(ngx_http_request_t *r)
+static void
+ngx_http_consent_visitor_lookup(ngx_http_request_t *r,
+    ngx_http_consent_visitor_t *vis, ngx_uint_t sub)
 {
+    u_char         s[CONSENT_MMDB_SUB_LEN];
+    size_t         len;
+    ngx_int_t      rc;
+    consent_ip_t  *ip;
+
+    vis->looked_up = 1;
+    vis->sub_read = sub ? 1 : 0;
+    vis->sub_len = 0;
+
+    ip = ngx_http_consent_addr(r, vis);
+
+    rc = ngx_http_consent_geoip_lookup(r, ip, vis->country, sub ? s : NULL,
+                                       &len);
+
+    if (rc == NGX_ABORT) {
+        return;
+    }
+
+    vis->known = (rc == NGX_OK);
+
+    if (vis->known && len) {
+        vis->sub[0] = vis->country[0];
+        vis->sub[1] = vis->country[1];
+        vis->sub[2] = '-';
+        ngx_memcpy(&vis->sub[3], s, len);
+        vis->sub_len = 3 + len;
+    }
+
+    ngx_log_debug4(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                   "consent: country \"%*s\" subdivision \"%*s\"",
+                   (size_t) (vis->known ? 2 : 0), vis->country,
+                   vis->sub_len, vis->sub);
+}
+
+
+/* the categories whose regime is opt-out for this visitor */
+
+consent_cats_t
+ngx_http_consent_visitor_opt_out(ngx_http_request_t *r)
+{
+    consent_cats_t                 out;
     ngx_http_consent_visitor_t    *vis;
     ngx_http_consent_main_conf_t  *cmcf;
 
     vis = ngx_http_consent_visitor_country(r);
     if (vis == NULL) {
-        return NGX_HTTP_CONSENT_OPT_IN;
+        return 0;
     }
 
     if (vis->regime_set) {
-        return vis->regime;
+        return vis->opt_out;
     }
 
     cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
 
     /* an unknown country (length 0) gets the default regime */
 
-    vis->regime = (consent_regions_lookup(&cmcf->visitor->regions,
-                                          vis->country, vis->known ? 2 : 0)
-                   == NGX_HTTP_CONSENT_OPT_OUT)
-                  ? NGX_HTTP_CONSENT_OPT_OUT : NGX_HTTP_CONSENT_OPT_IN;
+    out = consent_regions_opt_out(&cmcf->visitor->regions, vis->country,
+                                  vis->known ? 2 : 0, vis->sub, vis->sub_len)
+          & cmcf->optional;
+
+    vis->opt_out = out;
+
+    if (out == 0) {
+        vis->regime = NGX_HTTP_CONSENT_OPT_IN;
+
+    } else if (out == cmcf->optional) {
+        vis->regime = NGX_HTTP_CONSENT_OPT_OUT;
+
+    } else {
+        vis->regime = NGX_HTTP_CONSENT_MIXED;
+    }
+
     vis->regime_set = 1;
+
+    return out;
+}
+
+
+ngx_http_consent_regime_e
+ngx_http_consent_visitor_regime(ngx_http_request_t *r)
+{
+    ngx_http_consent_visitor_t  *vis;
+
+    (void) ngx_http_consent_visitor_opt_out(r);
+
+    vis = ngx_http_consent_visitor(r);
+
+    if (vis == NULL || !vis->regime_set) {
+        return NGX_HTTP_CONSENT_OPT_IN;
+    }
 
     return vis->regime;
 }
@@ -347,6 +640,36 @@ ngx_http_consent_country_variable(ngx_http_request_t *r,
 
     v->len = ctx->known ? 2 : 0;
     v->data = ctx->country;
+    v->valid = 1;
+    v->no_cacheable = 0;
+    v->not_found = 0;
+
+    return NGX_OK;
+}
+
+
+ngx_int_t
+ngx_http_consent_subdivision_variable(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_http_consent_visitor_t  *ctx;
+
+    ctx = ngx_http_consent_visitor_country(r);
+    if (ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    /*
+     * asked for by name only (SSI, perl), not when the configuration was
+     * read: one more lookup, with the subdivision
+     */
+
+    if (!ctx->sub_read) {
+        ngx_http_consent_visitor_lookup(r, ctx, 1);
+    }
+
+    v->len = ctx->sub_len;
+    v->data = ctx->sub;
     v->valid = 1;
     v->no_cacheable = 0;
     v->not_found = 0;

@@ -503,7 +503,116 @@ invalid cookie name "ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc
 
 
 
-=== TEST 46: consent_cookie outside= is only for format=cookiebot
+=== TEST 46: consent_regime: a subdivision of another shape
+--- http_config
+consent_regime opt-in CA-quebec;
+--- must_die
+--- error_log
+invalid subdivision "CA-quebec", it must be a country code, "-" and 1 to 3 upper-case letters or digits
+--- must_die_line: http_config:1
+
+
+
+=== TEST 47: consent_regime: a subdivision of no known country
+--- http_config
+consent_regime opt-out CA;
+consent_regime opt-in UK-ENG;
+--- must_die
+--- error_log
+invalid subdivision "UK-ENG"
+--- must_die_line: http_config:2
+
+
+
+=== TEST 48: consent_regime: an undeclared category, found at the end of the http block
+--- http_config
+consent_regime opt-out GB categories=analytics,video;
+consent_category videos;
+--- must_die
+--- error_log
+unknown consent category "video"
+--- must_die_line: http_config:1
+
+
+
+=== TEST 49: consent_regime: "necessary" takes no regime
+--- http_config
+consent_regime opt-out GB categories=necessary;
+--- must_die
+--- error_log
+consent category "necessary" is always granted
+--- must_die_line: http_config:1
+
+
+
+=== TEST 50: consent_regime: one place and category given both regimes
+--- http_config
+consent_regime opt-out GB categories=analytics;
+consent_regime opt-in EEA GB categories=marketing,analytics;
+--- must_die
+--- error_log
+"GB" gives a category of "GB" a second regime
+--- must_die_line: http_config:2
+
+
+
+=== TEST 51: consent_regime: one subdivision given both regimes
+--- http_config
+consent_regime opt-in CA-QC;
+consent_regime opt-out CA CA-QC;
+--- must_die
+--- error_log
+"CA-QC" gives "CA-QC" a second regime
+--- must_die_line: http_config:2
+
+
+
+=== TEST 52: consent_regime: an empty category list, a list without places
+--- http_config
+consent_regime opt-out GB categories=;
+--- must_die
+--- error_log
+invalid category list ""
+--- must_die_line: http_config:1
+
+
+
+=== TEST 53: consent_regime: categories= alone
+--- http_config
+consent_regime opt-out categories=analytics;
+--- must_die
+--- error_log
+no country, subdivision, group or "default" in "consent_regime"
+--- must_die_line: http_config:1
+
+
+
+=== TEST 54: consent_regime: an unknown parameter
+--- http_config
+consent_regime opt-out GB foo=bar;
+--- must_die
+--- error_log
+invalid parameter "foo=bar"
+--- must_die_line: http_config:1
+
+
+
+=== TEST 55: consent_regime: a category declared after the rule that names it
+--- http_config
+consent_regime opt-out GB default categories=videos;
+consent_category videos cookieconsent:videos;
+--- config
+location /t {
+    return 200 "$consent_regime $consent_granted\n";
+}
+--- request
+GET /t
+--- response_body
+mixed necessary,videos
+
+
+
+=== TEST 56: consent_cookie outside= is only for format=cookiebot
 --- http_config
 consent_cookie euconsent-v2 format=tcf outside=opt-out;
 --- must_die
@@ -513,7 +622,7 @@ consent_cookie euconsent-v2 format=tcf outside=opt-out;
 
 
 
-=== TEST 47: consent_cookie outside= takes regime or opt-out
+=== TEST 57: consent_cookie outside= takes regime or opt-out
 --- http_config
 consent_cookie CookieConsent format=cookiebot outside=granted;
 --- must_die
@@ -523,7 +632,7 @@ invalid value "granted" in "outside=granted": use regime or opt-out
 
 
 
-=== TEST 48: consent_cookie outside= given twice
+=== TEST 58: consent_cookie outside= given twice
 --- http_config
 consent_cookie CookieConsent outside=regime outside=opt-out;
 --- must_die
@@ -532,7 +641,47 @@ duplicate parameter "outside=opt-out"
 
 
 
-=== TEST 49: consent_category with a Didomi vendor not prefixed with "vendor:"
+=== TEST 59: consent_category with an empty Borlabs service
+--- http_config
+consent_category videos borlabs:youtube++vimeo;
+--- must_die
+--- error_log
+invalid mapping "borlabs:youtube++vimeo", use FORMAT:ID[+ID...]
+--- must_die_line: http_config:1
+
+
+
+=== TEST 60: consent_category with an empty Axeptio vendor
+--- http_config
+consent_category chat axeptio:+SnapEngage;
+--- must_die
+--- error_log
+invalid mapping "axeptio:+SnapEngage", use FORMAT:ID[+ID...]
+--- must_die_line: http_config:1
+
+
+
+=== TEST 61: consent_category with an empty CookieYes slug
+--- http_config
+consent_category performance cookieyes:;
+--- must_die
+--- error_log
+invalid mapping "cookieyes:", use FORMAT:ID[+ID...]
+--- must_die_line: http_config:1
+
+
+
+=== TEST 62: consent_category with an empty Complianz service
+--- http_config
+consent_category videos complianz:youtube+;
+--- must_die
+--- error_log
+invalid mapping "complianz:youtube+", use FORMAT:ID[+ID...]
+--- must_die_line: http_config:1
+
+
+
+=== TEST 63: consent_category with a Didomi vendor not prefixed with "vendor:"
 --- http_config
 consent_category videos didomi:c:googleana-h7Kc3e7Y;
 --- must_die
@@ -542,7 +691,7 @@ invalid Didomi ID "c:googleana-h7Kc3e7Y" in "didomi:c:googleana-h7Kc3e7Y": a pur
 
 
 
-=== TEST 50: consent_category with an empty Didomi vendor
+=== TEST 64: consent_category with an empty Didomi vendor
 --- http_config
 consent_category videos didomi:cookies+vendor:;
 --- must_die

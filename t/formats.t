@@ -938,7 +938,463 @@ unset regime necessary
 
 
 
-=== TEST 53: Didomi: the example of Didomi's help centre, custom purpose and vendor mapped
+=== TEST 53: Borlabs Cookie 2 on the wire: every group, the uid
+--- http_config
+consent_cookie borlabs-cookie format=borlabs;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: borlabs-cookie=%7B%22consents%22%3A%7B%22essential%22%3A%5B%22borlabs-cookie%22%5D%2C%22statistics%22%3A%5B%22google-analytics%22%5D%2C%22marketing%22%3A%5B%22google-adsense%22%2C%22facebook-pixel%22%5D%2C%22external-media%22%3A%5B%22facebook%22%2C%22googlemaps%22%2C%22youtube%22%5D%7D%2C%22domainPath%22%3A%22kreativ-welt.crnd.de%2F%22%2C%22expires%22%3A%22Sat%2C%2018%20Feb%202023%2009%3A06%3A19%20GMT%22%2C%22uid%22%3A%22mnep763s-rd6x72ar-cp4vilgp-78z4hijv%22%2C%22version%22%3A%222%22%7D
+--- response_body
+accepted cookie necessary,analytics,marketing,preferences [mnep763s-rd6x72ar-cp4vilgp-78z4hijv]
+
+
+
+=== TEST 54: Borlabs Cookie 3 on the wire: essential only, uid "anonymous" is no id
+--- http_config
+consent_regime opt-out default;
+consent_cookie borlabs-cookie format=borlabs;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: borlabs-cookie=%7B%22consents%22%3A%7B%22essential%22%3A%5B%22borlabs-cookie%22%2C%22wpml%22%5D%7D%2C%22domainPath%22%3A%22donkeydreamland.com%2F%22%2C%22expires%22%3A%22Sat%2C%2007%20Sep%202024%2002%3A24%3A51%20GMT%22%2C%22uid%22%3A%22anonymous%22%2C%22v3%22%3Atrue%2C%22version%22%3A1%7D
+--- response_body
+rejected cookie necessary []
+
+
+
+=== TEST 55: Borlabs Cookie: external media, and a service mapped by the site
+--- http_config
+consent_category videos borlabs:youtube;
+consent_category maps borlabs:googlemaps+openstreetmap;
+consent_category analytics borlabs:matomo;
+consent_cookie borlabs-cookie format=borlabs;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: borlabs-cookie=%7B%22consents%22%3A%7B%22essential%22%3A%5B%22borlabs-cookie%22%5D%2C%22external-media%22%3A%5B%22facebook%22%2C%22googlemaps%22%2C%22instagram%22%2C%22openstreetmap%22%2C%22twitter%22%2C%22vimeo%22%2C%22youtube%22%5D%7D%2C%22domainPath%22%3A%22www.hwwi-rohindex.de%2F%22%2C%22expires%22%3A%22Tue%2C%2026%20Sep%202023%2005%3A40%3A13%20GMT%22%2C%22uid%22%3A%22naja8nfj-wbsm78w5-5nkkatff-gs4iyycz%22%2C%22version%22%3A%221%22%7D
+--- response_body
+partial necessary,preferences,videos,maps
+
+
+
+=== TEST 56: Borlabs Cookie: a cookie version older than consent_revision
+--- http_config
+consent_cookie borlabs-cookie format=borlabs;
+consent_revision 2;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: borlabs-cookie=" . main::uri('{"consents":{"essential":["borlabs-cookie"],"statistics":["google-analytics"]},"domainPath":"example.com/","expires":"Sat, 07 Sep 2024 02:24:51 GMT","uid":"anonymous","v3":true,"version":1}')
+--- response_body
+invalid expired necessary
+--- error_log
+consent cookie "borlabs-cookie" ignored: older policy revision
+
+
+
+=== TEST 57: Borlabs Cookie: a group given twice is malformed
+--- http_config
+consent_regime opt-out default;
+consent_cookie borlabs-cookie format=borlabs;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: borlabs-cookie=" . main::uri('{"consents":{"essential":["borlabs-cookie"],"statistics":[],"statistics":["google-analytics"]},"uid":"anonymous","version":1}')
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "borlabs-cookie" ignored: malformed
+
+
+
+=== TEST 58: Axeptio on the wire, the older SDK's encoding: vendors mapped by the site
+--- http_config
+consent_category analytics axeptio:ShinyStat;
+consent_category marketing axeptio:Double_Click+facebook_pixel;
+consent_category chat axeptio:SnapEngage;
+consent_cookie axeptio_cookies format=axeptio;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: axeptio_cookies={%22$$token%22:%22l8j48y0r1honj87phub8o%22%2C%22$$date%22:%222022-12-01T08:20:26.864Z%22%2C%22SnapEngage%22:true%2C%22Double_Click%22:true%2C%22facebook_pixel%22:true%2C%22ShinyStat%22:true%2C%22$$completed%22:true}; axeptio_authorized_vendors=%2CSnapEngage%2CDouble_Click%2Cfacebook_pixel%2CShinyStat%2C
+--- response_body
+partial cookie necessary,analytics,marketing,chat [l8j48y0r1honj87phub8o]
+
+
+
+=== TEST 59: Axeptio on the wire, encodeURIComponent: no built-in mapping
+--- http_config
+consent_category analytics axeptio:google_analytics;
+consent_cookie axeptio_cookies format=axeptio;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: axeptio_cookies=%7B%22%24%24token%22%3A%22JGM06qQmvM.z2y2adAv5K3KjUJ%22%2C%22%24%24date%22%3A%222025-11-30T10%3A43%3A27.182Z%22%2C%22%24%24cookiesVersion%22%3A%7B%22name%22%3A%22en%22%2C%22identifier%22%3A%2266f42241ea82808f5cae18a6%22%7D%2C%22%24%24scope%22%3A%22persistent%22%2C%22%24%24duration%22%3A190%2C%22%24%24completed%22%3Atrue%2C%22facebook_pixel%22%3Atrue%2C%22cloudflare%22%3Atrue%2C%22CloudFlare%22%3Atrue%2C%22vimeo%22%3Atrue%2C%22google_analytics%22%3Atrue%2C%22effinity%22%3Atrue%2C%22optomaton_ug%22%3Atrue%2C%22sojern%22%3Atrue%2C%22spotad%22%3Atrue%2C%22mediamath%22%3Atrue%2C%22widespace%22%3Atrue%2C%22adsense%22%3Atrue%2C%22getquanty%22%3Atrue%2C%22GetQuanty%22%3Atrue%2C%22oct8ne%22%3Atrue%2C%22snapengage%22%3Atrue%2C%22fastbase%22%3Atrue%2C%22shiny_stat%22%3Atrue%7D
+--- response_body
+partial cookie necessary,analytics [JGM06qQmvM.z2y2adAv5K3KjUJ]
+
+
+
+=== TEST 60: Axeptio: every vendor refused
+--- http_config
+consent_category analytics axeptio:google_analytics;
+consent_category marketing axeptio:Criteo axeptio:Google_Ads;
+consent_cookie axeptio_cookies format=axeptio;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: axeptio_cookies={%22$$token%22:%22h1gr263utwgrlqk71r2ii%22%2C%22$$date%22:%222021-08-08T10:41:59.523Z%22%2C%22$$completed%22:true%2C%22ContentSquare%22:false%2C%22google_analytics%22:false%2C%22Bing%22:false%2C%22Criteo%22:false%2C%22effiliation%22:false%2C%22Google_Ads%22:false%2C%22IDE%22:false%2C%22Google_Conversion_Linker%22:false%2C%22Linkedin%22:false%2C%22vimeo%22:false%2C%22Idealo%22:false%2C%22Teads%22:false}
+--- response_body
+rejected cookie necessary [h1gr263utwgrlqk71r2ii]
+
+
+
+=== TEST 61: Axeptio: $$completed false is no decision, the regime decides
+--- http_config
+consent_regime opt-out default;
+consent_category analytics axeptio:google_analytics;
+consent_cookie axeptio_cookies format=axeptio;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: axeptio_cookies={%22$$token%22:%22t1v1w821zpyn4r5rvtwdd%22%2C%22$$date%22:%222024-06-16T05:19:22.179Z%22%2C%22$$cookiesVersion%22:{}%2C%22$$completed%22:false}
+--- response_body
+unset regime necessary,analytics,marketing,preferences []
+
+
+
+=== TEST 62: Axeptio: $$date older than consent_max_age
+--- http_config
+consent_category analytics axeptio:google_analytics;
+consent_cookie axeptio_cookies format=axeptio;
+consent_max_age 180d;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: axeptio_cookies={%22$$token%22:%22l8j48y0r1honj87phub8o%22%2C%22$$date%22:%222022-12-01T08:20:26.864Z%22%2C%22google_analytics%22:true%2C%22$$completed%22:true}
+--- response_body
+invalid expired necessary
+--- error_log
+consent cookie "axeptio_cookies" ignored: expired by consent_max_age
+
+
+
+=== TEST 63: Axeptio: a $$completed that is not a boolean is malformed
+--- http_config
+consent_regime opt-out default;
+consent_category analytics axeptio:google_analytics;
+consent_cookie axeptio_cookies format=axeptio;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers eval
+"Cookie: axeptio_cookies=" . main::uri('{"$$token":"abc","google_analytics":true,"$$completed":"true"}')
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "axeptio_cookies" ignored: wrong type
+
+
+
+=== TEST 64: CookieYes: accept all, a real cookie
+# albionmarket.gg's cookieyes-consent after "accept all", as a public scraper
+# script on GitHub sends it; the shape is that of CookieYes's banner script
+# (_ckySetInStore(): "key:value" pairs joined with ',', not encoded)
+--- http_config
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consentid:OHNOck5kY2gzQjJ6UFlmN2dPUGFkZjVNM2hWRm9lZU4,consent:yes,action:yes,necessary:yes,functional:yes,analytics:yes,performance:yes,advertisement:yes
+--- response_body
+accepted cookie necessary,analytics,marketing,preferences [OHNOck5kY2gzQjJ6UFlmN2dPUGFkZjVNM2hWRm9lZU4]
+
+
+
+=== TEST 65: CookieYes: reject all, the documented consent id
+# the consent id of CookieYes's getCkyConsent() documentation example
+# (necessary only), in the value the banner script writes for it
+--- http_config
+consent_regime opt-out default;
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consentid:bFl2eFJBN05VS21WNWk5enpRNTNEZ3hxR0dDc3VmcFM,consent:no,action:yes,necessary:yes,functional:no,analytics:no,performance:no,advertisement:no
+--- response_body
+rejected cookie necessary [bFl2eFJBN05VS21WNWk5enpRNTNEZ3hxR0dDc3VmcFM]
+
+
+
+=== TEST 66: CookieYes: analytics only, performance not mapped unless the operator does
+# a custom choice as _ckyAcceptCookies() writes it, with the
+# lastRenewedDate that CookieYes's hosted script appends
+--- http_config
+consent_category performance cookieyes:performance;
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consentid:bFl2eFJBN05VS21WNWk5enpRNTNEZ3hxR0dDc3VmcFM,consent:yes,action:yes,necessary:yes,functional:no,analytics:yes,performance:yes,advertisement:no,other:no,lastRenewedDate:1734509533000
+--- response_body
+partial necessary,analytics,performance
+
+
+
+=== TEST 67: CookieYes: before the visitor acts, no decision: the regime decides
+# what _ckySetInitialState() writes under a CCPA banner: every category yes,
+# action empty
+--- http_config
+consent_regime opt-in default;
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consentid:bFl2eFJBN05VS21WNWk5enpRNTNEZ3hxR0dDc3VmcFM,consent:no,action:,necessary:yes,functional:yes,analytics:yes,performance:yes,advertisement:yes,other:yes
+--- response_body
+unset regime necessary []
+
+
+
+=== TEST 68: CookieYes: a key given twice is malformed
+# synthetic
+--- http_config
+consent_regime opt-out default;
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consentid:x,consent:yes,action:yes,analytics:no,analytics:yes
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "cookieyes-consent" ignored: malformed
+
+
+
+=== TEST 69: CookieYes: a decision without consentid is invalid
+# synthetic
+--- http_config
+consent_regime opt-out default;
+consent_cookie cookieyes-consent format=cookieyes;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: cookieyes-consent=consent:yes,action:yes,necessary:yes,analytics:yes,advertisement:yes
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "cookieyes-consent" ignored: required field missing
+
+
+
+=== TEST 70: Complianz: accept all, the family read from its prefix
+# what Complianz's banner script (cookiebanner/js/complianz.js,
+# cmplz_accept_all()) writes: consented_services cleared, every category
+# allow; banner-status and policy_id are not consent and are not read
+--- http_config
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_banner-status=dismissed; cmplz_consented_services=; cmplz_policy_id=14; cmplz_functional=allow; cmplz_preferences=allow; cmplz_statistics=allow; cmplz_marketing=allow
+--- response_body
+accepted cookie necessary,analytics,marketing,preferences []
+
+
+
+=== TEST 71: Complianz: deny all, the family across two Cookie headers
+# cmplz_deny_all(): functional stays allow
+--- http_config
+consent_regime opt-out default;
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_functional=allow; cmplz_preferences=deny
+Cookie: cmplz_statistics=deny; cmplz_marketing=deny
+--- response_body
+rejected cookie necessary
+
+
+
+=== TEST 72: Complianz: a service of consented_services mapped by the operator
+# cmplz_set_service_consent('youtube', true): JSON.stringify() unencoded
+--- http_config
+consent_category videos complianz:youtube;
+consent_category maps complianz:google-maps;
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_functional=allow; cmplz_preferences=deny; cmplz_statistics=allow; cmplz_marketing=deny; cmplz_consented_services={"youtube":true,"google-maps":false}
+--- response_body
+partial necessary,analytics,videos
+
+
+
+=== TEST 73: Complianz: before the visitor answers, no decision: the regime decides
+# nothing but functional and the banner's status (dismissed on scroll
+# under an opt-out banner): no category was answered
+--- http_config
+consent_regime opt-out default;
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_banner-status=dismissed; cmplz_functional=allow
+--- response_body
+unset regime necessary,analytics,marketing,preferences
+
+
+
+=== TEST 74: Complianz: a member given twice, the more restrictive wins
+# synthetic: the host's and the parent domain's copies disagree
+--- http_config
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_statistics=allow; cmplz_marketing=allow; cmplz_preferences=allow; cmplz_statistics=deny
+--- response_body
+partial necessary,marketing,preferences
+
+
+
+=== TEST 75: Complianz: a value other than allow or deny is malformed
+# synthetic
+--- http_config
+consent_regime opt-out default;
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_statistics=allow; cmplz_marketing=yes
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "cmplz_" ignored: malformed
+
+
+
+=== TEST 76: Complianz: another prefix, and the default one's cookies are not read
+# cmplz_rt_ is the prefix Complianz uses on a multisite's main site
+# (class-banner-loader.php, get_cookie_prefix())
+--- http_config
+consent_cookie cmplz_rt_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_statistics=allow; cmplz_marketing=allow; cmplz_rt_statistics=allow; cmplz_rt_marketing=deny; cmplz_rt_preferences=deny
+--- response_body
+partial necessary,analytics
+
+
+
+=== TEST 77: Didomi: the example of Didomi's help centre, custom purpose and vendor mapped
 --- http_config
 consent_category analytics didomi:p4em9a8m;
 consent_category videos didomi:vendor:c:googleana-h7Kc3e7Y;
@@ -956,7 +1412,7 @@ partial cookie necessary,analytics,videos [1784114c-f8b3-6590-a6df-b9fb240bdea5]
 
 
 
-=== TEST 54: Didomi: the same example with its '=' escaped, and a purpose absent from it
+=== TEST 78: Didomi: the same example with its '=' escaped, and a purpose absent from it
 --- http_config
 consent_category analytics didomi:p4em9a8m;
 consent_category videos didomi:youtube;
@@ -974,7 +1430,7 @@ partial necessary,analytics
 
 
 
-=== TEST 55: Didomi: leboncoin.fr's token after "refuse all" (real, from a public repository)
+=== TEST 79: Didomi: leboncoin.fr's token after "refuse all" (real, from a public repository)
 --- http_config
 consent_category analytics didomi:mesureaudience;
 consent_category marketing didomi:personnalisationmarketing didomi:vendor:google;
@@ -992,7 +1448,7 @@ rejected cookie necessary [191bc458-53f5-66c6-b313-89556d26f1d4]
 
 
 
-=== TEST 56: Didomi: the built-in mappings of Didomi's IDs of the IAB purposes (synthetic token)
+=== TEST 80: Didomi: the built-in mappings of Didomi's IDs of the IAB purposes (synthetic token)
 --- http_config
 consent_cookie didomi_token format=didomi;
 --- config
@@ -1009,7 +1465,7 @@ partial necessary,analytics,preferences
 
 
 
-=== TEST 57: Didomi: consent on a purpose that is disabled too, or given on legitimate interest only, grants nothing (synthetic token)
+=== TEST 81: Didomi: consent on a purpose that is disabled too, or given on legitimate interest only, grants nothing (synthetic token)
 --- http_config
 consent_category analytics didomi:audience;
 consent_category videos didomi:vendor:c:youtube;
@@ -1028,7 +1484,7 @@ rejected necessary
 
 
 
-=== TEST 58: Didomi: older than consent_max_age
+=== TEST 82: Didomi: older than consent_max_age
 --- http_config
 consent_category analytics didomi:p4em9a8m;
 consent_cookie didomi_token format=didomi;
@@ -1049,7 +1505,7 @@ consent cookie "didomi_token" ignored: expired by consent_max_age
 
 
 
-=== TEST 59: Didomi: a value that is not base64 is malformed
+=== TEST 83: Didomi: a value that is not base64 is malformed
 --- http_config
 consent_category analytics didomi:p4em9a8m;
 consent_cookie didomi_token format=didomi;
@@ -1069,7 +1525,7 @@ consent cookie "didomi_token" ignored: bad encoding
 
 
 
-=== TEST 60: Didomi with euconsent-v2: the first consent_cookie present decides
+=== TEST 84: Didomi with euconsent-v2: the first consent_cookie present decides
 --- http_config
 consent_category analytics didomi:mesureaudience;
 consent_cookie didomi_token format=didomi;
@@ -1087,7 +1543,7 @@ rejected necessary
 
 
 
-=== TEST 61: Didomi with euconsent-v2: without didomi_token, the TC string decides
+=== TEST 85: Didomi with euconsent-v2: without didomi_token, the TC string decides
 --- http_config
 consent_category analytics didomi:mesureaudience;
 consent_cookie didomi_token format=didomi;
@@ -1105,7 +1561,7 @@ accepted necessary,analytics,marketing,preferences
 
 
 
-=== TEST 62: Didomi: two copies (host and parent domain), the more restrictive wins (the second synthetic)
+=== TEST 86: Didomi: two copies (host and parent domain), the more restrictive wins (the second synthetic)
 --- http_config
 consent_category analytics didomi:p4em9a8m;
 consent_category videos didomi:vendor:c:googleana-h7Kc3e7Y;

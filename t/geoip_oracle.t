@@ -1,6 +1,7 @@
-# $consent_country against an independent reader of the same file: nginx's
-# ngx_http_geoip2_module (Debian's libnginx-mod-http-geoip2), for many
-# addresses, IPv4, IPv6 and mapped.
+# $consent_country (and $consent_subdivision of a City database) against
+# an independent reader of the same file: nginx's ngx_http_geoip2_module
+# (Debian's libnginx-mod-http-geoip2), for many addresses, IPv4, IPv6 and
+# mapped.
 
 use strict;
 use warnings;
@@ -94,6 +95,63 @@ for my $db (qw(official.mmdb official-b.mmdb country_code.mmdb
         or diag(join "\n", @diff[0 .. ($#diff > 20 ? 20 : $#diff)]);
 
     $n->finish("oracle $db");
+}
+
+
+# city.mmdb: $consent_subdivision against the geoip2 module's country and
+# subdivisions/0/iso_code (a subdivision only with country/iso_code and a
+# code of 1 to 3 upper-case letters or digits)
+
+my @city = @addrs;
+
+for my $net (qw(24.48.7 99.224.3 154.5.9 24.28.1 51.148.2 2001:db8:5::
+                2001:db8:6::))
+{
+    push @city, map { $net =~ /:$/ ? "$net$_" : "$net.$_" } 1 .. 6;
+}
+
+push @city, map { "::ffff:24.48.1.$_" } 1 .. 6;
+
+{
+    my $n = start_nginx(
+        name        => 'oracle city.mmdb',
+        main_config => "load_module $geoip2;\n",
+        http_config => "consent_geoip \$TEST_NGINX_GEODB/city.mmdb;\n"
+                       . "consent_geoip_source \$http_x_addr;\n"
+                       . "geoip2 \$TEST_NGINX_GEODB/city.mmdb {\n"
+                       . "    \$o_c source=\$http_x_addr country iso_code;\n"
+                       . "    \$o_r source=\$http_x_addr registered_country "
+                       . "iso_code;\n"
+                       . "    \$o_s source=\$http_x_addr subdivisions 0 "
+                       . "iso_code;\n"
+                       . "}\n",
+        config      => "location /t {\n"
+                       . "    return 200 \"\$consent_country|"
+                       . "\$consent_subdivision|\$o_c|\$o_r|\$o_s\";\n"
+                       . "}\n",
+    );
+
+    my ($same, @diff) = (0);
+
+    for my $a (@city) {
+        my $r = $n->http('GET /t', more_headers => "X-Addr: $a\n");
+        my ($country, $sub, $c, $reg, $s) = split /\|/, $r->{body}, -1;
+
+        my $want = ($c ne '' ? $c : $reg) . '|'
+                   . ($c ne '' && $s =~ /^[A-Z0-9]{1,3}$/ ? "$c-$s" : '');
+
+        if ("$country|$sub" eq $want) {
+            $same++;
+        } else {
+            push @diff, "$a: consent \"$country|$sub\", geoip2 \"$want\"";
+        }
+    }
+
+    is(scalar @diff, 0, "city.mmdb: $same of " . scalar(@city)
+                        . ' subdivisions agree with ngx_http_geoip2_module')
+        or diag(join "\n", @diff[0 .. ($#diff > 20 ? 20 : $#diff)]);
+
+    $n->finish('oracle city.mmdb');
 }
 
 done_testing();

@@ -289,6 +289,8 @@ my $COOKIE_HTTP = <<'END';
 consent_category analytics klaro:matomo;
 consent_category marketing klaro:adsense;
 consent_category preferences klaro:youtube;
+consent_category analytics axeptio:google_analytics;
+consent_category marketing axeptio:facebook_pixel;
 END
 
 my $COOKIE_CONFIG = <<"END";
@@ -343,6 +345,22 @@ location /tcf {
 location /tcf_age {
     consent_cookie euconsent-v2 format=tcf;
     consent_max_age 395d;
+    $ECHO
+}
+location /borlabs {
+    consent_cookie borlabs-cookie format=borlabs;
+    $ECHO
+}
+location /axeptio {
+    consent_cookie axeptio_cookies format=axeptio;
+    $ECHO
+}
+location /cookieyes {
+    consent_cookie cookieyes-consent format=cookieyes;
+    $ECHO
+}
+location /complianz {
+    consent_cookie cmplz_ format=complianz;
     $ECHO
 }
 location /didomi {

@@ -35,6 +35,7 @@ static void test_good(void);
 static void test_refused(void);
 static void test_corrupt(void);
 static void test_cache(void);
+static void test_city(void);
 static uint64_t test_rand(void);
 
 
@@ -98,6 +99,7 @@ main(void)
     test_refused();
     test_corrupt();
     test_cache();
+    test_city();
 
     return done_testing();
 }
@@ -453,4 +455,86 @@ test_rand(void)
     test_seed ^= test_seed << 17;
 
     return test_seed;
+}
+
+
+/* subdivisions of city.mmdb (geoip/mkdb.pl), and none in a country db */
+
+static void
+test_city(void)
+{
+    int              rc;
+    size_t           i, len;
+    u_char           country[2], sub[CONSENT_MMDB_SUB_LEN];
+    const char      *reason;
+    consent_ip_t     ip;
+    consent_mmdb_t  *db;
+
+    static const struct {
+        const char  *addr;
+        int          rc;
+        const char  *country;
+        const char  *sub;
+    } t[] = {
+        { "24.48.1.1", CONSENT_OK, "CA", "QC" },
+        { "99.224.0.9", CONSENT_OK, "CA", "ON" },
+        { "8.8.8.8", CONSENT_OK, "US", "CA" },
+        { "81.2.69.160", CONSENT_OK, "GB", "ENG" },
+        { "46.4.1.1", CONSENT_OK, "DE", "" },      /* no subdivisions */
+        { "90.0.1.1", CONSENT_OK, "FR", "" },      /* iso_code "idf" */
+        { "185.0.0.1", CONSENT_OK, "IT", "" },     /* registered only */
+        { "10.0.0.1", CONSENT_EMPTY, "", "" },
+        { "::ffff:24.48.1.1", CONSENT_OK, "CA", "QC" },
+        { "2001:db8:5::1", CONSENT_OK, "CA", "QC" },
+    };
+
+    test_open("city.mmdb", &db, &reason);
+
+    if (!ok(db != NULL, "city.mmdb: opens and passes the probe (%s)",
+            reason ? reason : "ok"))
+    {
+        return;
+    }
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        if (consent_ip_parse((const u_char *) t[i].addr, strlen(t[i].addr),
+                             &ip)
+            != CONSENT_OK)
+        {
+            abort();
+        }
+
+        /* the country first, then the subdivision from the cached record */
+
+        rc = consent_mmdb_lookup(db, &ip, country);
+        is_int(rc, t[i].rc, t[i].addr);
+
+        len = 99;
+        rc = consent_mmdb_lookup_sub(db, &ip, country, sub, &len);
+        is_int(rc, t[i].rc, t[i].addr);
+
+        if (rc == CONSENT_OK) {
+            is_str(country, 2, t[i].country, t[i].addr);
+        }
+
+        is_str(sub, len, t[i].sub, t[i].addr);
+    }
+
+    test_close(db);
+
+    test_open("official.mmdb", &db, &reason);
+
+    if (db == NULL) {
+        ok(0, "official.mmdb opens");
+        return;
+    }
+
+    consent_ip_parse((const u_char *) "81.2.69.160", 11, &ip);
+
+    len = 99;
+    rc = consent_mmdb_lookup_sub(db, &ip, country, sub, &len);
+    ok(rc == CONSENT_OK && len == 0 && memcmp(country, "GB", 2) == 0,
+       "official.mmdb: GB, no subdivision");
+
+    test_close(db);
 }

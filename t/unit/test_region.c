@@ -8,10 +8,16 @@
 #include "tap.h"
 #include "consent_region.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 
 #define S(s)  (const u_char *) (s), sizeof(s) - 1
+
+#define ALL   ((consent_cats_t) -1)
+#define AN    CONSENT_BIT(CONSENT_CAT_ANALYTICS)
+#define MK    CONSENT_BIT(CONSENT_CAT_MARKETING)
+#define PR    CONSENT_BIT(CONSENT_CAT_PREFERENCES)
 
 
 static int test_in(const u_char *codes, size_t len, const char *code);
@@ -23,6 +29,12 @@ static void test_add(void);
 static void test_precedence(void);
 static void test_conflicts(void);
 static void test_lookup_garbage(void);
+static void test_subdivision_codes(void);
+static void test_subdivisions(void);
+static void test_categories(void);
+static void test_category_conflicts(void);
+static consent_cats_t test_out(const consent_regions_t *rt, const char *c,
+    const char *s);
 
 
 static const char  *test_eu27[] = {
@@ -53,6 +65,10 @@ main(void)
     test_precedence();
     test_conflicts();
     test_lookup_garbage();
+    test_subdivision_codes();
+    test_subdivisions();
+    test_categories();
+    test_category_conflicts();
 
     return done_testing();
 }
@@ -505,4 +521,304 @@ static unsigned
 test_lookup(const consent_regions_t *rt, const char *code)
 {
     return consent_regions_lookup(rt, (const u_char *) code, strlen(code));
+}
+
+
+static void
+test_subdivision_codes(void)
+{
+    size_t             i;
+    static const char *good[] = {
+        "CA-QC", "US-CA", "GB-ENG", "FR-75C", "DE-B", "XK-1", NULL
+    };
+    static const char *bad[] = {
+        "CA-qc", "ca-QC", "CA-", "CA-QUEB", "UK-ENG", "ZZ-QC", "CAQC",
+        "CA_QC", "CA--Q", "CA-Q-", "C-QC", "CA-QC ", "CA-\xc3\x89", "", "-QC",
+        "EU-DE", NULL
+    };
+
+    for (i = 0; good[i]; i++) {
+        is_int(consent_region_subdivision_valid((const u_char *) good[i],
+                                                strlen(good[i])),
+               CONSENT_OK, good[i]);
+    }
+
+    for (i = 0; bad[i]; i++) {
+        is_int(consent_region_subdivision_valid((const u_char *) bad[i],
+                                                strlen(bad[i])),
+               CONSENT_EINVAL, bad[i]);
+    }
+
+    is_int(consent_region_code_valid(S("CA-QC")), CONSENT_EINVAL,
+           "a subdivision is not a country code");
+}
+
+
+static void
+test_subdivisions(void)
+{
+    char                buf[8], named[1000];
+    size_t              i;
+    consent_str_t       conflict;
+    consent_regions_t  *rt;
+
+    rt = malloc(sizeof(consent_regions_t));
+    if (rt == NULL) {
+        abort();
+    }
+
+    /* Quebec: opt-in there, opt-out in the rest of Canada */
+
+    consent_regions_init(rt, CONSENT_REGIME_OPT_IN);
+
+    is_int(consent_regions_add(rt, S("CA"), CONSENT_REGIME_OPT_OUT, NULL),
+           CONSENT_OK, "add CA");
+    is_int(consent_regions_add(rt, S("CA-QC"), CONSENT_REGIME_OPT_IN, NULL),
+           CONSENT_OK, "add CA-QC");
+    ok(consent_regions_subdivisions(rt), "a subdivision is named");
+
+    is_int(test_out(rt, "CA", "CA-QC"), 0, "CA-QC opt-in");
+    is_int(test_out(rt, "CA", "CA-ON"), ALL, "CA-ON gets CA");
+    is_int(test_out(rt, "CA", ""), ALL, "CA without subdivision");
+    is_int(test_out(rt, "US", "CA-QC"), 0,
+           "the subdivision decides whatever the country");
+    is_int(test_lookup(rt, "CA"), CONSENT_REGIME_OPT_OUT,
+           "lookup of the country unchanged");
+
+    /* a subdivision beats its country, which beats a group and default */
+
+    consent_regions_init(rt, CONSENT_REGIME_OPT_IN);
+
+    is_int(consent_regions_add(rt, S("default"), CONSENT_REGIME_OPT_OUT,
+                               NULL), CONSENT_OK, "default opt-out");
+    is_int(consent_regions_add(rt, S("EEA"), CONSENT_REGIME_OPT_IN, NULL),
+           CONSENT_OK, "EEA opt-in");
+    is_int(consent_regions_add(rt, S("DE-BY"), CONSENT_REGIME_OPT_OUT,
+                               NULL), CONSENT_OK, "DE-BY opt-out");
+    is_int(consent_regions_add(rt, S("FR"), CONSENT_REGIME_OPT_OUT, NULL),
+           CONSENT_OK, "FR opt-out");
+    is_int(consent_regions_add(rt, S("FR-IDF"), CONSENT_REGIME_OPT_IN, NULL),
+           CONSENT_OK, "FR-IDF opt-in");
+
+    is_int(test_out(rt, "DE", "DE-BY"), ALL, "DE-BY beats EEA");
+    is_int(test_out(rt, "DE", "DE-BE"), 0, "DE-BE gets EEA");
+    is_int(test_out(rt, "FR", "FR-IDF"), 0, "FR-IDF beats FR");
+    is_int(test_out(rt, "FR", "FR-ARA"), ALL, "FR-ARA gets FR");
+    is_int(test_out(rt, "JP", "JP-13"), ALL, "JP-13 gets default");
+    is_int(test_out(rt, "", ""), ALL, "unknown: default");
+
+    /* conflicts */
+
+    is_int(consent_regions_add(rt, S("FR-IDF"), CONSENT_REGIME_OPT_IN, NULL),
+           CONSENT_OK, "the same regime twice");
+    is_int(consent_regions_add(rt, S("FR-IDF"), CONSENT_REGIME_OPT_OUT,
+                               &conflict),
+           CONSENT_REGION_ECONFLICT, "FR-IDF a second regime");
+    ok(conflict.len == 6 && memcmp(conflict.data, "FR-IDF", 6) == 0,
+       "the conflict names FR-IDF");
+    is_int(test_out(rt, "FR", "FR-IDF"), 0, "FR-IDF unchanged");
+
+    is_int(consent_regions_add(rt, S("FR-idf"), CONSENT_REGIME_OPT_IN, NULL),
+           CONSENT_EINVAL, "FR-idf refused");
+
+    /* as many as the table holds, kept sorted */
+
+    consent_regions_init(rt, CONSENT_REGIME_OPT_IN);
+
+    for (i = 0; i < CONSENT_REGION_MAX_SUBS; i++) {
+        snprintf(buf, sizeof(buf), "US-%03u", (unsigned) (i * 7919 % 1000));
+
+        if (consent_regions_add(rt, (u_char *) buf, 6,
+                                (i * 7919 % 1000) & 1, NULL)
+            != CONSENT_OK)
+        {
+            break;
+        }
+    }
+
+    is_int(i, CONSENT_REGION_MAX_SUBS, "512 subdivisions");
+    is_int(consent_regions_add(rt, S("CA-QC"), CONSENT_REGIME_OPT_OUT, NULL),
+           CONSENT_ETOOLONG, "the 513th is refused");
+    is_int(consent_regions_add(rt, S("US-000"), CONSENT_REGIME_OPT_IN, NULL),
+           CONSENT_OK, "one already there is fine");
+
+    for (i = 1; i < rt->nsubs; i++) {
+        if (memcmp(rt->subs[i - 1].code, rt->subs[i].code, 6) >= 0) {
+            break;
+        }
+    }
+
+    is_int(i, rt->nsubs, "the table is sorted");
+
+    memset(named, 0, sizeof(named));
+
+    for (i = 0; i < CONSENT_REGION_MAX_SUBS; i++) {
+        named[i * 7919 % 1000] = 1;
+    }
+
+    for (i = 0; i < 1000; i++) {
+        snprintf(buf, sizeof(buf), "US-%03u", (unsigned) i);
+
+        if (test_out(rt, "US", buf) != ((named[i] && (i & 1)) ? ALL : 0)) {
+            break;
+        }
+    }
+
+    is_int(i, 1000, "every subdivision answers its own regime, others US's");
+
+    free(rt);
+}
+
+
+static void
+test_categories(void)
+{
+    consent_regions_t  *rt;
+
+    rt = malloc(sizeof(consent_regions_t));
+    if (rt == NULL) {
+        abort();
+    }
+
+    /* the UK under DUAA 2025 s.112: statistics exempt, marketing not */
+
+    consent_regions_init(rt, CONSENT_REGIME_OPT_IN);
+
+    is_int(consent_regions_add(rt, S("EEA"), CONSENT_REGIME_OPT_IN, NULL),
+           CONSENT_OK, "EEA opt-in");
+    is_int(consent_regions_add(rt, S("GB"), CONSENT_REGIME_OPT_IN, NULL),
+           CONSENT_OK, "GB opt-in");
+    is_int(consent_regions_add_cats(rt, S("GB"), CONSENT_REGIME_OPT_OUT, AN,
+                                    NULL),
+           CONSENT_OK, "GB analytics opt-out");
+
+    is_int(test_out(rt, "GB", ""), AN, "GB: analytics only");
+    is_int(test_out(rt, "GB", "GB-ENG"), AN, "GB-ENG: analytics only");
+    is_int(test_out(rt, "DE", ""), 0, "DE: nothing");
+
+    /* the order does not matter */
+
+    consent_regions_init(rt, CONSENT_REGIME_OPT_IN);
+
+    is_int(consent_regions_add_cats(rt, S("GB"), CONSENT_REGIME_OPT_OUT, AN,
+                                    NULL), CONSENT_OK, "analytics first");
+    is_int(consent_regions_add_cats(rt, S("GB"), CONSENT_REGIME_OPT_IN,
+                                    MK | PR, NULL),
+           CONSENT_OK, "then the rest");
+    is_int(test_out(rt, "GB", ""), AN, "GB: analytics only");
+
+    /* the most specific place covering the category decides */
+
+    consent_regions_init(rt, CONSENT_REGIME_OPT_IN);
+
+    is_int(consent_regions_add_cats(rt, S("default"), CONSENT_REGIME_OPT_OUT,
+                                    PR, NULL), CONSENT_OK, "default PR");
+    is_int(consent_regions_add(rt, S("EU"), CONSENT_REGIME_OPT_OUT, NULL),
+           CONSENT_OK, "EU opt-out");
+    is_int(consent_regions_add_cats(rt, S("EU"), CONSENT_REGIME_OPT_IN, MK,
+                                    NULL), CONSENT_OK, "EU MK opt-in");
+    is_int(consent_regions_add_cats(rt, S("DE"), CONSENT_REGIME_OPT_IN, AN,
+                                    NULL), CONSENT_OK, "DE AN opt-in");
+    is_int(consent_regions_add(rt, S("FR"), CONSENT_REGIME_OPT_IN, NULL),
+           CONSENT_OK, "FR opt-in");
+    is_int(consent_regions_add_cats(rt, S("FR-IDF"), CONSENT_REGIME_OPT_OUT,
+                                    MK, NULL), CONSENT_OK, "FR-IDF MK");
+
+    is_int(test_out(rt, "US", ""), PR, "US: default's PR");
+    is_int(test_out(rt, "IT", ""), ALL & ~MK, "IT: EU, MK opt-in");
+    is_int(test_out(rt, "DE", ""), ALL & ~MK & ~AN,
+           "DE: its AN, then EU's");
+    is_int(test_out(rt, "FR", ""), 0, "FR: its rule for all beats EU");
+    is_int(test_out(rt, "FR", "FR-IDF"), MK, "FR-IDF: its MK, then FR");
+
+    /* a subdivision's rule for all beats its country's category rule */
+
+    consent_regions_init(rt, CONSENT_REGIME_OPT_IN);
+
+    is_int(consent_regions_add_cats(rt, S("CA"), CONSENT_REGIME_OPT_OUT, AN,
+                                    NULL), CONSENT_OK, "CA AN");
+    is_int(consent_regions_add(rt, S("CA-QC"), CONSENT_REGIME_OPT_IN, NULL),
+           CONSENT_OK, "CA-QC opt-in");
+    is_int(test_out(rt, "CA", "CA-QC"), 0, "CA-QC: nothing");
+    is_int(test_out(rt, "CA", "CA-ON"), AN, "CA-ON: CA's AN");
+
+    /* only opt-in and opt-out take categories */
+
+    is_int(consent_regions_add_cats(rt, S("CA"), 5, AN, NULL),
+           CONSENT_EINVAL, "regime 5 with categories");
+    is_int(consent_regions_add_cats(rt, S("ZZ"), CONSENT_REGIME_OPT_IN, AN,
+                                    NULL), CONSENT_EINVAL, "ZZ");
+
+    free(rt);
+}
+
+
+static void
+test_category_conflicts(void)
+{
+    consent_str_t       conflict;
+    consent_regions_t  *rt, *before;
+
+    rt = malloc(sizeof(consent_regions_t));
+    before = malloc(sizeof(consent_regions_t));
+    if (rt == NULL || before == NULL) {
+        abort();
+    }
+
+    consent_regions_init(rt, CONSENT_REGIME_OPT_IN);
+
+    is_int(consent_regions_add_cats(rt, S("GB"), CONSENT_REGIME_OPT_OUT, AN,
+                                    NULL), CONSENT_OK, "GB AN opt-out");
+    is_int(consent_regions_add_cats(rt, S("GB"), CONSENT_REGIME_OPT_OUT,
+                                    AN | PR, NULL), CONSENT_OK,
+           "the same regime again");
+
+    memcpy(before, rt, sizeof(consent_regions_t));
+
+    is_int(consent_regions_add_cats(rt, S("GB"), CONSENT_REGIME_OPT_IN,
+                                    MK | AN, &conflict),
+           CONSENT_REGION_ECONFLICT, "GB AN both regimes");
+    ok(conflict.len == 2 && memcmp(conflict.data, "GB", 2) == 0,
+       "the conflict names GB");
+    ok(memcmp(before, rt, sizeof(consent_regions_t)) == 0,
+       "a conflict changes nothing");
+
+    is_int(consent_regions_add(rt, S("GB"), CONSENT_REGIME_OPT_IN, NULL),
+           CONSENT_OK, "a rule for all is not a conflict");
+
+    is_int(consent_regions_add_cats(rt, S("EEA"), CONSENT_REGIME_OPT_OUT, MK,
+                                    NULL), CONSENT_OK, "EEA MK opt-out");
+    is_int(consent_regions_add_cats(rt, S("EU"), CONSENT_REGIME_OPT_IN, MK,
+                                    &conflict),
+           CONSENT_REGION_ECONFLICT, "EU MK against EEA MK");
+    is_int(consent_regions_add_cats(rt, S("DE"), CONSENT_REGIME_OPT_IN, MK,
+                                    NULL), CONSENT_OK,
+           "DE MK against EEA: another level");
+
+    is_int(consent_regions_add_cats(rt, S("default"), CONSENT_REGIME_OPT_IN,
+                                    MK, NULL), CONSENT_OK, "default MK");
+    is_int(consent_regions_add_cats(rt, S("default"), CONSENT_REGIME_OPT_OUT,
+                                    MK, &conflict),
+           CONSENT_REGION_ECONFLICT, "default MK both");
+    ok(conflict.len == 7 && memcmp(conflict.data, "default", 7) == 0,
+       "the conflict names default");
+
+    is_int(consent_regions_add_cats(rt, S("US-CA"), CONSENT_REGIME_OPT_IN,
+                                    MK, NULL), CONSENT_OK, "US-CA MK");
+    is_int(consent_regions_add_cats(rt, S("US-CA"), CONSENT_REGIME_OPT_OUT,
+                                    MK, &conflict),
+           CONSENT_REGION_ECONFLICT, "US-CA MK both");
+    ok(conflict.len == 5 && memcmp(conflict.data, "US-CA", 5) == 0,
+       "the conflict names US-CA");
+
+    free(rt);
+    free(before);
+}
+
+
+static consent_cats_t
+test_out(const consent_regions_t *rt, const char *c, const char *s)
+{
+    return consent_regions_opt_out(rt, (const u_char *) c, strlen(c),
+                                   (const u_char *) s, strlen(s));
 }
