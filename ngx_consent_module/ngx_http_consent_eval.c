@@ -80,8 +80,12 @@ ngx_http_consent_eval(ngx_http_request_t *r)
     cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
 
-    ngx_memzero(copies, clcf->cookies->nelts
-                        * sizeof(ngx_http_consent_copies_t));
+    /* the values are written before they are read: only the counts */
+
+    for (i = 0; i < clcf->cookies->nelts; i++) {
+        copies[i].n = 0;
+        copies[i].overflow = 0;
+    }
 
     rc = ngx_http_consent_read_headers(r, clcf, ctx, copies);
 
