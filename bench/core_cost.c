@@ -26,6 +26,7 @@
 #include "consent_gpp.h"
 #include "consent_borlabs.h"
 #include "consent_axeptio.h"
+#include "consent_didomi.h"
 
 
 typedef int (*core_cost_pt)(const u_char *p, size_t len, u_char *scratch,
@@ -52,6 +53,8 @@ static int core_cost_borlabs(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res);
 static int core_cost_axeptio(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res);
+static int core_cost_didomi(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res);
 
 
 static const struct {
@@ -68,6 +71,7 @@ static const struct {
     { "gpp", core_cost_gpp },
     { "borlabs", core_cost_borlabs },
     { "axeptio", core_cost_axeptio },
+    { "didomi", core_cost_didomi },
     { NULL, NULL }
 };
 
@@ -201,4 +205,12 @@ core_cost_axeptio(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res)
 {
     return consent_axeptio_parse(p, len, scratch, NULL, 0, res);
+}
+
+
+static int
+core_cost_didomi(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res)
+{
+    return consent_didomi_parse(p, len, scratch, NULL, 0, res);
 }

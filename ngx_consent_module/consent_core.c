@@ -375,3 +375,77 @@ consent_hex(u_char c)
 
     return -1;
 }
+
+
+
+
+long
+consent_base64_decode(const u_char *p, size_t len, u_char *dst)
+{
+    u_char          *q, a, b, c, d;
+    uint32_t         v;
+    const u_char    *last;
+
+    if (len % 4 == 0) {
+        if (len && p[len - 1] == '=') {
+            len--;
+        }
+
+        if (len && p[len - 1] == '=') {
+            len--;
+        }
+    }
+
+    if (len % 4 == 1) {
+        return CONSENT_EENCODING;
+    }
+
+    /*
+     * four characters, three bytes at a time: the four are read before the
+     * three are written, which keeps dst == p safe; with CONSENT_B64_STD
+     * masked off, a character that is not data (0xff, '.', '=') still has
+     * CONSENT_B64_NOTDATA, and so has the OR of the four
+     */
+
+    q = dst;
+    last = p + len - len % 4;
+
+    for ( /* void */ ; p < last; p += 4) {
+        a = consent_b64[p[0]] & ~CONSENT_B64_STD;
+        b = consent_b64[p[1]] & ~CONSENT_B64_STD;
+        c = consent_b64[p[2]] & ~CONSENT_B64_STD;
+        d = consent_b64[p[3]] & ~CONSENT_B64_STD;
+
+        if ((a | b | c | d) & CONSENT_B64_NOTDATA) {
+            return CONSENT_EENCODING;
+        }
+
+        v = (uint32_t) a << 18 | (uint32_t) b << 12 | (uint32_t) c << 6 | d;
+
+        *q++ = (u_char) (v >> 16);
+        *q++ = (u_char) (v >> 8);
+        *q++ = (u_char) v;
+    }
+
+    /* two or three characters left: one or two bytes, extra bits dropped */
+
+    if (len % 4) {
+        a = consent_b64[p[0]] & ~CONSENT_B64_STD;
+        b = consent_b64[p[1]] & ~CONSENT_B64_STD;
+        c = (len % 4 == 3) ? consent_b64[p[2]] & ~CONSENT_B64_STD : 0;
+
+        if ((a | b | c) & CONSENT_B64_NOTDATA) {
+            return CONSENT_EENCODING;
+        }
+
+        v = (uint32_t) a << 18 | (uint32_t) b << 12 | (uint32_t) c << 6;
+
+        *q++ = (u_char) (v >> 16);
+
+        if (len % 4 == 3) {
+            *q++ = (u_char) (v >> 8);
+        }
+    }
+
+    return (long) (q - dst);
+}

@@ -248,5 +248,20 @@ int64_t consent_days_from_civil(unsigned y, unsigned m, unsigned d);
 int64_t consent_civil_time(int64_t y, int64_t mo, int64_t d, int64_t h,
     int64_t mi, int64_t s);
 
+/*
+ * The one base64 decoder to bytes in the cores (TCF and GPP read their
+ * bits from the characters instead), through consent_b64: both alphabets,
+ * as TCF reads them ('+' and '-' are 62, '/' and '_' 63).  The padding as
+ * a browser's atob() takes it: if len is a multiple of 4, one or two '='
+ * at the end are taken away; then len % 4 == 1, or any byte that is not
+ * data ('=', '.', white space, ...), is an error; the bits left over at
+ * the end are dropped.
+ * Writes into dst (at least len * 3 / 4 bytes; dst may be p: every byte
+ * is written after the bytes it comes from were read) and returns the
+ * decoded length, or CONSENT_EENCODING.
+ */
+
+long consent_base64_decode(const u_char *p, size_t len, u_char *dst);
+
 
 #endif /* _CONSENT_CORE_H_INCLUDED_ */

@@ -10,6 +10,7 @@
 #include "ngx_http_consent_formats.h"
 #include "consent_form.h"
 #include "consent_native.h"
+#include "consent_didomi.h"
 
 
 typedef struct {
@@ -86,6 +87,22 @@ static ngx_http_consent_builtin_t  ngx_http_consent_builtin_rules[] = {
     { ngx_string("analytics"), ngx_string("complianz:statistics") },
     { ngx_string("marketing"), ngx_string("complianz:marketing") },
     { ngx_string("preferences"), ngx_string("complianz:preferences") },
+
+    /*
+     * Didomi's IDs of the IAB purposes, as tcf's above; a site's own
+     * purposes are the operator's to map
+     */
+
+    { ngx_string("analytics"),
+      ngx_string("didomi:cookies+measure_content_performance") },
+    { ngx_string("marketing"),
+      ngx_string("didomi:cookies+select_basic_ads+create_ads_profile"
+                 "+select_personalized_ads+measure_ad_performance") },
+    { ngx_string("preferences"),
+      ngx_string("didomi:cookies+create_content_profile"
+                 "+select_personalized_content") },
+    { ngx_string("preferences"),
+      ngx_string("didomi:cookies+use_limited_data_to_select_content") },
 
     { ngx_null_string, ngx_null_string }
 };
@@ -349,6 +366,16 @@ ngx_http_consent_add_rule(ngx_conf_t *cf, ngx_http_consent_main_conf_t *cmcf,
 
             need |= (consent_tokens_t) 1 << n;
             continue;
+        }
+
+        if (map == &cmcf->maps[NGX_HTTP_CONSENT_DIDOMI]
+            && !consent_didomi_token_valid(p, s - p))
+        {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid Didomi ID \"%*s\" in \"%V\": "
+                               "a purpose has no \":\", a vendor is "
+                               "\"vendor:ID\"", s - p, p, rule);
+            return NGX_CONF_ERROR;
         }
 
         n = consent_token_index(map->tokens.elts, map->tokens.nelts, p, s - p);

@@ -18,6 +18,7 @@
 #include "consent_axeptio.h"
 #include "consent_cookieyes.h"
 #include "consent_complianz.h"
+#include "consent_didomi.h"
 
 
 static int ngx_http_consent_parse_native(const u_char *p, size_t len,
@@ -103,6 +104,11 @@ ngx_http_consent_format_t  ngx_http_consent_formats[] = {
       NGX_HTTP_CONSENT_TOKENS_NAMES,
       NGX_HTTP_CONSENT_FORMAT_SCRATCH,
       NGX_HTTP_CONSENT_COMPLIANZ },
+
+    { ngx_string("didomi"), consent_didomi_parse,
+      NGX_HTTP_CONSENT_TOKENS_NAMES,
+      NGX_HTTP_CONSENT_FORMAT_SCRATCH,
+      NGX_HTTP_CONSENT_DIDOMI },
 };
 
 

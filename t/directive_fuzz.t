@@ -33,10 +33,12 @@ my %DIRECTIVES = (
     consent_cookie         => [ 'http', 'consent', 'cc format=cookieconsent',
                                 'euconsent-v2 format=tcf',
                                 'usprivacy format=usprivacy',
-                                'OTGPPConsent format=gpp' ],
+                                'OTGPPConsent format=gpp',
+                                'didomi_token format=didomi' ],
     consent_category       => [ 'http', 'videos', 'analytics tcf:1+8',
                                 'research cookiebot:statistics klaro:x',
-                                'marketing gpp:SaleOptOut+Gpc' ],
+                                'marketing gpp:SaleOptOut+Gpc',
+                                'videos didomi:p4em9a8m+vendor:c:x-1' ],
     consent_signals        => [ 'http', 'off', 'dnt=analytics,marketing',
                                 'gpc=marketing dnt=analytics' ],
     consent_revision       => [ 'http', '3', '0' ],
@@ -85,6 +87,8 @@ my @WORDS = (
     'ad_storage=', 'ad_storage=granted', 'security_storage=denied',
     'analytics_storage=nope', 'nope=granted', 'ad_storage==',
     'x' x 300, 'a' x 5000, "\x{e9}", "\x01", "\t",
+    'didomi:', 'didomi:vendor:', 'didomi:c:x', 'didomi:a+vendor:google',
+    'vendor:', 'format=didomi',
 );
 
 sub quote {

@@ -678,3 +678,22 @@ consent_category videos complianz:youtube+;
 --- error_log
 invalid mapping "complianz:youtube+", use FORMAT:ID[+ID...]
 --- must_die_line: http_config:1
+
+
+
+=== TEST 63: consent_category with a Didomi vendor not prefixed with "vendor:"
+--- http_config
+consent_category videos didomi:c:googleana-h7Kc3e7Y;
+--- must_die
+--- error_log
+invalid Didomi ID "c:googleana-h7Kc3e7Y" in "didomi:c:googleana-h7Kc3e7Y": a purpose has no ":", a vendor is "vendor:ID"
+--- must_die_line: http_config:1
+
+
+
+=== TEST 64: consent_category with an empty Didomi vendor
+--- http_config
+consent_category videos didomi:cookies+vendor:;
+--- must_die
+--- error_log
+invalid Didomi ID "vendor:" in "didomi:cookies+vendor:"

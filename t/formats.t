@@ -1391,3 +1391,190 @@ GET /t
 Cookie: cmplz_statistics=allow; cmplz_marketing=allow; cmplz_rt_statistics=allow; cmplz_rt_marketing=deny; cmplz_rt_preferences=deny
 --- response_body
 partial necessary,analytics
+
+
+
+=== TEST 77: Didomi: the example of Didomi's help centre, custom purpose and vendor mapped
+--- http_config
+consent_category analytics didomi:p4em9a8m;
+consent_category videos didomi:vendor:c:googleana-h7Kc3e7Y;
+consent_cookie didomi_token format=didomi;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: didomi_token=eyJ1c2VyX2lkIjoiMTc4NDExNGMtZjhiMy02NTkwLWE2ZGYtYjlmYjI0MGJkZWE1IiwiY3JlYXRlZCI6IjIwMjEtMDMtMTdUMTY6NDY6MzIuMzQ0WiIsInVwZGF0ZWQiOiIyMDIxLTAzLTE3VDE2OjQ2OjMyLjM0NFoiLCJ2ZW5kb3JzIjp7ImVuYWJsZWQiOlsiYW1hem9uIiwiZ29vZ2xlIiwiYzpyZXNlYXV4c28tVkZlcEtyTFIiLCJjOnBhcnRlbmFpcmUtWDlTRFdrZzIiLCJjOnBlcnNvbm5hbGktWDNWY3h6UkQiLCJjOmdvb2dsZWFuYS1oN0tjM2U3WSIsImM6cHVibGljaXRlLXRGUkY0ZDM5Il19LCJwdXJwb3NlcyI6eyJlbmFibGVkIjpbInA0ZW05YThtIiwicGFydGVuYWlyZS1jQXNEZThqQyIsIkNMLVQxUmdtNyIsIk05TlJISmUzRyIsInE0emxKcWRjRCJdfSwidmVuZG9yc19saSI6eyJlbmFibGVkIjpbImdvb2dsZSJdfSwidmVyc2lvbiI6Mn0=
+--- response_body
+partial cookie necessary,analytics,videos [1784114c-f8b3-6590-a6df-b9fb240bdea5]
+
+
+
+=== TEST 78: Didomi: the same example with its '=' escaped, and a purpose absent from it
+--- http_config
+consent_category analytics didomi:p4em9a8m;
+consent_category videos didomi:youtube;
+consent_cookie didomi_token format=didomi;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: didomi_token=eyJ1c2VyX2lkIjoiMTc4NDExNGMtZjhiMy02NTkwLWE2ZGYtYjlmYjI0MGJkZWE1IiwiY3JlYXRlZCI6IjIwMjEtMDMtMTdUMTY6NDY6MzIuMzQ0WiIsInVwZGF0ZWQiOiIyMDIxLTAzLTE3VDE2OjQ2OjMyLjM0NFoiLCJ2ZW5kb3JzIjp7ImVuYWJsZWQiOlsiYW1hem9uIiwiZ29vZ2xlIiwiYzpyZXNlYXV4c28tVkZlcEtyTFIiLCJjOnBhcnRlbmFpcmUtWDlTRFdrZzIiLCJjOnBlcnNvbm5hbGktWDNWY3h6UkQiLCJjOmdvb2dsZWFuYS1oN0tjM2U3WSIsImM6cHVibGljaXRlLXRGUkY0ZDM5Il19LCJwdXJwb3NlcyI6eyJlbmFibGVkIjpbInA0ZW05YThtIiwicGFydGVuYWlyZS1jQXNEZThqQyIsIkNMLVQxUmdtNyIsIk05TlJISmUzRyIsInE0emxKcWRjRCJdfSwidmVuZG9yc19saSI6eyJlbmFibGVkIjpbImdvb2dsZSJdfSwidmVyc2lvbiI6Mn0%3D
+--- response_body
+partial necessary,analytics
+
+
+
+=== TEST 79: Didomi: leboncoin.fr's token after "refuse all" (real, from a public repository)
+--- http_config
+consent_category analytics didomi:mesureaudience;
+consent_category marketing didomi:personnalisationmarketing didomi:vendor:google;
+consent_cookie didomi_token format=didomi;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted [$consent_id]\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: didomi_token=eyJ1c2VyX2lkIjoiMTkxYmM0NTgtNTNmNS02NmM2LWIzMTMtODk1NTZkMjZmMWQ0IiwiY3JlYXRlZCI6IjIwMjQtMDktMDRUMDk6MDI6MzguMzk5WiIsInVwZGF0ZWQiOiIyMDI0LTA5LTA0VDA5OjAyOjM5Ljc1M1oiLCJ2ZW5kb3JzIjp7ImRpc2FibGVkIjpbImdvb2dsZSIsImM6bGJjZnJhbmNlIiwiYzpyZXZsaWZ0ZXItY1JwTW5wNXgiLCJjOnB1cnBvc2VsYS0zdzRaZktLRCIsImM6aW5mZWN0aW91cy1tZWRpYSIsImM6dHVyYm8iLCJjOmFkaW1vLVBoVVZtNkZFIiwiYzpnb29nbGVhbmEtNFRYbkppZ1IiLCJjOnVuZGVydG9uZS1UTGpxZFRwZiIsImM6bTZwdWJsaWNpLXRYVFlETkFjIiwiYzpyb2NrZXJib3gtZlRNOEVKOVAiLCJjOmFmZmlsaW5ldCIsImM6c3BvbmdlY2VsbC1ueXliQUtIMiIsImM6dGFpbHRhcmdlLW5HV1VuYXk3IiwiYzp0aWt0b2stcktBWURnYkgiLCJjOnphbm94LWFZWXo2elc0IiwiYzpwaW50ZXJlc3QiLCJjOmlnbml0aW9uby1MVkFNWmRuaiIsImM6ZGlkb21pIiwiYzpsYmNmcmFuY2UtSHkza1lNOUYiXX0sInB1cnBvc2VzIjp7ImRpc2FibGVkIjpbImV4cGVyaWVuY2V1dGlsaXNhdGV1ciIsIm1lc3VyZWF1ZGllbmNlIiwicGVyc29ubmFsaXNhdGlvbm1hcmtldGluZyIsInByaXgiLCJkZXZpY2VfY2hhcmFjdGVyaXN0aWNzIiwiY29tcGFyYWlzby1ZM1p5M1VFeCJdfSwidmVuZG9yc19saSI6eyJkaXNhYmxlZCI6WyJnb29nbGUiLCJjOnB1cnBvc2VsYS0zdzRaZktLRCIsImM6dHVyYm8iXX0sInZlcnNpb24iOjIsImFjIjoiQUFBQS5BQUFBIn0=
+--- response_body
+rejected cookie necessary [191bc458-53f5-66c6-b313-89556d26f1d4]
+
+
+
+=== TEST 80: Didomi: the built-in mappings of Didomi's IDs of the IAB purposes (synthetic token)
+--- http_config
+consent_cookie didomi_token format=didomi;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+require MIME::Base64;
+"Cookie: didomi_token=" . MIME::Base64::encode_base64('{"user_id":"17a4d2c0-0000-6000-8000-000000000001","created":"2025-06-01T10:00:00.000Z","updated":"2025-06-01T10:00:00.000Z","purposes":{"enabled":["cookies","measure_content_performance","create_content_profile","select_personalized_content"],"disabled":["select_basic_ads","create_ads_profile","select_personalized_ads","measure_ad_performance"]},"version":2}', '')
+--- response_body
+partial necessary,analytics,preferences
+
+
+
+=== TEST 81: Didomi: consent on a purpose that is disabled too, or given on legitimate interest only, grants nothing (synthetic token)
+--- http_config
+consent_category analytics didomi:audience;
+consent_category videos didomi:vendor:c:youtube;
+consent_cookie didomi_token format=didomi;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+require MIME::Base64;
+"Cookie: didomi_token=" . MIME::Base64::encode_base64('{"user_id":"17a4d2c0-0000-6000-8000-000000000001","updated":"2025-06-01T10:00:00.000Z","purposes":{"enabled":["audience"],"disabled":["audience"]},"vendors_li":{"enabled":["c:youtube"]},"version":2}', '')
+--- response_body
+rejected necessary
+
+
+
+=== TEST 82: Didomi: older than consent_max_age
+--- http_config
+consent_category analytics didomi:p4em9a8m;
+consent_cookie didomi_token format=didomi;
+consent_max_age 30d;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: didomi_token=eyJ1c2VyX2lkIjoiMTc4NDExNGMtZjhiMy02NTkwLWE2ZGYtYjlmYjI0MGJkZWE1IiwiY3JlYXRlZCI6IjIwMjEtMDMtMTdUMTY6NDY6MzIuMzQ0WiIsInVwZGF0ZWQiOiIyMDIxLTAzLTE3VDE2OjQ2OjMyLjM0NFoiLCJ2ZW5kb3JzIjp7ImVuYWJsZWQiOlsiYW1hem9uIiwiZ29vZ2xlIiwiYzpyZXNlYXV4c28tVkZlcEtyTFIiLCJjOnBhcnRlbmFpcmUtWDlTRFdrZzIiLCJjOnBlcnNvbm5hbGktWDNWY3h6UkQiLCJjOmdvb2dsZWFuYS1oN0tjM2U3WSIsImM6cHVibGljaXRlLXRGUkY0ZDM5Il19LCJwdXJwb3NlcyI6eyJlbmFibGVkIjpbInA0ZW05YThtIiwicGFydGVuYWlyZS1jQXNEZThqQyIsIkNMLVQxUmdtNyIsIk05TlJISmUzRyIsInE0emxKcWRjRCJdfSwidmVuZG9yc19saSI6eyJlbmFibGVkIjpbImdvb2dsZSJdfSwidmVyc2lvbiI6Mn0=
+--- response_body
+invalid expired necessary
+--- error_log
+consent cookie "didomi_token" ignored: expired by consent_max_age
+
+
+
+=== TEST 83: Didomi: a value that is not base64 is malformed
+--- http_config
+consent_category analytics didomi:p4em9a8m;
+consent_cookie didomi_token format=didomi;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- log_level: info
+--- request
+GET /t
+--- more_headers
+Cookie: didomi_token={"updated":"2025-06-01T10:00:00.000Z","purposes":{"enabled":["p4em9a8m"]}}
+--- response_body
+invalid invalid necessary
+--- error_log
+consent cookie "didomi_token" ignored: bad encoding
+
+
+
+=== TEST 84: Didomi with euconsent-v2: the first consent_cookie present decides
+--- http_config
+consent_category analytics didomi:mesureaudience;
+consent_cookie didomi_token format=didomi;
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1 .. 11]) . "; didomi_token=eyJ1c2VyX2lkIjoiMTkxYmM0NTgtNTNmNS02NmM2LWIzMTMtODk1NTZkMjZmMWQ0IiwiY3JlYXRlZCI6IjIwMjQtMDktMDRUMDk6MDI6MzguMzk5WiIsInVwZGF0ZWQiOiIyMDI0LTA5LTA0VDA5OjAyOjM5Ljc1M1oiLCJ2ZW5kb3JzIjp7ImRpc2FibGVkIjpbImdvb2dsZSIsImM6bGJjZnJhbmNlIiwiYzpyZXZsaWZ0ZXItY1JwTW5wNXgiLCJjOnB1cnBvc2VsYS0zdzRaZktLRCIsImM6aW5mZWN0aW91cy1tZWRpYSIsImM6dHVyYm8iLCJjOmFkaW1vLVBoVVZtNkZFIiwiYzpnb29nbGVhbmEtNFRYbkppZ1IiLCJjOnVuZGVydG9uZS1UTGpxZFRwZiIsImM6bTZwdWJsaWNpLXRYVFlETkFjIiwiYzpyb2NrZXJib3gtZlRNOEVKOVAiLCJjOmFmZmlsaW5ldCIsImM6c3BvbmdlY2VsbC1ueXliQUtIMiIsImM6dGFpbHRhcmdlLW5HV1VuYXk3IiwiYzp0aWt0b2stcktBWURnYkgiLCJjOnphbm94LWFZWXo2elc0IiwiYzpwaW50ZXJlc3QiLCJjOmlnbml0aW9uby1MVkFNWmRuaiIsImM6ZGlkb21pIiwiYzpsYmNmcmFuY2UtSHkza1lNOUYiXX0sInB1cnBvc2VzIjp7ImRpc2FibGVkIjpbImV4cGVyaWVuY2V1dGlsaXNhdGV1ciIsIm1lc3VyZWF1ZGllbmNlIiwicGVyc29ubmFsaXNhdGlvbm1hcmtldGluZyIsInByaXgiLCJkZXZpY2VfY2hhcmFjdGVyaXN0aWNzIiwiY29tcGFyYWlzby1ZM1p5M1VFeCJdfSwidmVuZG9yc19saSI6eyJkaXNhYmxlZCI6WyJnb29nbGUiLCJjOnB1cnBvc2VsYS0zdzRaZktLRCIsImM6dHVyYm8iXX0sInZlcnNpb24iOjIsImFjIjoiQUFBQS5BQUFBIn0="
+--- response_body
+rejected necessary
+
+
+
+=== TEST 85: Didomi with euconsent-v2: without didomi_token, the TC string decides
+--- http_config
+consent_category analytics didomi:mesureaudience;
+consent_cookie didomi_token format=didomi;
+consent_cookie euconsent-v2 format=tcf;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+"Cookie: euconsent-v2=" . main::tcf(purposes => [1 .. 11])
+--- response_body
+accepted necessary,analytics,marketing,preferences
+
+
+
+=== TEST 86: Didomi: two copies (host and parent domain), the more restrictive wins (the second synthetic)
+--- http_config
+consent_category analytics didomi:p4em9a8m;
+consent_category videos didomi:vendor:c:googleana-h7Kc3e7Y;
+consent_cookie didomi_token format=didomi;
+--- config
+location /t {
+    return 200 "$consent_state $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers eval
+require MIME::Base64;
+"Cookie: didomi_token=eyJ1c2VyX2lkIjoiMTc4NDExNGMtZjhiMy02NTkwLWE2ZGYtYjlmYjI0MGJkZWE1IiwiY3JlYXRlZCI6IjIwMjEtMDMtMTdUMTY6NDY6MzIuMzQ0WiIsInVwZGF0ZWQiOiIyMDIxLTAzLTE3VDE2OjQ2OjMyLjM0NFoiLCJ2ZW5kb3JzIjp7ImVuYWJsZWQiOlsiYW1hem9uIiwiZ29vZ2xlIiwiYzpyZXNlYXV4c28tVkZlcEtyTFIiLCJjOnBhcnRlbmFpcmUtWDlTRFdrZzIiLCJjOnBlcnNvbm5hbGktWDNWY3h6UkQiLCJjOmdvb2dsZWFuYS1oN0tjM2U3WSIsImM6cHVibGljaXRlLXRGUkY0ZDM5Il19LCJwdXJwb3NlcyI6eyJlbmFibGVkIjpbInA0ZW05YThtIiwicGFydGVuYWlyZS1jQXNEZThqQyIsIkNMLVQxUmdtNyIsIk05TlJISmUzRyIsInE0emxKcWRjRCJdfSwidmVuZG9yc19saSI6eyJlbmFibGVkIjpbImdvb2dsZSJdfSwidmVyc2lvbiI6Mn0=; didomi_token="
+. MIME::Base64::encode_base64('{"user_id":"1784114c-f8b3-6590-a6df-b9fb240bdea5","created":"2021-03-17T16:46:32.344Z","updated":"2021-03-18T09:00:00.000Z","vendors":{"enabled":["c:googleana-h7Kc3e7Y"]},"purposes":{"disabled":["p4em9a8m"]},"version":2}', '')
+--- response_body
+partial necessary,videos

@@ -19,6 +19,7 @@ use GeoDB;
 use Fcntl qw(O_WRONLY O_NONBLOCK);
 use File::Path qw(make_path remove_tree);
 use File::Temp ();
+use MIME::Base64 ();
 use POSIX qw(mkfifo _exit);
 use Storable ();
 use Time::HiRes qw(time sleep);
@@ -360,6 +361,10 @@ location /cookieyes {
 }
 location /complianz {
     consent_cookie cmplz_ format=complianz;
+    $ECHO
+}
+location /didomi {
+    consent_cookie didomi_token format=didomi;
     $ECHO
 }
 END
