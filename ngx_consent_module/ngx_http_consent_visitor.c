@@ -203,8 +203,8 @@ static char *
 ngx_http_consent_visitor_key_read(ngx_conf_t *cf, ngx_command_t *cmd,
     ngx_http_consent_visitor_conf_t *vcf, ngx_fd_t fd, u_char *name)
 {
-    u_char           buf[CONSENT_SIPHASH_SECRETHEX + 3];
     char            *rv;
+    u_char           buf[CONSENT_SIPHASH_SECRETHEX + 3];
     ssize_t          n;
     ngx_int_t        rc;
     ngx_uint_t       access;
