@@ -226,8 +226,7 @@ SKIP: {
     mkdir "$p/$_", 0777 for qw(conf logs);
     chmod 0777, "$p/$_" for qw(conf logs);
 
-    my $module = $ENV{TEST_NGINX_MODULE}
-                 || "$Test::Consent::ROOT/build/ngx_http_consent_module.so";
+    my $module = Test::Consent::_module();
 
     open my $fh, '>', "$p/conf/nginx.conf" or die $!;
     print $fh "load_module $module;\n",
@@ -246,10 +245,12 @@ SKIP: {
     if ($pid == 0) {
         open STDOUT, '>', $out or _exit(2);
         open STDERR, '>&', \*STDOUT or _exit(2);
-        POSIX::setgid((getpwnam('nobody'))[3]);
+        my $gid = (getpwnam('nobody'))[3];
+        $) = "$gid $gid";                   # no supplementary root group
+        POSIX::setgid($gid);
         POSIX::setuid($nobody);
         _exit(2) if $> == 0;
-        { exec $ENV{TEST_NGINX_BINARY} || '/usr/sbin/nginx', '-t',
+        { exec Test::Consent::_binary(), '-t',
                '-p', "$p/", '-c', "$p/conf/nginx.conf",
                '-e', "$p/logs/error.log" };
         _exit(2);
