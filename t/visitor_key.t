@@ -45,6 +45,71 @@ sub write_key {
 
 my %key = (a => random_hex(), b => random_hex());
 
+
+# SipHash-2-4, written here again from the paper, and the derivation the
+# README documents: the hash a server must give is computed independently
+# (Perl builds with -fwrapv, so "use integer" wraps as uint64_t would)
+
+sub siphash_rotl {
+    use integer;
+    my ($x, $b) = @_;
+    return ($x << $b) | (($x >> (64 - $b)) & ((1 << $b) - 1));
+}
+
+sub siphash {
+    my ($key, $msg) = @_;
+    use integer;
+    no warnings 'portable';
+
+    my ($k0, $k1) = unpack('q<q<', $key);
+    my @v = ($k0 ^ 0x736f6d6570736575, $k1 ^ 0x646f72616e646f6d,
+             $k0 ^ 0x6c7967656e657261, $k1 ^ 0x7465646279746573);
+    my $len = length $msg;
+
+    my $round = sub {
+        $v[0] += $v[1]; $v[1] = siphash_rotl($v[1], 13); $v[1] ^= $v[0];
+        $v[0] = siphash_rotl($v[0], 32);
+        $v[2] += $v[3]; $v[3] = siphash_rotl($v[3], 16); $v[3] ^= $v[2];
+        $v[0] += $v[3]; $v[3] = siphash_rotl($v[3], 21); $v[3] ^= $v[0];
+        $v[2] += $v[1]; $v[1] = siphash_rotl($v[1], 17); $v[1] ^= $v[2];
+        $v[2] = siphash_rotl($v[2], 32);
+    };
+
+    # the last word: the leftover bytes, zeros, the length modulo 256
+
+    $msg .= "\0" x ((7 - $len % 8) % 8) . chr($len % 256);
+
+    for my $m (unpack('q<*', $msg)) {
+        $v[3] ^= $m;
+        $round->() for 1 .. 2;
+        $v[0] ^= $m;
+    }
+
+    $v[2] ^= 0xff;
+    $round->() for 1 .. 4;
+
+    return $v[0] ^ $v[1] ^ $v[2] ^ $v[3];
+}
+
+# the visitor hash of an IPv4 address under a key file's digits on a UTC day
+
+sub expected {
+    my ($hex, $day, $addr, $ua) = @_;
+
+    my $secret = pack('H*', $hex);
+    my $day_key = pack('q<q<', map {
+        siphash(substr($secret, 0, 16),
+                substr($secret, 16) . pack('Q<', $day) . chr($_))
+    } 0, 1);
+
+    my $msg = chr(4) . pack('C4', split /\./, $addr) . "\0" . $ua;
+
+    return sprintf('%016x', siphash($day_key, $msg));
+}
+
+is(sprintf('%016x', siphash(pack('C*', 0 .. 15), pack('C*', 0 .. 14))),
+   'a129ca6149be45e5', 'the SipHash of this test: the paper\'s vector');
+
 my $a_key = write_key('a.key', "$key{a}\n");
 my $b_key = write_key('b.key', "$key{b}\n");
 
@@ -96,6 +161,20 @@ my $h1 = stable_hash($n1, '81.2.69.160');
 my $h2 = stable_hash($n2, '81.2.69.160');
 
 like($h1, qr/^[0-9a-f]{16}$/, 'a hash of 16 hexadecimal digits');
+
+{
+    # the UTC day before and after the request, in case it was midnight
+
+    my $before = int(time / 86400);
+    my $h = hash($n1, '81.2.69.160');
+    my $after = int(time / 86400);
+
+    ok($h eq expected($key{a}, $before, '81.2.69.160', $UA)
+       || $h eq expected($key{a}, $after, '81.2.69.160', $UA),
+       'the hash is the one the README documents, under the UTC day')
+        or diag("got $h, want " . expected($key{a}, $after, '81.2.69.160',
+                                           $UA));
+}
 is($h2, $h1, 'two instances with the same key file agree');
 
 isnt(hash($n1, '81.2.69.161'), $h1, 'another address, another hash');
@@ -148,6 +227,9 @@ is(stable_hash($n1, '81.2.69.160'), $h1,
 ok($n1->reload, 'nginx -s reload with the rotated file');
 my $h1r = stable_hash($n1, '81.2.69.160');
 like($h1r, qr/^[0-9a-f]{16}$/, 'rotated: a hash');
+ok(grep({ $h1r eq expected($key{a2}, int(time / 86400) + $_, '81.2.69.160',
+                           $UA) } -1, 0),
+   'rotated: the hash of the new file');
 isnt($h1r, $h1, 'the rotated file gives another hash');
 is(stable_hash($n2, '81.2.69.160'), $h1,
    'a server not reloaded yet keeps the old one');

@@ -402,9 +402,10 @@ test_day_key(void)
     is_int(n, 0, "the key is SipHash(secret[0..15], secret[16..31] day j)");
 
     /*
-     * a regression value of this implementation (not an outside vector):
-     * the key must not change between versions, or a fleet that upgrades
-     * one server at a time would count every visitor twice that day
+     * not an outside vector: this implementation's value, which the
+     * independent Perl SipHash of t/visitor_key.t also gives.  The key
+     * must not change between versions, or a fleet that upgrades one
+     * server at a time would count every visitor twice that day.
      */
 
     snprintf(name, sizeof(name), "%016llx%016llx", (unsigned long long) h0,
