@@ -8,6 +8,8 @@
 
 #include "consent_siphash.h"
 
+#include <string.h>
+
 
 #define consent_siphash_rotl(x, b)  (((x) << (b)) | ((x) >> (64 - (b))))
 
@@ -15,6 +17,7 @@
 static void consent_siphash_rounds(uint64_t *v, unsigned n);
 static void consent_siphash_word(consent_siphash_t *sh, uint64_t m);
 static uint64_t consent_siphash_le64(const u_char *p);
+static int consent_siphash_hex(u_char c);
 
 
 void
@@ -98,6 +101,107 @@ consent_siphash(const u_char *key, const u_char *p, size_t len)
 }
 
 
+int
+consent_siphash_secret(const u_char *p, size_t len, u_char *secret)
+{
+    int     hi, lo, rc;
+    size_t  i, n;
+
+    /* at most one line ending, as "openssl rand -hex 32 > FILE" writes */
+
+    if (len && p[len - 1] == '\n') {
+        len--;
+
+        if (len && p[len - 1] == '\r') {
+            len--;
+        }
+    }
+
+    rc = CONSENT_OK;
+
+    if (len == 0) {
+        rc = CONSENT_EMPTY;
+        goto failed;
+    }
+
+    /* every byte is checked before the length, so that a typo says so */
+
+    for (i = 0; i < len; i++) {
+        if (consent_siphash_hex(p[i]) < 0) {
+            rc = CONSENT_EINVAL;
+            goto failed;
+        }
+    }
+
+    if (len < CONSENT_SIPHASH_SECRETHEX) {
+        rc = CONSENT_SIPHASH_ESHORT;
+        goto failed;
+    }
+
+    if (len > CONSENT_SIPHASH_SECRETHEX) {
+        rc = CONSENT_ETOOLONG;
+        goto failed;
+    }
+
+    for (n = 0; n < CONSENT_SIPHASH_SECRETLEN; n++) {
+        hi = consent_siphash_hex(p[2 * n]);
+        lo = consent_siphash_hex(p[2 * n + 1]);
+        secret[n] = (u_char) (hi << 4 | lo);
+    }
+
+    return CONSENT_OK;
+
+failed:
+
+    consent_siphash_wipe(secret, CONSENT_SIPHASH_SECRETLEN);
+
+    return rc;
+}
+
+
+void
+consent_siphash_day_key(const u_char *secret, uint64_t day, u_char *key)
+{
+    u_char    msg[CONSENT_SIPHASH_SECRETLEN - CONSENT_SIPHASH_KEYLEN + 9];
+    size_t    i, j, n;
+    uint64_t  k;
+
+    n = CONSENT_SIPHASH_SECRETLEN - CONSENT_SIPHASH_KEYLEN;
+
+    memcpy(msg, secret + CONSENT_SIPHASH_KEYLEN, n);
+
+    for (i = 0; i < 8; i++) {
+        msg[n + i] = (u_char) (day >> (8 * i));
+    }
+
+    for (j = 0; j < 2; j++) {
+        msg[n + 8] = (u_char) j;
+
+        k = consent_siphash(secret, msg, sizeof(msg));
+
+        for (i = 0; i < 8; i++) {
+            key[8 * j + i] = (u_char) (k >> (8 * i));
+        }
+    }
+
+    consent_siphash_wipe(msg, sizeof(msg));
+    consent_siphash_wipe(&k, sizeof(k));
+}
+
+
+void
+consent_siphash_wipe(void *p, size_t len)
+{
+    volatile u_char  *v;
+
+    v = p;
+
+    while (len--) {
+        *v++ = 0;
+    }
+}
+
+
 static void
 consent_siphash_word(consent_siphash_t *sh, uint64_t m)
 {
@@ -143,4 +247,21 @@ consent_siphash_le64(const u_char *p)
            | (uint64_t) p[5] << 40
            | (uint64_t) p[6] << 48
            | (uint64_t) p[7] << 56;
+}
+
+
+static int
+consent_siphash_hex(u_char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+
+    c |= 0x20;
+
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+
+    return -1;
 }

@@ -305,6 +305,8 @@ char *ngx_http_consent_geoip_source(ngx_conf_t *cf, ngx_command_t *cmd,
 char *ngx_http_consent_regime(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 char *ngx_http_consent_ip_mask(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
+char *ngx_http_consent_visitor_key(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
 char *ngx_http_consent_visitor_init(ngx_conf_t *cf,
     ngx_http_consent_main_conf_t *cmcf);
 ngx_http_consent_regime_e ngx_http_consent_visitor_regime(

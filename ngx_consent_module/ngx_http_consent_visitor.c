@@ -36,7 +36,8 @@ struct ngx_http_consent_visitor_conf_s {
     ngx_array_t                rules;        /* of categories= */
     ngx_flag_t                 need_sub;     /* read subdivisions */
     time_t                     day;          /* of day_key, or -1 */
-    u_char                     secret[CONSENT_SIPHASH_KEYLEN];
+    ngx_str_t                  key_file;     /* consent_visitor_key */
+    u_char                     secret[CONSENT_SIPHASH_SECRETLEN];
     u_char                     day_key[CONSENT_SIPHASH_KEYLEN];
 };
 
@@ -46,6 +47,10 @@ static ngx_http_consent_visitor_t *ngx_http_consent_visitor(
 static consent_ip_t *ngx_http_consent_addr(ngx_http_request_t *r,
     ngx_http_consent_visitor_t *vis);
 static void ngx_http_consent_day_key(ngx_http_consent_visitor_conf_t *vcf);
+static void ngx_http_consent_visitor_wipe(void *data);
+static char *ngx_http_consent_visitor_key_read(ngx_conf_t *cf,
+    ngx_command_t *cmd, ngx_http_consent_visitor_conf_t *vcf, ngx_fd_t fd,
+    u_char *name);
 static char *ngx_http_consent_regime_add(ngx_conf_t *cf,
     ngx_http_consent_visitor_conf_t *vcf, ngx_str_t *name, ngx_uint_t regime,
     consent_cats_t cats);
@@ -66,12 +71,23 @@ ngx_http_consent_visitor_conf_t *
 ngx_http_consent_visitor_create_conf(ngx_conf_t *cf)
 {
     ssize_t                           n;
+    ngx_pool_cleanup_t               *cln;
     ngx_http_consent_visitor_conf_t  *vcf;
 
     vcf = ngx_pcalloc(cf->pool, sizeof(ngx_http_consent_visitor_conf_t));
     if (vcf == NULL) {
         return NULL;
     }
+
+    /* the secret and the day's key are wiped with the configuration */
+
+    cln = ngx_pool_cleanup_add(cf->pool, 0);
+    if (cln == NULL) {
+        return NULL;
+    }
+
+    cln->handler = ngx_http_consent_visitor_wipe;
+    cln->data = vcf;
 
     consent_regions_init(&vcf->regions, NGX_HTTP_CONSENT_OPT_IN);
 
@@ -86,7 +102,8 @@ ngx_http_consent_visitor_create_conf(ngx_conf_t *cf)
 
     /*
      * the master secret of $consent_visitor_hash: random, made once per
-     * configuration load, kept in memory only and inherited by the workers
+     * configuration load, kept in memory only and inherited by the workers;
+     * "consent_visitor_key" replaces it with the secret of its file
      */
 
     n = getrandom(vcf->secret, sizeof(vcf->secret), 0);
@@ -98,6 +115,193 @@ ngx_http_consent_visitor_create_conf(ngx_conf_t *cf)
     }
 
     return vcf;
+}
+
+
+static void
+ngx_http_consent_visitor_wipe(void *data)
+{
+    ngx_http_consent_visitor_conf_t  *vcf = data;
+
+    ngx_explicit_memzero(vcf->secret, sizeof(vcf->secret));
+    ngx_explicit_memzero(vcf->day_key, sizeof(vcf->day_key));
+}
+
+
+/*
+ * consent_visitor_key PATH: the secret of $consent_visitor_hash from a file
+ * that every server of a fleet holds, so that they agree, and that a reload
+ * keeps.  Read here, while the configuration is parsed, never again.
+ */
+
+char *
+ngx_http_consent_visitor_key(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_consent_main_conf_t *cmcf = conf;
+
+    char                             *rv;
+    ngx_fd_t                          fd;
+    ngx_str_t                        *value, name;
+    ngx_http_consent_visitor_conf_t  *vcf;
+
+    vcf = cmcf->visitor;
+
+    if (vcf->key_file.data) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+    name = value[1];
+
+    if (name.len == 0) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "empty path in \"%V\"", &cmd->name);
+        return NGX_CONF_ERROR;
+    }
+
+    /* relative to the configuration's directory, as ssl_certificate */
+
+    if (ngx_conf_full_name(cf->cycle, &name, 1) != NGX_OK) {
+        return NGX_CONF_ERROR;
+    }
+
+    /* non-blocking: a FIFO in its place must not hang "nginx -t" */
+
+    fd = ngx_open_file(name.data, NGX_FILE_RDONLY|NGX_FILE_NONBLOCK,
+                       NGX_FILE_OPEN, 0);
+
+    if (fd == NGX_INVALID_FILE) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno,
+                           ngx_open_file_n " \"%s\" failed", name.data);
+        return NGX_CONF_ERROR;
+    }
+
+    rv = ngx_http_consent_visitor_key_read(cf, cmd, vcf, fd, name.data);
+
+    if (ngx_close_file(fd) == NGX_FILE_ERROR) {
+        ngx_conf_log_error(NGX_LOG_ALERT, cf, ngx_errno,
+                           ngx_close_file_n " \"%s\" failed", name.data);
+    }
+
+    if (rv != NGX_CONF_OK) {
+        return rv;
+    }
+
+    vcf->key_file = name;
+
+    return NGX_CONF_OK;
+}
+
+
+/*
+ * The file: a regular file of 64 hexadecimal digits and a line ending at
+ * most, that neither others nor the group may write and others may not
+ * read.  The bytes read are wiped whatever happens; no message shows them.
+ */
+
+static char *
+ngx_http_consent_visitor_key_read(ngx_conf_t *cf, ngx_command_t *cmd,
+    ngx_http_consent_visitor_conf_t *vcf, ngx_fd_t fd, u_char *name)
+{
+    char            *rv;
+    u_char           buf[CONSENT_SIPHASH_SECRETHEX + 3];
+    ssize_t          n;
+    ngx_int_t        rc;
+    ngx_uint_t       access;
+    ngx_file_info_t  fi;
+
+    if (ngx_fd_info(fd, &fi) == NGX_FILE_ERROR) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno,
+                           ngx_fd_info_n " \"%s\" failed", name);
+        return NGX_CONF_ERROR;
+    }
+
+    if (!ngx_is_file(&fi)) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "\"%V\" file \"%s\" is not a regular file",
+                           &cmd->name, name);
+        return NGX_CONF_ERROR;
+    }
+
+    /* one byte more than a valid file can hold tells a longer one */
+
+    n = ngx_read_fd(fd, buf, sizeof(buf));
+
+    if (n == -1) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno,
+                           ngx_read_fd_n " \"%s\" failed", name);
+        return NGX_CONF_ERROR;
+    }
+
+    rc = consent_siphash_secret(buf, (size_t) n, vcf->secret);
+
+    ngx_explicit_memzero(buf, sizeof(buf));
+
+    rv = NGX_CONF_ERROR;
+
+    switch (rc) {
+
+    case CONSENT_OK:
+        rv = NGX_CONF_OK;
+        break;
+
+    case CONSENT_EMPTY:
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "\"%V\" file \"%s\" is empty",
+                           &cmd->name, name);
+        break;
+
+    case CONSENT_SIPHASH_ESHORT:
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "\"%V\" file \"%s\" is too short, it must hold "
+                           "%d hexadecimal digits", &cmd->name, name,
+                           CONSENT_SIPHASH_SECRETHEX);
+        break;
+
+    case CONSENT_ETOOLONG:
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "\"%V\" file \"%s\" is too long, it must hold "
+                           "%d hexadecimal digits", &cmd->name, name,
+                           CONSENT_SIPHASH_SECRETHEX);
+        break;
+
+    default: /* CONSENT_EINVAL */
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "\"%V\" file \"%s\" holds something other than "
+                           "%d hexadecimal digits and a line ending",
+                           &cmd->name, name, CONSENT_SIPHASH_SECRETHEX);
+    }
+
+    if (rv != NGX_CONF_OK) {
+        return rv;
+    }
+
+    /* checked last, so that a file is refused for its content first */
+
+    access = ngx_file_access(&fi);
+
+    if (access & (S_IROTH|S_IWOTH|S_IXOTH)) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "\"%V\" file \"%s\" is accessible by others "
+                           "(mode 0%ui%ui%ui), it must not be", &cmd->name,
+                           name, access >> 6 & 7, access >> 3 & 7,
+                           access & 7);
+        rv = NGX_CONF_ERROR;
+
+    } else if (access & S_IWGRP) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "\"%V\" file \"%s\" is writable by its group "
+                           "(mode 0%ui%ui%ui), it must not be", &cmd->name,
+                           name, access >> 6 & 7, access >> 3 & 7,
+                           access & 7);
+        rv = NGX_CONF_ERROR;
+    }
+
+    if (rv != NGX_CONF_OK) {
+        ngx_explicit_memzero(vcf->secret, sizeof(vcf->secret));
+    }
+
+    return rv;
 }
 
 
@@ -787,18 +991,17 @@ ngx_http_consent_visitor_hash_variable(ngx_http_request_t *r,
 
 
 /*
- * The key of the UTC day: SipHash, keyed by the master secret, of the day
- * number and 0, and of the day number and 1.  Every worker derives the same
- * key; it changes at 00:00 UTC and is never written anywhere.
+ * The key of the UTC day, derived from the secret (consent_siphash.h) when
+ * a worker first needs it on a new day and kept in the worker with its
+ * day number: every worker and, with "consent_visitor_key", every server
+ * derives the same key; it changes at 00:00 UTC, overwriting the old one,
+ * and is never written anywhere.
  */
 
 static void
 ngx_http_consent_day_key(ngx_http_consent_visitor_conf_t *vcf)
 {
-    u_char      msg[9];
-    time_t      day;
-    uint64_t    k, d;
-    ngx_uint_t  i, j;
+    time_t  day;
 
     day = ngx_time() / 86400;
 
@@ -806,21 +1009,7 @@ ngx_http_consent_day_key(ngx_http_consent_visitor_conf_t *vcf)
         return;
     }
 
-    d = (uint64_t) day;
-
-    for (i = 0; i < 8; i++) {
-        msg[i] = (u_char) (d >> (8 * i));
-    }
-
-    for (j = 0; j < 2; j++) {
-        msg[8] = (u_char) j;
-
-        k = consent_siphash(vcf->secret, msg, sizeof(msg));
-
-        for (i = 0; i < 8; i++) {
-            vcf->day_key[8 * j + i] = (u_char) (k >> (8 * i));
-        }
-    }
+    consent_siphash_day_key(vcf->secret, (uint64_t) day, vcf->day_key);
 
     vcf->day = day;
 }

@@ -27,6 +27,15 @@ print $fh "<p>banner</p>\n";
 close $fh;
 chmod 0644, $BANNER;
 
+# a synthetic visitor key, readable by its owner only
+
+my $KEY = "$GeoDB::DIR/visitor.key";
+
+open $fh, '>', $KEY or die "$KEY: $!";
+chmod 0600, $KEY;
+print $fh "0123456789abcdef" x 4, "\n";
+close $fh;
+
 # directive => [ level, valid examples to mutate ]
 
 my %DIRECTIVES = (
@@ -66,6 +75,7 @@ my %DIRECTIVES = (
                                 'analytics_storage=denied '
                                 . 'security_storage=granted',
                                 'personalization_storage=preferences' ],
+    consent_visitor_key    => [ 'http', $KEY ],
 );
 
 # what arguments are made of

@@ -697,3 +697,97 @@ consent_category videos didomi:cookies+vendor:;
 --- must_die
 --- error_log
 invalid Didomi ID "vendor:" in "didomi:cookies+vendor:"
+
+
+
+=== TEST 65: consent_visitor_key with a missing file
+--- http_config
+consent_visitor_key missing.key;
+--- must_die
+--- error_log
+open() "$TEST_NGINX_PREFIX/conf/missing.key" failed (2: No such file or directory)
+--- must_die_line: http_config:1
+
+
+
+=== TEST 66: consent_visitor_key with an empty file
+--- http_config
+consent_visitor_key visitor.key;
+--- user_files eval
+[[ "../conf/visitor.key", "" ]]
+--- must_die
+--- error_log
+"consent_visitor_key" file "$TEST_NGINX_PREFIX/conf/visitor.key" is empty
+--- must_die_line: http_config:1
+
+
+
+=== TEST 67: consent_visitor_key with a file of 62 digits (synthetic)
+--- http_config
+consent_visitor_key visitor.key;
+--- user_files eval
+[[ "../conf/visitor.key", "0123456789abcdef" x 3 . "0123456789abcd\n" ]]
+--- must_die
+--- error_log
+"consent_visitor_key" file "$TEST_NGINX_PREFIX/conf/visitor.key" is too short, it must hold 64 hexadecimal digits
+--- must_die_line: http_config:1
+
+
+
+=== TEST 68: consent_visitor_key with a file of 66 digits (synthetic)
+--- http_config
+consent_visitor_key visitor.key;
+--- user_files eval
+[[ "../conf/visitor.key", "0123456789abcdef" x 4 . "01\n" ]]
+--- must_die
+--- error_log
+"consent_visitor_key" file "$TEST_NGINX_PREFIX/conf/visitor.key" is too long, it must hold 64 hexadecimal digits
+--- must_die_line: http_config:1
+
+
+
+=== TEST 69: consent_visitor_key with a base64 secret instead of hex
+--- http_config
+consent_visitor_key visitor.key;
+--- user_files eval
+[[ "../conf/visitor.key", "q3J9xQ2mPqk3J9xQ2mPqk3J9xQ2mPqk3J9xQ2mPqk3E=\n" ]]
+--- must_die
+--- error_log
+"consent_visitor_key" file "$TEST_NGINX_PREFIX/conf/visitor.key" holds something other than 64 hexadecimal digits and a line ending
+--- no_error_log
+q3J9xQ2m
+--- must_die_line: http_config:1
+
+
+
+=== TEST 70: consent_visitor_key with a directory
+--- http_config
+consent_visitor_key ../html;
+--- must_die
+--- error_log
+"consent_visitor_key" file "$TEST_NGINX_PREFIX/conf/../html" is not a regular file
+--- must_die_line: http_config:1
+
+
+
+=== TEST 71: consent_visitor_key with a world-readable file (synthetic key)
+--- http_config
+consent_visitor_key visitor.key;
+--- user_files eval
+[[ "../conf/visitor.key", "0123456789abcdef" x 4 . "\n" ]]
+--- must_die
+--- error_log
+"consent_visitor_key" file "$TEST_NGINX_PREFIX/conf/visitor.key" is accessible by others (mode 0644), it must not be
+--- no_error_log
+0123456789abcdef
+--- must_die_line: http_config:1
+
+
+
+=== TEST 72: consent_visitor_key is not allowed in a server
+--- config
+consent_visitor_key visitor.key;
+--- must_die
+--- error_log
+"consent_visitor_key" directive is not allowed here
+--- must_die_line: config:1

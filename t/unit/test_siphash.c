@@ -2,7 +2,8 @@
 /*
  * Unit tests: consent_siphash.c against the SipHash-2-4 reference vectors
  * (the paper's appendix A and the 64 vectors published with the reference
- * implementation: key 00 01 .. 0f, message 00 01 .. len-1 for len 0..63).
+ * implementation: key 00 01 .. 0f, message 00 01 .. len-1 for len 0..63);
+ * the key file of "consent_visitor_key" and the day keys derived from it.
  */
 
 
@@ -17,6 +18,8 @@ static uint64_t test_hash_copy(const u_char *key, const u_char *p,
 static void test_vectors(void);
 static void test_incremental(void);
 static void test_keys(void);
+static void test_secret(void);
+static void test_day_key(void);
 
 
 static const uint64_t  test_vectors64[64] = {
@@ -61,6 +64,8 @@ main(void)
     test_vectors();
     test_incremental();
     test_keys();
+    test_secret();
+    test_day_key();
 
     return done_testing();
 }
@@ -258,4 +263,198 @@ test_hash_copy(const u_char *key, const u_char *p, size_t len)
     free(k);
 
     return h;
+}
+
+
+/* the key file: 64 hex digits and at most one line ending, nothing else */
+
+static void
+test_secret(void)
+{
+    int          rc;
+    size_t       i, n;
+    u_char       secret[CONSENT_SIPHASH_SECRETLEN], buf[80];
+    const char  *hex;
+
+    /* synthetic: 00 01 .. 1f, mixed case */
+
+    hex = "000102030405060708090A0B0C0D0E0F"
+          "101112131415161718191a1b1c1d1e1f";
+
+    rc = consent_siphash_secret((const u_char *) hex, 64, secret);
+    is_int(rc, CONSENT_OK, "64 digits");
+
+    n = 0;
+
+    for (i = 0; i < CONSENT_SIPHASH_SECRETLEN; i++) {
+        n += secret[i] != i;
+    }
+
+    is_int(n, 0, "64 digits decode to 00 01 .. 1f");
+
+    memcpy(buf, hex, 64);
+    buf[64] = '\n';
+    is_int(consent_siphash_secret(buf, 65, secret), CONSENT_OK,
+           "64 digits and \"\\n\" (openssl rand -hex 32)");
+
+    buf[64] = '\r';
+    buf[65] = '\n';
+    is_int(consent_siphash_secret(buf, 66, secret), CONSENT_OK,
+           "64 digits and \"\\r\\n\"");
+
+    buf[65] = '\r';
+    is_int(consent_siphash_secret(buf, 66, secret), CONSENT_EINVAL,
+           "64 digits and \"\\r\\r\"");
+
+    buf[64] = '\n';
+    buf[65] = '\n';
+    is_int(consent_siphash_secret(buf, 66, secret), CONSENT_EINVAL,
+           "two line endings");
+
+    is_int(consent_siphash_secret(buf, 0, secret), CONSENT_EMPTY, "empty");
+    is_int(consent_siphash_secret((const u_char *) "\n", 1, secret),
+           CONSENT_EMPTY, "a line ending only");
+
+    is_int(consent_siphash_secret(buf, 62, secret), CONSENT_SIPHASH_ESHORT,
+           "62 digits are too short");
+
+    memcpy(buf + 64, "00\n", 3);
+    is_int(consent_siphash_secret(buf, 67, secret), CONSENT_ETOOLONG,
+           "66 digits are too long");
+
+    memcpy(buf, hex, 64);
+    buf[10] = 'g';
+    is_int(consent_siphash_secret(buf, 64, secret), CONSENT_EINVAL,
+           "a \"g\" among the digits");
+
+    /* the secret is wiped on an error */
+
+    n = 0;
+
+    for (i = 0; i < CONSENT_SIPHASH_SECRETLEN; i++) {
+        n += secret[i] != 0;
+    }
+
+    is_int(n, 0, "a refused file leaves no secret behind");
+
+    buf[10] = ' ';
+    is_int(consent_siphash_secret(buf, 64, secret), CONSENT_EINVAL,
+           "a space among the digits");
+
+    /* "openssl rand -base64 32", not hex: refused, not misread */
+
+    hex = "q3J9xQ2mPqk3J9xQ2mPqk3J9xQ2mPqk3J9xQ2mPqk3E=\n";
+    is_int(consent_siphash_secret((const u_char *) hex, strlen(hex), secret),
+           CONSENT_EINVAL, "base64 is refused");
+}
+
+
+/* the day keys: agree for one secret and day, differ otherwise */
+
+static void
+test_day_key(void)
+{
+    char      name[64];
+    size_t    i, j, n;
+    u_char    s1[CONSENT_SIPHASH_SECRETLEN], s2[CONSENT_SIPHASH_SECRETLEN];
+    u_char    k1[CONSENT_SIPHASH_KEYLEN], k2[CONSENT_SIPHASH_KEYLEN];
+    u_char    msg[25], keys[366][CONSENT_SIPHASH_KEYLEN];
+    uint64_t  day, h0, h1;
+
+    /* synthetic secrets: 00 01 .. 1f, and the same with one bit changed */
+
+    for (i = 0; i < CONSENT_SIPHASH_SECRETLEN; i++) {
+        s1[i] = (u_char) i;
+    }
+
+    memcpy(s2, s1, sizeof(s2));
+    s2[31] ^= 0x80;
+
+    /* 2026-12-07 is day 20794 */
+
+    day = 20794;
+
+    consent_siphash_day_key(s1, day, k1);
+    consent_siphash_day_key(s1, day, k2);
+    ok(memcmp(k1, k2, sizeof(k1)) == 0,
+       "the same secret and day give the same key (two servers)");
+
+    /* the definition, computed by hand with the one-shot function */
+
+    memcpy(msg, s1 + 16, 16);
+
+    for (i = 0; i < 8; i++) {
+        msg[16 + i] = (u_char) (day >> (8 * i));
+    }
+
+    msg[24] = 0;
+    h0 = consent_siphash(s1, msg, 25);
+    msg[24] = 1;
+    h1 = consent_siphash(s1, msg, 25);
+
+    n = 0;
+
+    for (i = 0; i < 8; i++) {
+        n += k1[i] != (u_char) (h0 >> (8 * i));
+        n += k1[8 + i] != (u_char) (h1 >> (8 * i));
+    }
+
+    is_int(n, 0, "the key is SipHash(secret[0..15], secret[16..31] day j)");
+
+    /*
+     * not an outside vector: this implementation's value, which the
+     * independent Perl SipHash of t/visitor_key.t also gives.  The key
+     * must not change between versions, or a fleet that upgrades one
+     * server at a time would count every visitor twice that day.
+     */
+
+    snprintf(name, sizeof(name), "%016llx%016llx", (unsigned long long) h0,
+             (unsigned long long) h1);
+    is_str(name, strlen(name), "a4427e0e9fd401cff145f1f35c645751",
+           "the key of day 20794 under 00 01 .. 1f");
+
+    consent_siphash_day_key(s2, day, k2);
+    ok(memcmp(k1, k2, sizeof(k1)) != 0,
+       "another secret gives another key (bit 255 changed)");
+
+    s2[31] ^= 0x80;
+    s2[0] ^= 0x01;
+    consent_siphash_day_key(s2, day, k2);
+    ok(memcmp(k1, k2, sizeof(k1)) != 0,
+       "another secret gives another key (bit 0 changed)");
+
+    consent_siphash_day_key(s1, day + 1, k2);
+    ok(memcmp(k1, k2, sizeof(k1)) != 0, "the next day gives another key");
+
+    /* a year of days, and the edges of the day number: all distinct */
+
+    n = 0;
+
+    for (i = 0; i < 366; i++) {
+        consent_siphash_day_key(s1, day + i, keys[i]);
+
+        for (j = 0; j < i; j++) {
+            n += memcmp(keys[i], keys[j], CONSENT_SIPHASH_KEYLEN) == 0;
+        }
+    }
+
+    is_int(n, 0, "366 days give 366 different keys");
+
+    consent_siphash_day_key(s1, 0, k1);
+    consent_siphash_day_key(s1, UINT64_MAX, k2);
+    ok(memcmp(k1, k2, sizeof(k1)) != 0, "day 0 and day 2^64-1 differ");
+
+    consent_siphash_day_key(s1, 255, k1);
+    consent_siphash_day_key(s1, 256, k2);
+    ok(memcmp(k1, k2, sizeof(k1)) != 0, "every byte of the day counts");
+
+    consent_siphash_wipe(k1, sizeof(k1));
+
+    n = 0;
+
+    for (i = 0; i < sizeof(k1); i++) {
+        n += k1[i] != 0;
+    }
+
+    is_int(n, 0, "wipe zeroes the key");
 }
