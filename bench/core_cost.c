@@ -26,6 +26,8 @@
 #include "consent_gpp.h"
 #include "consent_borlabs.h"
 #include "consent_axeptio.h"
+#include "consent_cookieyes.h"
+#include "consent_complianz.h"
 
 
 typedef int (*core_cost_pt)(const u_char *p, size_t len, u_char *scratch,
@@ -52,6 +54,10 @@ static int core_cost_borlabs(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res);
 static int core_cost_axeptio(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res);
+static int core_cost_cookieyes(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res);
+static int core_cost_complianz(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res);
 
 
 static const struct {
@@ -68,6 +74,8 @@ static const struct {
     { "gpp", core_cost_gpp },
     { "borlabs", core_cost_borlabs },
     { "axeptio", core_cost_axeptio },
+    { "cookieyes", core_cost_cookieyes },
+    { "complianz", core_cost_complianz },
     { NULL, NULL }
 };
 
@@ -201,4 +209,20 @@ core_cost_axeptio(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res)
 {
     return consent_axeptio_parse(p, len, scratch, NULL, 0, res);
+}
+
+
+static int
+core_cost_cookieyes(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res)
+{
+    return consent_cookieyes_parse(p, len, scratch, NULL, 0, res);
+}
+
+
+static int
+core_cost_complianz(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res)
+{
+    return consent_complianz_parse(p, len, scratch, NULL, 0, res);
 }
