@@ -311,7 +311,8 @@ fuzz-diff: $(CORE_SRCS) $(CORE_HDRS) fuzz/diff_formats.c fuzz/diff_table.c \
 	done
 	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
 	    $(FUZZ_DIFF_DIR)/diff_formats -max_total_time=$(FUZZ_SECONDS) \
-	    -max_len=8192 $(FUZZ_DIFF_DIR)/corpus $(FUZZ_DIFF_DIR)/seeds \
+	    -max_len=8192 -artifact_prefix=$(FUZZ_DIFF_DIR)/ \
+	    $(FUZZ_DIFF_DIR)/corpus $(FUZZ_DIFF_DIR)/seeds \
 	    2> $(FUZZ_DIFF_DIR)/fuzz.log \
 	|| { tail -50 $(FUZZ_DIFF_DIR)/fuzz.log; exit 1; }
 	grep -E '^stat::number_of_executed_units|Done [0-9]+ runs' \
