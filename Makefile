@@ -100,7 +100,7 @@ INTEGRATION_DEB := $(if $(wildcard \
                        $(NGX_SRC)/debian/libnginx-mod.abisubstvars),$(DEB))
 
 
-.PHONY: all test unit fuzz fuzz-smoke integration asan valgrind demo bench \
+.PHONY: all test unit fuzz fuzz-diff fuzz-smoke integration asan valgrind demo bench \
         bench-core \
         html-diff install deb deb-lint clean nginx-upstream check-nopcre
 
@@ -260,6 +260,63 @@ fuzz: $(FUZZ_BINS)
 
 fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SMOKE)
+
+# the differential fuzz run of a rewrite for speed: every format core of
+# the tree against the same core of FUZZ_DIFF_BASE (fuzz/diff_formats.c;
+# the old cores are compiled from "git archive" with every external symbol
+# renamed old_...).  Seeds: each format's corpus, behind the byte that
+# picks the format; FUZZ_DIFF_FORMATS is the order of fuzz/diff_table.c.
+#   make fuzz-diff [FUZZ_DIFF_BASE=commit] [FUZZ_SECONDS=60]
+
+FUZZ_DIFF_BASE    ?= f15a039
+FUZZ_DIFF_DIR     := $(BUILD)/fuzz-diff
+FUZZ_DIFF_FORMATS := native cookieconsent klaro cookiebot onetrust tcf \
+                     usprivacy gpp borlabs axeptio cookieyes complianz
+FUZZ_DIFF_CFLAGS   = $(CORE_CFLAGS) -Wno-unused-parameter \
+                     -fsanitize=fuzzer,address,undefined \
+                     -fno-sanitize-recover=all
+
+fuzz-diff: $(CORE_SRCS) $(CORE_HDRS) fuzz/diff_formats.c fuzz/diff_table.c \
+           fuzz/diff_table.h
+	@tools/deps.sh fuzz
+	rm -rf $(FUZZ_DIFF_DIR)/old $(FUZZ_DIFF_DIR)/seeds
+	mkdir -p $(FUZZ_DIFF_DIR)/old $(FUZZ_DIFF_DIR)/seeds \
+	    $(FUZZ_DIFF_DIR)/corpus
+	git archive $(FUZZ_DIFF_BASE) ngx_consent_module \
+	    | tar -x -C $(FUZZ_DIFF_DIR)/old --strip-components=1 \
+	          --wildcards 'ngx_consent_module/consent_*'
+	cd $(FUZZ_DIFF_DIR)/old && for f in consent_*.c; do \
+	    $(CLANG) $(FUZZ_DIFF_CFLAGS) -I. -c -o $${f%.c}.o $$f || exit 1; \
+	done
+	nm -g --defined-only $(FUZZ_DIFF_DIR)/old/*.o \
+	    | awk 'NF == 3 && $$3 ~ /^consent_/ \
+	           { print "#define " $$3 " old_" $$3 }' \
+	    | sort -u > $(FUZZ_DIFF_DIR)/old/old_names.h
+	cd $(FUZZ_DIFF_DIR)/old && for f in consent_*.c; do \
+	    $(CLANG) $(FUZZ_DIFF_CFLAGS) -I. -include old_names.h \
+	        -c -o $${f%.c}.o $$f || exit 1; \
+	done
+	$(CLANG) $(FUZZ_DIFF_CFLAGS) -I$(FUZZ_DIFF_DIR)/old \
+	    -include $(FUZZ_DIFF_DIR)/old/old_names.h -DDIFF_TABLE=diff_old \
+	    -c -o $(FUZZ_DIFF_DIR)/old/diff_table_old.o fuzz/diff_table.c
+	$(CLANG) $(FUZZ_DIFF_CFLAGS) -DDIFF_TABLE=diff_new \
+	    -o $(FUZZ_DIFF_DIR)/diff_formats fuzz/diff_formats.c \
+	    fuzz/diff_table.c $(CORE_SRCS) $(FUZZ_DIFF_DIR)/old/*.o $(CORE_LIBS)
+	i=0; for n in $(FUZZ_DIFF_FORMATS); do \
+	    for f in fuzz/corpus/$$n/*; do \
+	        [ -f "$$f" ] || continue; \
+	        { printf "\\$$(printf %03o $$i)\\000"; cat "$$f"; } \
+	            > $(FUZZ_DIFF_DIR)/seeds/$$n-$$(basename $$f); \
+	    done; i=$$((i + 1)); \
+	done
+	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
+	    $(FUZZ_DIFF_DIR)/diff_formats -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=8192 -artifact_prefix=$(FUZZ_DIFF_DIR)/ \
+	    $(FUZZ_DIFF_DIR)/corpus $(FUZZ_DIFF_DIR)/seeds \
+	    2> $(FUZZ_DIFF_DIR)/fuzz.log \
+	|| { tail -50 $(FUZZ_DIFF_DIR)/fuzz.log; exit 1; }
+	grep -E '^stat::number_of_executed_units|Done [0-9]+ runs' \
+	    $(FUZZ_DIFF_DIR)/fuzz.log
 
 
 integration: $(SO) $(INTEGRATION_DEB)

@@ -140,6 +140,114 @@ my @TWENTY = (
 
 my $TWENTY = join('; ', @TWENTY);
 
+# the consent platforms' own cookies, each beside _ga, as the fixtures of
+# t/ have them (where each comes from is said beside it); the rows "fmt ..."
+# evaluate $consent_analytics from one of them
+
+my $GA = '_ga=GA1.1.1004982678.1726987624';
+
+my %PLATFORM = (
+
+    # t/unit/test_cookieconsent.c, V3: the example of cookieconsent v3's
+    # cookie, encodeURIComponent'd as v3 writes it
+
+    cookieconsent => 'cc_cookie=' . uri('{"categories":["necessary",'
+        . '"analytics"],"revision":0,"data":null,"consentTimestamp":'
+        . '"2025-06-01T10:00:00.000Z","consentId":'
+        . '"14b6c0a2-9f0e-4c1b-9a51-6f7d3c2e8a10","services":{"necessary":'
+        . '[],"analytics":[]},"languageCode":"en","lastConsentTimestamp":'
+        . '"2025-06-01T10:00:00.000Z","expirationTime":1764410400000}'),
+
+    # t/formats.t, TEST 8: Klaro's shape (encodeURIComponent of an object
+    # of services), services of the test's own (synthetic names)
+
+    klaro => 'klaro='
+        . uri('{"matomo":true,"youtube":false,"adsense":false}'),
+
+    # t/unit/test_cookiebot.c, EXAMPLE, in the wire form of that test
+    # (as Cookiebot writes it: ', ", comma, space and \ escaped)
+
+    cookiebot => 'CookieConsent=' . cbwire("{stamp:'k3J9xQ2mPq+/AbCdEfGh"
+        . "1234567890ZyXwVuTsRqPoNmLkJiHg==',necessary:true,preferences:"
+        . "false,statistics:true,marketing:false,method:'explicit',ver:1,"
+        . "utc:1741015397474,region:'de'}"),
+
+    # t/formats.t, TEST 14: OptanonConsent as OneTrust writes it
+
+    onetrust => 'OptanonConsent=isGpcEnabled=0&datestamp=Thu+Nov+21+2024+'
+        . '10%3A00%3A00+GMT%2B0100&version=202209.1.0&consentId=7f3c2a10-'
+        . 'aaaa-bbbb-cccc-0123456789ab&interactionCount=1&groups=C0001%3A1'
+        . '%2CC0002%3A1%2CC0003%3A0%2CC0004%3A1%2CC0005%3A1&geolocation='
+        . 'AT%3B9&AwaitingReconsent=false',
+
+    # the 305-character TC string of this bench and of t/unit/test_tcf.c
+    # (LONG), written by @iabtcf/core 1.5.6
+
+    tcf => "euconsent-v2=$TC",
+
+    # t/unit/test_usprivacy.c: the specification's example
+
+    usprivacy => 'usprivacy=1YNN',
+
+    # t/unit/test_gpp.c: OTGPPConsent as OneTrust's CMP writes it
+
+    gpp => 'OTGPPConsent=DBABLA~BVQVAAAAAgA.QA',
+
+    # t/formats.t, TEST 53: Borlabs Cookie 2 on kreativ-welt.crnd.de
+
+    borlabs => 'borlabs-cookie=%7B%22consents%22%3A%7B%22essential%22%3A%5B'
+        . '%22borlabs-cookie%22%5D%2C%22statistics%22%3A%5B%22google-'
+        . 'analytics%22%5D%2C%22marketing%22%3A%5B%22google-adsense%22%2C'
+        . '%22facebook-pixel%22%5D%2C%22external-media%22%3A%5B%22facebook'
+        . '%22%2C%22googlemaps%22%2C%22youtube%22%5D%7D%2C%22domainPath%22'
+        . '%3A%22kreativ-welt.crnd.de%2F%22%2C%22expires%22%3A%22Sat%2C%20'
+        . '18%20Feb%202023%2009%3A06%3A19%20GMT%22%2C%22uid%22%3A%22mnep763s'
+        . '-rd6x72ar-cp4vilgp-78z4hijv%22%2C%22version%22%3A%222%22%7D',
+
+    # t/formats.t, TEST 59: Axeptio's SDK, encodeURIComponent
+
+    axeptio => 'axeptio_cookies=%7B%22%24%24token%22%3A%22JGM06qQmvM.z2y2adAv'
+        . '5K3KjUJ%22%2C%22%24%24date%22%3A%222025-11-30T10%3A43%3A27.182Z'
+        . '%22%2C%22%24%24cookiesVersion%22%3A%7B%22name%22%3A%22en%22%2C%22'
+        . 'identifier%22%3A%2266f42241ea82808f5cae18a6%22%7D%2C%22%24%24scope'
+        . '%22%3A%22persistent%22%2C%22%24%24duration%22%3A190%2C%22%24%24'
+        . 'completed%22%3Atrue%2C%22facebook_pixel%22%3Atrue%2C%22cloudflare'
+        . '%22%3Atrue%2C%22CloudFlare%22%3Atrue%2C%22vimeo%22%3Atrue%2C%22'
+        . 'google_analytics%22%3Atrue%2C%22effinity%22%3Atrue%2C%22optomaton'
+        . '_ug%22%3Atrue%2C%22sojern%22%3Atrue%2C%22spotad%22%3Atrue%2C%22'
+        . 'mediamath%22%3Atrue%2C%22widespace%22%3Atrue%2C%22adsense%22%3A'
+        . 'true%2C%22getquanty%22%3Atrue%2C%22GetQuanty%22%3Atrue%2C%22'
+        . 'oct8ne%22%3Atrue%2C%22snapengage%22%3Atrue%2C%22fastbase%22%3A'
+        . 'true%2C%22shiny_stat%22%3Atrue%7D',
+
+    # t/formats.t, TEST 64: albionmarket.gg's cookieyes-consent
+
+    cookieyes => 'cookieyes-consent=consentid:OHNOck5kY2gzQjJ6UFlmN2dPUGFk'
+        . 'ZjVNM2hWRm9lZU4,consent:yes,action:yes,necessary:yes,functional:'
+        . 'yes,analytics:yes,performance:yes,advertisement:yes',
+
+    # t/formats.t, TEST 70: Complianz's cmplz_accept_all()
+
+    complianz => 'cmplz_banner-status=dismissed; cmplz_consented_services=; '
+        . 'cmplz_policy_id=14; cmplz_functional=allow; cmplz_preferences='
+        . 'allow; cmplz_statistics=allow; cmplz_marketing=allow',
+);
+
+# the name each format's cookie has, as consent_cookie takes it
+
+my %PLATFORM_NAME = (
+    native => 'consent', cookieconsent => 'cc_cookie', klaro => 'klaro',
+    cookiebot => 'CookieConsent', onetrust => 'OptanonConsent',
+    tcf => 'euconsent-v2', usprivacy => 'usprivacy', gpp => 'OTGPPConsent',
+    borlabs => 'borlabs-cookie', axeptio => 'axeptio_cookies',
+    cookieyes => 'cookieyes-consent', complianz => 'cmplz_',
+);
+
+my @FORMATS = qw(native cookieconsent klaro cookiebot onetrust tcf usprivacy
+                 gpp borlabs axeptio cookieyes complianz);
+
+$PLATFORM{native} = $NATIVE;
+
 my %COOKIES = (
     none   => '',
     native => $NATIVE,
@@ -149,6 +257,7 @@ my %COOKIES = (
     twenty => $TWENTY,
     all    => 'consent=1.' . (int(time()) - 86400)
               . '.0.analytics+marketing+preferences.k3J9xQ2mPq',
+    (map { ("fmt-$_" => "$GA; $PLATFORM{$_}") } @FORMATS),
 );
 
 
@@ -162,12 +271,14 @@ my @ROWS = (
     [ 'vars, 305-char TCF',      '/vars',      'tcf',    'ac'  ],
     [ 'vars, OneTrust GPP, _ga', '/vars-gpp',  'gpp',    'ac'  ],
     [ 'vars, 20 cookies 1.5 KB', '/vars',      'twenty', 'abc' ],
+    [ 'vars, real cc_cookie, _ga', '/vars-real', 'fmt-cookieconsent', 'abc' ],
     [ 'loaded, unused',          '/static/p1k.html', 'twenty', 'ac' ],
     [ 'consent_require refuses', '/require',   'none',   'abc' ],
     [ 'strip 20 cookies x 10',   '/strip',     'twenty', 'ac'  ],
     [ 'html 100 KB, denied',     '/page/p100k.html', 'none', 'abc', 'html' ],
     [ 'html 100 KB, all granted', '/page/p100k.html', 'all', 'ac', 'html' ],
     [ 'html 10 KB, denied',      '/page/p10k.html', 'none', 'abc', 'html' ],
+    (map { [ "fmt $_, _ga", "/fmt/$_", "fmt-$_", 'ac' ] } @FORMATS),
 );
 
 @ROWS = ($ROWS[0]) if $quick;
@@ -335,6 +446,9 @@ sub target {
                        $met ? 'met' : 'MISSED');
     }
 
+    return sprintf('<= 2000: %s', $d <= 2000 ? 'met' : 'MISSED')
+        if $name =~ /^fmt/;
+
     return sprintf('~ 0: %s', abs($d) <= 200 ? 'met' : 'MISSED')
         if $name =~ /^loaded/;
 
@@ -342,6 +456,22 @@ sub target {
         if $name =~ /^strip/;
 
     return '';
+}
+
+
+# encodeURIComponent, and Cookiebot's wire form (t/unit/test_cookiebot.c)
+
+sub uri {
+    my ($s) = @_;
+    $s =~ s/([^A-Za-z0-9\-_.!~*'()])/sprintf('%%%02X', ord $1)/ge;
+    return $s;
+}
+
+
+sub cbwire {
+    my ($s) = @_;
+    $s =~ s/(['", \\])/sprintf('%%%02X', ord $1)/ge;
+    return $s;
 }
 
 
@@ -399,6 +529,16 @@ sub write_conf {
                  . '$consent_gpc';
     my $vars_b = '$bench_analytics $bench_marketing $bench_country '
                  . '$bench_regime $bench_masked $bench_dnt $bench_gpc';
+
+    # c: one location a format, its cookie only, $consent_analytics
+
+    my $fmt_c = join '', map {
+        "        location /fmt/$_ {\n"
+        . "            consent_cookie $PLATFORM_NAME{$_}"
+        . ($_ eq 'native' ? '' : " format=$_") . ";\n"
+        . "            return 200 \"\$consent_analytics\\n\";\n"
+        . "        }\n\n"
+    } @FORMATS;
 
     spew("$dir/nginx.conf", <<"END");
 load_module $GEOIP2;
@@ -478,6 +618,11 @@ http {
     consent_cookie consent;
     consent_cookie euconsent-v2 format=tcf;
 
+    # the services of the Klaro and Axeptio rows (no built-in mapping)
+
+    consent_category analytics klaro:matomo;
+    consent_category analytics axeptio:google_analytics;
+
     upstream backend {
         server 127.0.0.1:$PORT{up};
         keepalive 8;
@@ -498,6 +643,14 @@ http {
 
         location /vars {
             return 200 "1 0 GB opt-in 81.2.69.0 0 0\\n";
+        }
+
+        location /vars-real {
+            return 200 "1 0 GB opt-in 81.2.69.0 0 0\\n";
+        }
+
+        location /fmt/ {
+            return 200 "1\\n";
         }
 
         location /static/ {
@@ -526,6 +679,10 @@ http {
             return 200 "$vars_b\\n";
         }
 
+        location /vars-real {
+            return 200 "$vars_b\\n";
+        }
+
         location /require {
             if (\$bench_analytics = 0) {
                 return 204;
@@ -551,7 +708,14 @@ http {
         # OneTrust's GPP cookie beside its TC string (server a answers
         # /vars-gpp from its /vars)
 
-        location /vars-gpp {
+        # all variables, the real cc_cookie of the "fmt cookieconsent" row
+
+        location /vars-real {
+            consent_cookie cc_cookie format=cookieconsent;
+            return 200 "$vars_c\\n";
+        }
+
+$fmt_c        location /vars-gpp {
             consent_cookie consent;
             consent_cookie euconsent-v2 format=tcf;
             consent_cookie OTGPPConsent format=gpp;

@@ -27,6 +27,8 @@
 #include "consent_borlabs.h"
 #include "consent_axeptio.h"
 #include "consent_didomi.h"
+#include "consent_cookieyes.h"
+#include "consent_complianz.h"
 
 
 typedef int (*core_cost_pt)(const u_char *p, size_t len, u_char *scratch,
@@ -55,6 +57,10 @@ static int core_cost_axeptio(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res);
 static int core_cost_didomi(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res);
+static int core_cost_cookieyes(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res);
+static int core_cost_complianz(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res);
 
 
 static const struct {
@@ -72,6 +78,8 @@ static const struct {
     { "borlabs", core_cost_borlabs },
     { "axeptio", core_cost_axeptio },
     { "didomi", core_cost_didomi },
+    { "cookieyes", core_cost_cookieyes },
+    { "complianz", core_cost_complianz },
     { NULL, NULL }
 };
 
@@ -213,4 +221,20 @@ core_cost_didomi(const u_char *p, size_t len, u_char *scratch,
     consent_result_t *res)
 {
     return consent_didomi_parse(p, len, scratch, NULL, 0, res);
+}
+
+
+static int
+core_cost_cookieyes(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res)
+{
+    return consent_cookieyes_parse(p, len, scratch, NULL, 0, res);
+}
+
+
+static int
+core_cost_complianz(const u_char *p, size_t len, u_char *scratch,
+    consent_result_t *res)
+{
+    return consent_complianz_parse(p, len, scratch, NULL, 0, res);
 }

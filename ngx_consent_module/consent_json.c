@@ -13,6 +13,17 @@
 #define CONSENT_JSON_KEY    1
 #define CONSENT_JSON_AFTER  2
 
+/*
+ * kept out of line: inlined, the escaped compare's buffer would bring the
+ * stack protector's canary to every call of consent_json_string_eq()
+ */
+
+#if defined(__GNUC__)
+#define CONSENT_JSON_NOINLINE  __attribute__((noinline))
+#else
+#define CONSENT_JSON_NOINLINE
+#endif
+
 
 static const u_char *consent_json_ws(const u_char *p, const u_char *end);
 static int consent_json_string(const u_char *p, const u_char *end,
@@ -26,6 +37,33 @@ static size_t consent_json_char(const u_char **pp, const u_char *end,
     u_char *buf);
 static int consent_json_next(consent_json_iter_t *it,
     consent_json_value_t *key, consent_json_value_t *val);
+static int consent_json_string_eq_escaped(const u_char *p, const u_char *end,
+    const u_char *s, size_t len) CONSENT_JSON_NOINLINE;
+
+
+/*
+ * 1 for a byte that a JSON string holds as itself and that needs no
+ * second look: printable ASCII (and DEL) but '"' and '\'
+ */
+
+static const u_char  consent_json_plain[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,      /*  !"#.../ */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,      /* PQ...[\]^_ */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+};
 
 
 int
@@ -457,9 +495,9 @@ int
 consent_json_string_eq(const consent_json_value_t *v, const u_char *s,
     size_t len)
 {
-    size_t         n;
-    u_char         buf[4];
     const u_char  *p, *end;
+
+    /* the common case first: a string without escapes */
 
     if (v->type != CONSENT_JSON_STRING || v->end - v->start < 2) {
         return 0;
@@ -472,6 +510,17 @@ consent_json_string_eq(const consent_json_value_t *v, const u_char *s,
         return (size_t) (end - p) == len
                && (len == 0 || memcmp(p, s, len) == 0);
     }
+
+    return consent_json_string_eq_escaped(p, end, s, len);
+}
+
+
+static int
+consent_json_string_eq_escaped(const u_char *p, const u_char *end,
+    const u_char *s, size_t len)
+{
+    size_t  n;
+    u_char  buf[4];
 
     while (p < end) {
         n = consent_json_char(&p, end, buf);
@@ -634,7 +683,18 @@ consent_json_string(const u_char *p, const u_char *end, const u_char **last,
     *escaped = 0;
     p++;
 
-    while (p < end) {
+    for ( ;; ) {
+
+        /* a run of plain bytes, one table look-up each */
+
+        while (p < end && consent_json_plain[*p]) {
+            p++;
+        }
+
+        if (p == end) {
+            break;
+        }
+
         c = *p;
 
         if (c == '"') {
