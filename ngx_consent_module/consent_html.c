@@ -732,6 +732,7 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
             h->oversize = 0;
             h->type_seen = 0;
             h->type_plain = 0;
+            h->type_ref = 0;
             h->klaro = CONSENT_HTML_NONE;
             h->len = 0;
             h->mode = h->skip ? CONSENT_HTML_DROP : CONSENT_HTML_PASS;
@@ -938,6 +939,7 @@ consent_html_tag_start(consent_html_t *h, unsigned end_tag)
     h->oversize = 0;
     h->type_seen = 0;
     h->type_plain = 0;
+    h->type_ref = 0;
     h->klaro = CONSENT_HTML_NONE;
     h->nlen = 0;
     h->state = sw_tag_name;

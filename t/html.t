@@ -564,3 +564,23 @@ GET /index.html
 Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
 --- response_body_like
 ^<script +data-name="matomo">t\(\)</script><script data-name="facebook">x\(\)</script>A$
+
+
+
+=== TEST 30: a type spelt with a character reference is no way past Klaro's marker
+--- http_config
+consent_category analytics klaro:matomo;
+--- config
+location / {
+    consent_html activate;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<embed type="text/pl&#97;in" data-name="youtube" src="/v"><span data-name="matomo" type="&#x74;ext/plain">m</span><script type="text/pl&#97;in" data-name="matomo">t()</script><embed type="text/html" data-name="youtube" src="/w">A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body
+<embed type="text/html" data-name="youtube" src="/w">A
