@@ -183,7 +183,11 @@ const VOIDS = ['img', 'br', 'input', 'hr', 'link', 'meta', 'embed', 'wbr',
                'source', 'area', 'col', 'param'];
 
 
-export function generate(seed, index) {
+// classic: none of the other platforms' markers and no blocked scripts,
+// the very pages of the generator before issue 16 (the page numbers the
+// README gives for its findings)
+
+export function generate(seed, index, classic) {
     const r = rng(seed, index);
     let ids = 0;
 
@@ -196,7 +200,7 @@ export function generate(seed, index) {
 
     const marker = () => {
         const m = r.pick(MARKERS);
-        return r2.chance(0.35) ? r2.pick(PLATFORM_MARKERS) : m;
+        return !classic && r2.chance(0.35) ? r2.pick(PLATFORM_MARKERS) : m;
     };
 
     // attributes of a start tag: the id, maybe a marker, noise
@@ -252,7 +256,7 @@ export function generate(seed, index) {
         // blocked as the platforms block it, for consent_html activate:
         // half of the blocked marked ones with a marker that analytics
         // grants, so that some are activated
-        const t = r2.chance(0.4) ? r2.pick([' type="text/plain"',
+        const t = !classic && r2.chance(0.4) ? r2.pick([' type="text/plain"',
                                             " TYPE='text/plain'",
                                             ' type=text/plain']) : '';
 

@@ -3,14 +3,15 @@
 //
 // usage: node tools/html-diff/run.mjs [--pages N] [--seed S] [--tabs T]
 //            [--batch B] [--out DIR] [--granted-every K] [--minimize M]
-//            [--only I,J,...] [--node-modules DIR]
+//            [--only I,J,...] [--node-modules DIR] [--classic]
 //
 // environment: TEST_NGINX_BINARY (default /usr/sbin/nginx),
 // TEST_NGINX_MODULE (default build/ngx_http_consent_module.so), CHROMIUM
 // (default /usr/bin/chromium), TEST_NGINX_TMPDIR (default /tmp).
 //
 // gen.mjs generates N pages from the seed (page I of seed S is always the
-// same).  nginx, from a prefix of its own on a free loopback port, serves
+// same; --classic: the pages of the generator before issue 16, without
+// the other platforms' markers, which the README's page numbers name).  nginx, from a prefix of its own on a free loopback port, serves
 // each page twice, same bytes and headers: unfiltered (consent_html off)
 // and filtered (consent_html on), as a static file, through a small
 // output buffer, or from an upstream that writes it 1 to 7 bytes at a
@@ -128,6 +129,7 @@ function options(argv) {
         minimize: 10,
         only: null,
         nodeModules: path.join(ROOT, 'build', 'browser-node', 'node_modules'),
+        classic: false,
     };
 
     for (let i = 0; i < argv.length; i++) {
@@ -145,6 +147,7 @@ function options(argv) {
         case '--only': o.only = v.split(',').map((x) => parseInt(x, 10));
             i++; break;
         case '--node-modules': o.nodeModules = path.resolve(v); i++; break;
+        case '--classic': o.classic = true; break;
         default:
             process.stderr.write(`html-diff: unknown option "${a}"\n`);
             process.exit(2);
@@ -600,7 +603,7 @@ async function main() {
 
                 while (next < list.length && entries.length < o.batch) {
                     const index = list[next++];
-                    const page = generate(o.seed, index);
+                    const page = generate(o.seed, index, o.classic);
                     const name = `${index}.html`;
 
                     write(page, name);
@@ -793,7 +796,7 @@ async function main() {
 
         const missing = [];
 
-        if (!o.only && o.pages >= COVERAGE_PAGES) {
+        if (!o.only && !o.classic && o.pages >= COVERAGE_PAGES) {
             for (const k of COVERAGE.none) {
                 if (!kinds[k]) {
                     missing.push(k);
