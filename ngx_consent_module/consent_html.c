@@ -1395,7 +1395,7 @@ consent_html_end_tag_end(consent_html_t *h, u_char *o)
 
     if (was_foreign || (h->guard | h->sguard)) {
         known = consent_html_close(h);
-        closed = known && h->fskip && h->fmore == 0;
+        closed = known == 1 && h->fskip && h->fmore == 0;
     }
 
     if (h->skip && h->model) {

@@ -584,3 +584,21 @@ GET /index.html
 Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
 --- response_body
 <embed type="text/html" data-name="youtube" src="/w">A
+
+
+
+=== TEST 31: an end tag the browser ignores in svg does not end foreign content
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<svg></script foo="bar"><textarea class="optanon-category-C0002"><img data-category="marketing"></svg><p>x</p><svg></img><style><b data-category="marketing">y</b></style></svg>A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body
+<svg></script foo="bar"><textarea class="optanon-category-C0002"></svg><p>x</p><svg></img><style></style></svg>A
