@@ -68,7 +68,9 @@ export function collect(granted, doc, win) {
     const ok = (map, w) => Object.hasOwn(map, w) && g.has(map[w]);
     const plainType = (el) => {
         const t = el.getAttribute('type');
-        return t !== null && trim(t).toLowerCase() === 'text/plain';
+        return t !== null
+               && trim(t).replace(/[A-Z]/g, (c) => c.toLowerCase())
+                  === 'text/plain';
     };
     const complianz = { statistics: 1, functional: 1 };
 

@@ -263,6 +263,11 @@ export function generate(seed, index, classic) {
         if (marked && t && r2.chance(0.5)) {
             m = ' ' + r2.pick(GRANTABLE);
         }
+
+        // a second type attribute would stay when activate takes the
+        // first one away, and the script stay blocked: Klaro's markers
+        // bring their own
+        const type = /type=/i.test(m) ? '' : t;
         const push = `(window.__ran=window.__ran||[]).push("${v}");`;
         const tricks = [
             '',
@@ -276,7 +281,7 @@ export function generate(seed, index, classic) {
         const end = r.pick(['</script>', '</script>', '</SCRIPT >',
                             '</script foo="bar">', '</script\n>']);
 
-        return `<script id="${v}"${t}${m}>${push}${r.pick(tricks)}${end}`;
+        return `<script id="${v}"${type}${m}>${push}${r.pick(tricks)}${end}`;
     };
 
     // an element with children; marked or not
