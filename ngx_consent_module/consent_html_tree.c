@@ -236,7 +236,8 @@ consent_html_clear(consent_html_t *h)
  * change there); an end tag of no open foreign element reaches the HTML
  * elements, which are not followed, except that of an element never open
  * around foreign content (a void one, or one whose content is text:
- * "</script>", "</textarea>"), which the browser ignores there: returns 2
+ * "</script>", "</textarea>") or "</body>", which the browser ignores
+ * there: returns 2
  * then, foreign content going on.  Returns 1 when what is open is still
  * known.  In HTML, "</select>" and "</noscript>" end their guard.
  */
@@ -526,9 +527,11 @@ static const consent_html_kind_t  consent_html_kinds[] = {
 
 
 /*
- * An HTML element that cannot be open when a tag is read: a void one, or
- * one whose content is raw text or RCDATA (noscript is followed as
- * markup when kept, and is left out)
+ * An end tag that closes no HTML element around foreign content: one of
+ * an element that cannot be open when a tag is read (a void one, or one
+ * whose content is raw text or RCDATA; noscript is followed as markup
+ * when kept, and is left out), or "</body>", "</html>", "</head>", which
+ * change the insertion mode and pop nothing
  */
 
 static unsigned
@@ -542,6 +545,10 @@ consent_html_never_open(const u_char *name, size_t len)
 
     case 3:
         return memcmp(name, "xmp", 3) == 0;
+
+    case 4:
+        return memcmp(name, "body", 4) == 0 || memcmp(name, "html", 4) == 0
+               || memcmp(name, "head", 4) == 0;
 
     case 5:
         return memcmp(name, "style", 5) == 0 || memcmp(name, "title", 5) == 0;

@@ -602,3 +602,21 @@ GET /index.html
 Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
 --- response_body
 <svg></script foo="bar"><textarea class="optanon-category-C0002"></svg><p>x</p><svg></img><style></style></svg>A
+
+
+
+=== TEST 32: </body> in svg does not end foreign content
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<svg></body><textarea class="optanon-category-C0002"><img data-category="marketing"></svg>A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body
+<svg></body><textarea class="optanon-category-C0002"></svg>A
