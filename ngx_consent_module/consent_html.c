@@ -732,6 +732,7 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
             h->oversize = 0;
             h->type_seen = 0;
             h->type_plain = 0;
+            h->type_ref = 0;
             h->klaro = CONSENT_HTML_NONE;
             h->len = 0;
             h->mode = h->skip ? CONSENT_HTML_DROP : CONSENT_HTML_PASS;
@@ -938,6 +939,7 @@ consent_html_tag_start(consent_html_t *h, unsigned end_tag)
     h->oversize = 0;
     h->type_seen = 0;
     h->type_plain = 0;
+    h->type_ref = 0;
     h->klaro = CONSENT_HTML_NONE;
     h->nlen = 0;
     h->state = sw_tag_name;
@@ -1393,7 +1395,7 @@ consent_html_end_tag_end(consent_html_t *h, u_char *o)
 
     if (was_foreign || (h->guard | h->sguard)) {
         known = consent_html_close(h);
-        closed = known && h->fskip && h->fmore == 0;
+        closed = known == 1 && h->fskip && h->fmore == 0;
     }
 
     if (h->skip && h->model) {

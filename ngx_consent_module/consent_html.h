@@ -186,6 +186,8 @@ typedef struct {
     unsigned                    oversize:1;
     unsigned                    type_seen:1;
     unsigned                    type_plain:1;
+    unsigned                    type_ref:1;  /* a character reference in
+                                                the type: see marker.c */
     unsigned                    klaro:2;     /* data-name read, until
                                                 type="text/plain" */
     unsigned                    after_lt:1;  /* a text '<' just written */

@@ -52,6 +52,7 @@ consent_html_whole_tag(consent_html_t *h, const u_char *start,
     h->oversize = 0;
     h->type_seen = 0;
     h->type_plain = 0;
+    h->type_ref = 0;
     h->klaro = CONSENT_HTML_NONE;
     h->len = 0;
     h->mode = CONSENT_HTML_HOLD;

@@ -59,6 +59,18 @@ consent_html_attr_done(consent_html_t *h, const u_char *name, size_t nlen,
 
         consent_html_trim(&v, &vlen);
 
+        if (memchr(v, '&', vlen) != NULL) {
+            /*
+             * a character reference could spell text/plain: a data-name
+             * is then a Klaro marker that cannot be read, and its
+             * element goes
+             */
+            h->type_ref = 1;
+            r = (h->klaro == CONSENT_HTML_NONE) ? CONSENT_HTML_NONE
+                                                : CONSENT_HTML_DENIED;
+            goto klaro;
+        }
+
         if (consent_html_ci(v, vlen, "text/plain")) {
             h->type_plain = 1;
             h->type_start = h->astart;
@@ -102,6 +114,11 @@ consent_html_attr_done(consent_html_t *h, const u_char *name, size_t nlen,
 
         if (h->klaro != CONSENT_HTML_DENIED) {
             h->klaro = r;
+        }
+
+        if (h->type_ref) {
+            r = CONSENT_HTML_DENIED;
+            goto klaro;
         }
 
         if (!h->type_plain) {

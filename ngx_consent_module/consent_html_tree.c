@@ -29,6 +29,7 @@ static void consent_html_clear(consent_html_t *h);
 static void consent_html_unguard(consent_html_t *h, unsigned bit);
 static unsigned consent_html_integration(const u_char *name, unsigned len);
 static unsigned consent_html_kind(const u_char *name, size_t len);
+static unsigned consent_html_never_open(const u_char *name, size_t len);
 static unsigned consent_html_open_kind(consent_html_t *h, unsigned i);
 static int consent_html_open_is(consent_html_t *h, unsigned i,
     const char *name);
@@ -233,7 +234,11 @@ consent_html_clear(consent_html_t *h)
  * of its name and all those opened after it; "</p>" and "</br>" close
  * those up to the nearest integration point (then are read as HTML: no
  * change there); an end tag of no open foreign element reaches the HTML
- * elements, which are not followed.  Returns 1 when what is open is still
+ * elements, which are not followed, except that of an element never open
+ * around foreign content (a void one, or one whose content is text:
+ * "</script>", "</textarea>") or "</body>", which the browser ignores
+ * there: returns 2
+ * then, foreign content going on.  Returns 1 when what is open is still
  * known.  In HTML, "</select>" and "</noscript>" end their guard.
  */
 
@@ -295,6 +300,10 @@ consent_html_close(consent_html_t *h)
         h->fbase = i;
         h->fmore = 0;
         return 1;
+    }
+
+    if (!p && consent_html_never_open(h->name, h->nlen)) {
+        return 2;
     }
 
     if (p) {
@@ -515,6 +524,50 @@ static const consent_html_kind_t  consent_html_kinds[] = {
 #define CONSENT_HTML_IN_TABLE    3
 #define CONSENT_HTML_IN_SPECIAL  4    /* "any other end tag" */
 #define CONSENT_HTML_IN_ALL      5    /* anywhere */
+
+
+/*
+ * An end tag that closes no HTML element around foreign content: one of
+ * an element that cannot be open when a tag is read (a void one, or one
+ * whose content is raw text or RCDATA; noscript is followed as markup
+ * when kept, and is left out), or "</body>", "</html>", "</head>", which
+ * change the insertion mode and pop nothing
+ */
+
+static unsigned
+consent_html_never_open(const u_char *name, size_t len)
+{
+    if (consent_html_kind(name, len) & CONSENT_HTML_K_VOID) {
+        return 1;
+    }
+
+    switch (len) {
+
+    case 3:
+        return memcmp(name, "xmp", 3) == 0;
+
+    case 4:
+        return memcmp(name, "body", 4) == 0 || memcmp(name, "html", 4) == 0
+               || memcmp(name, "head", 4) == 0;
+
+    case 5:
+        return memcmp(name, "style", 5) == 0 || memcmp(name, "title", 5) == 0;
+
+    case 6:
+        return memcmp(name, "script", 6) == 0
+               || memcmp(name, "iframe", 6) == 0;
+
+    case 7:
+        return memcmp(name, "noembed", 7) == 0;
+
+    case 8:
+        return memcmp(name, "textarea", 8) == 0
+               || memcmp(name, "noframes", 8) == 0;
+
+    default:
+        return 0;
+    }
+}
 
 
 /* a name in lower case; an unknown one is an ordinary element */

@@ -564,3 +564,59 @@ GET /index.html
 Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
 --- response_body_like
 ^<script +data-name="matomo">t\(\)</script><script data-name="facebook">x\(\)</script>A$
+
+
+
+=== TEST 30: a type spelt with a character reference is no way past Klaro's marker
+--- http_config
+consent_category analytics klaro:matomo;
+--- config
+location / {
+    consent_html activate;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<embed type="text/pl&#97;in" data-name="youtube" src="/v"><span data-name="matomo" type="&#x74;ext/plain">m</span><script type="text/pl&#97;in" data-name="matomo">t()</script><embed type="text/html" data-name="youtube" src="/w">A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body
+<embed type="text/html" data-name="youtube" src="/w">A
+
+
+
+=== TEST 31: an end tag the browser ignores in svg does not end foreign content
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<svg></script foo="bar"><textarea class="optanon-category-C0002"><img data-category="marketing"></svg><p>x</p><svg></img><style><b data-category="marketing">y</b></style></svg>A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body
+<svg></script foo="bar"><textarea class="optanon-category-C0002"></svg><p>x</p><svg></img><style></style></svg>A
+
+
+
+=== TEST 32: </body> in svg does not end foreign content
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<svg></body><textarea class="optanon-category-C0002"><img data-category="marketing"></svg>A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body
+<svg></body><textarea class="optanon-category-C0002"></svg>A

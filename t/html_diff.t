@@ -4,8 +4,12 @@
 # that "make html-diff" runs at length (tools/html-diff/run.mjs says what
 # a leak is).  400 random pages of a fixed seed, each served unfiltered
 # and filtered by the real module and loaded in chromium, headless; the
-# test fails on any leak, on any page that could not be compared and on
-# an [alert], [crit] or crash in nginx's error.log.  The leaking pages,
+# test fails on any leak, on any page that could not be compared, on an
+# [alert], [crit] or crash in nginx's error.log, on a granted blocked
+# script that consent_html activate left blocked (or a script it made run
+# that it should not have), and when a kind of marker never came up (the
+# other platforms' too: data-cookieyes, Complianz's words, Klaro's
+# data-name with type="text/plain").  The leaking pages,
 # shrunk, are in build/html-diff-t/.
 #
 # Installs what it needs as t/browser.t does: chromium and node
@@ -63,6 +67,14 @@ my @leaks = grep { /^leak:/ } split /\n/, $log;
 is($sum->{leaks}, 0, 'no marked element survives the filter')
     or diag(join "\n", @leaks[0 .. ($#leaks < 29 ? $#leaks : 29)],
             @leaks > 30 ? ('...') : ());
+is($sum->{inactive}, 0, 'activate: every granted blocked script ran')
+    or diag(explain($sum->{activation_pages}));
+is($sum->{wrongly_activated}, 0, 'no other script ran than unfiltered')
+    or diag(explain($sum->{activation_pages}));
+cmp_ok($sum->{activated}, '>', 0, 'some scripts were activated');
+is_deeply($sum->{coverage_missing}, [],
+          'every kind of marker came up, denied and granted')
+    or diag(explain($sum->{kinds}, $sum->{granted_kinds}));
 is($sum->{fatal}, 0, 'error.log: no alert, crit, emerg or crash')
     or diag(explain($sum->{fatal_lines}));
 is($rc, 0, 'run.mjs exits 0')

@@ -886,6 +886,13 @@ main(void)
     check("klaro: character reference",
           "a<script type=text/plain data-name=\"m&#97;tomo\">x</script>b",
           "ab");
+    check("klaro: a character reference in the type, granted service",
+          "a<embed type=\"text/pl&#97;in\" data-name=matomo>"
+          "<script data-name=\"matomo\" type=\"&#x74;ext/plain\">x"
+          "</script>b", "ab");
+    check("klaro: a character reference in a type without data-name",
+          "<embed type=\"text/pl&#97;in\" src=\"/v\">",
+          "<embed type=\"text/pl&#97;in\" src=\"/v\">");
 
     /* data-cookieyes (CookieYes): one word, the whole value */
 

@@ -13,12 +13,37 @@
 //   class               each token that starts with "optanon-category-"
 //                       names OneTrust groups joined by "-", each of a
 //                       granted category
+//   data-cookieyes      one CookieYes word, ASCII whitespace trimmed, as
+//                       written: cookieyes-necessary always granted,
+//                       -analytics and -performance need analytics,
+//                       -advertisement marketing, -functional preferences;
+//                       any other value (cookieyes-other too) is denied
+//   data-name           Klaro's service, only on an element whose (first)
+//                       type attribute is text/plain (ASCII whitespace
+//                       trimmed, ASCII case-insensitive); one word,
+//                       trimmed, through the klaro: mappings of
+//                       nginx.conf (matomo: analytics, youtube: marketing);
+//                       an unknown service is denied
+//
+// data-category takes Complianz's words too: statistics needs analytics,
+// functional preferences (its marketing and preferences are the module's
+// own names).
 //
 // An element is marked for a denied category when any of its markers is
 // not granted.  A marker on the document's html, head or body element is
 // reported apart (docmarks) and does not make the whole document denied:
 // the browser merges a later <body ...> or <html ...> tag's attributes
 // into the element it already has.
+//
+// What must be activated (consent_html activate): an HTML script, not in
+// a template or an iframe, whose (first) type is text/plain, that carries
+// a marker (any of the above but data-cookieconsent="ignore"), none of
+// them denied.  It lost its type and ran in the filtered page (plain:
+// those ids); a script that ran there without being one of them or having
+// run unfiltered was activated wrongly.
+//
+// kinds counts, for the run's coverage, the elements carrying each kind of
+// marker and how it was judged (kind:granted, kind:denied).
 //
 // granted: the list of granted categories, e.g. ['analytics']; doc and
 // win: the document and its window.
@@ -27,20 +52,39 @@ export function collect(granted, doc, win) {
     const HTML = 'http://www.w3.org/1999/xhtml';
     const CAT = { analytics: 'analytics', marketing: 'marketing',
                   advertisement: 'marketing', preferences: 'preferences',
-                  functionality: 'preferences' };
+                  functionality: 'preferences', statistics: 'analytics',
+                  functional: 'preferences' };
     const CB = { statistics: 'analytics', marketing: 'marketing',
                  preferences: 'preferences' };
     const OT = { C0002: 'analytics', C0003: 'preferences',
                  C0004: 'marketing', C0005: 'marketing' };
+    const CY = { 'cookieyes-analytics': 'analytics',
+                 'cookieyes-performance': 'analytics',
+                 'cookieyes-advertisement': 'marketing',
+                 'cookieyes-functional': 'preferences' };
+    const KL = { matomo: 'analytics', youtube: 'marketing' };
     const g = new Set(granted);
     const trim = (s) => s.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '');
     const ok = (map, w) => Object.hasOwn(map, w) && g.has(map[w]);
+    const plainType = (el) => {
+        const t = el.getAttribute('type');
+        return t !== null
+               && trim(t).replace(/[A-Z]/g, (c) => c.toLowerCase())
+                  === 'text/plain';
+    };
+    const complianz = { statistics: 1, functional: 1 };
 
-    const denied = (el) => {
+    // the markers of an element: [kind, value, granted] each
+
+    const markers = (el) => {
+        const list = [];
         let v = el.getAttribute('data-category');
 
-        if (v !== null && !ok(CAT, trim(v))) {
-            return 'data-category=' + JSON.stringify(v);
+        if (v !== null) {
+            list.push([Object.hasOwn(complianz, trim(v)) ? 'complianz'
+                                                         : 'data-category',
+                       'data-category=' + JSON.stringify(v),
+                       ok(CAT, trim(v))]);
         }
 
         v = el.getAttribute('data-cookieconsent');
@@ -48,9 +92,9 @@ export function collect(granted, doc, win) {
         if (v !== null && trim(v) !== 'ignore') {
             const w = v.split(',').map(trim).filter((x) => x.length);
 
-            if (!w.length || !w.every((x) => ok(CB, x))) {
-                return 'data-cookieconsent=' + JSON.stringify(v);
-            }
+            list.push(['data-cookieconsent',
+                       'data-cookieconsent=' + JSON.stringify(v),
+                       w.length > 0 && w.every((x) => ok(CB, x))]);
         }
 
         v = el.getAttribute('class');
@@ -63,17 +107,57 @@ export function collect(granted, doc, win) {
 
                 const ids = t.slice(17).split('-').filter((x) => x.length);
 
-                if (!ids.length || !ids.every((x) => ok(OT, x))) {
-                    return 'class=' + JSON.stringify(v);
-                }
+                list.push(['optanon', 'class=' + JSON.stringify(v),
+                           ids.length > 0 && ids.every((x) => ok(OT, x))]);
             }
         }
 
-        return null;
+        v = el.getAttribute('data-cookieyes');
+
+        if (v !== null) {
+            list.push(['data-cookieyes',
+                       'data-cookieyes=' + JSON.stringify(v),
+                       trim(v) === 'cookieyes-necessary' || ok(CY, trim(v))]);
+        }
+
+        v = el.getAttribute('data-name');
+
+        if (v !== null) {
+            if (plainType(el)) {
+                list.push(['klaro', 'data-name=' + JSON.stringify(v)
+                                    + ' type=text/plain',
+                           ok(KL, trim(v))]);
+            } else {
+                list.push(['klaro-no-plain', null, true]);
+            }
+        }
+
+        return list;
     };
 
+    const denied = (el, kinds) => {
+        let r = null;
+
+        for (const [kind, m, granted] of markers(el)) {
+            if (kinds) {
+                const k = kind + (granted ? ':granted' : ':denied');
+                kinds[k] = (kinds[k] || 0) + 1;
+            }
+
+            if (!granted && r === null) {
+                r = m;
+            }
+        }
+
+        return r;
+    };
+
+    // a marker the module reads (a data-name without text/plain is none)
+
+    const marked = (el) => markers(el).some((x) => x[1] !== null);
+
     const out = { ids: [], denied: [], free: [], marked: [], docmarks: [],
-                  ran: [] };
+                  ran: [], plain: [], kinds: {} };
 
     const walk = (node, inDenied, doc, where) => {
         for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
@@ -81,7 +165,7 @@ export function collect(granted, doc, win) {
                         && (c === doc.documentElement || c === doc.head
                             || c === doc.body);
             const id = c.getAttribute('id');
-            const m = denied(c);
+            const m = denied(c, out.kinds);
             let d = inDenied;
 
             if (m !== null) {
@@ -92,6 +176,13 @@ export function collect(granted, doc, win) {
                     out.marked.push(where + '<' + c.localName + ' id='
                                     + id + '> ' + m);
                 }
+            }
+
+            if (id !== null && !d && where === '' && m === null
+                && c.namespaceURI === HTML && c.localName === 'script'
+                && plainType(c) && marked(c))
+            {
+                out.plain.push(id);
             }
 
             if (id !== null) {

@@ -6,7 +6,9 @@
 // A page is HTML source (a JavaScript string, every character below 256
 // except in UTF-16 pages) with a unique id="iK" on every element the
 // generator writes, marked elements (data-category, data-cookieconsent,
-// class="optanon-category-...") at random places, and the traps of the
+// class="optanon-category-...", data-cookieyes, Klaro's data-name with
+// type="text/plain") at random places, scripts blocked by
+// type="text/plain", marked or not, and the traps of the
 // HTML tree builder and tokenizer around them.  It is then encoded and
 // given the Content-Type it is served with.
 
@@ -88,6 +90,71 @@ const MARKERS = [
     'data-category="analytics\n"',
 ];
 
+// other platforms' markers (issue 16): CookieYes's data-cookieyes,
+// Complianz's category words on data-category, Klaro's data-name with
+// type="text/plain"; with their near-misses (wrong case, spaces, unknown
+// words, a data-name without type="text/plain", a type the browser reads
+// as text/plain only once it has decoded a character reference).  Drawn
+// from a stream of their own (see generate), so that a page's structure
+// is the one it had before they were added.
+
+export const PLATFORM_MARKERS = [
+    'data-cookieyes="cookieyes-analytics"',
+    'data-cookieyes="cookieyes-performance"',
+    'data-cookieyes="cookieyes-advertisement"',
+    "data-cookieyes='cookieyes-functional'",
+    'data-cookieyes=cookieyes-necessary',
+    'data-cookieyes="cookieyes-other"',
+    'data-cookieyes="cookieyes-tracking"',
+    'data-cookieyes="Cookieyes-Analytics"',
+    'data-cookieyes=" cookieyes-analytics "',
+    'data-cookieyes="cookieyes-analytics cookieyes-advertisement"',
+    'data-cookieyes="analytics"',
+    'data-cookieyes',
+    'DATA-COOKIEYES="cookieyes-analytics"',
+    'data-cookieyes="cookieyes-&#97;nalytics"',
+    'data-cookieyes="cookieyes-necessary" data-cookieyes="cookieyes-other"',
+    'data-category="statistics"',
+    'data-category="functional"',
+    "data-category='marketing'",
+    'data-category=preferences',
+    'data-category="Statistics"',
+    'data-category=" statistics "',
+    'data-category="statistics-anonymous"',
+    'data-category="statistics marketing"',
+    'data-category="st&#97;tistics"',
+    'type="text/plain" data-name="matomo"',
+    'data-name="matomo" type="text/plain"',
+    "type='text/plain' data-name=youtube",
+    'type=text/plain data-name="hotjar"',
+    'type="text/plain" data-name="Matomo"',
+    'type="text/plain" data-name=" matomo "',
+    'TYPE="Text/Plain" DATA-NAME="matomo"',
+    'type=" text/plain " data-name="matomo"',
+    'type="text/plain" data-name',
+    'data-name="matomo"',
+    'data-name="youtube" type="text/javascript"',
+    'type="text/javascript" type="text/plain" data-name="youtube"',
+    'type="text/plain" type="text/javascript" data-name="youtube"',
+    'type="text/plain" data-name="matomo" data-name="youtube"',
+    'type="text/pl&#97;in" data-name="youtube"',
+    'type="text/plain" data-name="m&#97;tomo"',
+    'type="text/plain;charset=utf-8" data-name="youtube"',
+];
+
+// markers that analytics alone grants (cookieyes-necessary: always)
+
+const GRANTABLE = [
+    'data-category="analytics"',
+    'data-category="statistics"',
+    'data-cookieconsent="statistics"',
+    'class="optanon-category-C0002"',
+    'data-cookieyes="cookieyes-analytics"',
+    'data-cookieyes="cookieyes-performance"',
+    'data-cookieyes="cookieyes-necessary"',
+    'data-name="matomo"',
+];
+
 // look like markers to a careless scanner, are none to a browser
 
 const DECOYS = [
@@ -116,13 +183,25 @@ const VOIDS = ['img', 'br', 'input', 'hr', 'link', 'meta', 'embed', 'wbr',
                'source', 'area', 'col', 'param'];
 
 
-export function generate(seed, index) {
+// classic: none of the other platforms' markers and no blocked scripts,
+// the very pages of the generator before issue 16 (the page numbers the
+// README gives for its findings)
+
+export function generate(seed, index, classic) {
     const r = rng(seed, index);
     let ids = 0;
 
     const id = () => 'i' + (ids++);
 
-    const marker = () => r.pick(MARKERS);
+    // the other platforms' markers replace a third of the markers, drawn
+    // from a second stream: r draws what it drew before they came
+
+    const r2 = rng(seed ^ 0x5bd1e995, index);
+
+    const marker = () => {
+        const m = r.pick(MARKERS);
+        return !classic && r2.chance(0.35) ? r2.pick(PLATFORM_MARKERS) : m;
+    };
 
     // attributes of a start tag: the id, maybe a marker, noise
 
@@ -173,7 +252,22 @@ export function generate(seed, index) {
 
     const script = (marked) => {
         const v = id();
-        const m = marked ? ' ' + marker() : '';
+        let m = marked ? ' ' + marker() : '';
+        // blocked as the platforms block it, for consent_html activate:
+        // half of the blocked marked ones with a marker that analytics
+        // grants, so that some are activated
+        const t = !classic && r2.chance(0.4) ? r2.pick([' type="text/plain"',
+                                            " TYPE='text/plain'",
+                                            ' type=text/plain']) : '';
+
+        if (marked && t && r2.chance(0.5)) {
+            m = ' ' + r2.pick(GRANTABLE);
+        }
+
+        // a second type attribute would stay when activate takes the
+        // first one away, and the script stay blocked: Klaro's markers
+        // bring their own
+        const type = /type=/i.test(m) ? '' : t;
         const push = `(window.__ran=window.__ran||[]).push("${v}");`;
         const tricks = [
             '',
@@ -187,7 +281,7 @@ export function generate(seed, index) {
         const end = r.pick(['</script>', '</script>', '</SCRIPT >',
                             '</script foo="bar">', '</script\n>']);
 
-        return `<script id="${v}"${m}>${push}${r.pick(tricks)}${end}`;
+        return `<script id="${v}"${type}${m}>${push}${r.pick(tricks)}${end}`;
     };
 
     // an element with children; marked or not

@@ -3,14 +3,15 @@
 //
 // usage: node tools/html-diff/run.mjs [--pages N] [--seed S] [--tabs T]
 //            [--batch B] [--out DIR] [--granted-every K] [--minimize M]
-//            [--only I,J,...] [--node-modules DIR]
+//            [--only I,J,...] [--node-modules DIR] [--classic]
 //
 // environment: TEST_NGINX_BINARY (default /usr/sbin/nginx),
 // TEST_NGINX_MODULE (default build/ngx_http_consent_module.so), CHROMIUM
 // (default /usr/bin/chromium), TEST_NGINX_TMPDIR (default /tmp).
 //
 // gen.mjs generates N pages from the seed (page I of seed S is always the
-// same).  nginx, from a prefix of its own on a free loopback port, serves
+// same; --classic: the pages of the generator before issue 16, without
+// the other platforms' markers, which the README's page numbers name).  nginx, from a prefix of its own on a free loopback port, serves
 // each page twice, same bytes and headers: unfiltered (consent_html off)
 // and filtered (consent_html on), as a static file, through a small
 // output buffer, or from an upstream that writes it 1 to 7 bytes at a
@@ -100,6 +101,22 @@ const LOAD_TIMEOUT = 20000;
 const HOSTS = 8;
 const GRANTED = ['analytics'];
 
+// what a run of every page (not --only) must have come across, by the
+// browser's reading of the unfiltered pages (collect.mjs, kinds): each kind
+// of marker denied with nothing granted, granted with analytics granted,
+// a data-name that is no Klaro marker
+
+const COVERAGE = {
+    none: ['data-category:denied', 'complianz:denied',
+           'data-cookieconsent:denied', 'optanon:denied',
+           'data-cookieyes:denied', 'data-cookieyes:granted',
+           'klaro:denied', 'klaro-no-plain:granted'],
+    granted: ['data-category:granted', 'complianz:granted',
+              'data-cookieconsent:granted', 'optanon:granted',
+              'data-cookieyes:granted', 'klaro:granted'],
+};
+const COVERAGE_PAGES = 200;
+
 
 function options(argv) {
     const o = {
@@ -112,6 +129,7 @@ function options(argv) {
         minimize: 10,
         only: null,
         nodeModules: path.join(ROOT, 'build', 'browser-node', 'node_modules'),
+        classic: false,
     };
 
     for (let i = 0; i < argv.length; i++) {
@@ -129,6 +147,7 @@ function options(argv) {
         case '--only': o.only = v.split(',').map((x) => parseInt(x, 10));
             i++; break;
         case '--node-modules': o.nodeModules = path.resolve(v); i++; break;
+        case '--classic': o.classic = true; break;
         default:
             process.stderr.write(`html-diff: unknown option "${a}"\n`);
             process.exit(2);
@@ -223,7 +242,9 @@ function locations(prefix, uport) {
     const l = [];
     const html = path.join(prefix, 'html', 'p') + '/';
 
-    for (const [mode, onoff] of [['raw', 'off'], ['f', 'on']]) {
+    for (const [mode, onoff] of [['raw', 'off'], ['f', 'on'],
+                                 ['a', 'activate']])
+    {
         CTYPES.forEach((ct, k) => {
             const q = (ct || '').includes('"') ? "'" : '"';
             const type = 'types { }\n            default_type '
@@ -370,7 +391,7 @@ async function frames(tab, items, dom) {
 
 // the comparison of one unfiltered and one filtered load, same granted set
 
-function compare(raw, f) {
+function compare(raw, f, activate) {
     const free = new Set(raw.free);
     const deniedIds = new Set(raw.denied.filter((x) => !free.has(x)));
     const fIds = new Set(f.ids);
@@ -379,6 +400,19 @@ function compare(raw, f) {
     const ran = [...new Set(f.ran)].filter((x) => deniedIds.has(x));
     const over = [...rawIds].filter((x) => !deniedIds.has(x)
                                            && !fIds.has(x));
+    const fRan = new Set(f.ran);
+    const rawRan = new Set(raw.ran);
+    const plain = new Set(raw.plain);
+
+    // consent_html activate: the granted blocked scripts that are still
+    // on the page ran, and no other script ran that did not unfiltered
+
+    const inactive = activate ? raw.plain.filter((x) => fIds.has(x)
+                                                       && !fRan.has(x))
+                              : [];
+    const activated = activate ? raw.plain.filter((x) => fRan.has(x)) : [];
+    const wrong = [...fRan].filter((x) => !rawRan.has(x) && !deniedIds.has(x)
+                                          && !(activate && plain.has(x)));
 
     return {
         leak: ids.length > 0 || f.marked.length > 0 || ran.length > 0
@@ -388,6 +422,9 @@ function compare(raw, f) {
         ran,
         docmarks: f.docmarks,
         over,
+        inactive,
+        activated,
+        wrong,
     };
 }
 
@@ -398,7 +435,8 @@ function urls(page, base, name) {
                    + CTYPES.indexOf(page.ctype);
 
     return { raw: `${base}/raw/${kind}/${name}`,
-             f: `${base}/f/${kind}/${name}` };
+             f: `${base}/f/${kind}/${name}`,
+             a: `${base}/a/${kind}/${name}` };
 }
 
 
@@ -451,7 +489,11 @@ async function main() {
 
         const stats = { pages: 0, loads: 0, leaks: 0, leakIds: 0,
                         grantedPages: 0, grantedLeaks: 0, docmark: 0,
-                        overPages: 0, overIds: 0, refused: 0, errors: 0 };
+                        overPages: 0, overIds: 0, refused: 0, errors: 0,
+                        activated: 0, inactive: 0, wrong: 0 };
+        const kinds = {};
+        const grantedKinds = {};
+        const acts = [];
         const leaks = [];
         const errors = [];
 
@@ -477,7 +519,7 @@ async function main() {
                 none.push({ url: u.f, sets: [[]] });
                 if (e.grant) {
                     e.fg = gr.length;
-                    gr.push({ url: u.f, sets: [GRANTED] });
+                    gr.push({ url: u.a, sets: [GRANTED] });
                 }
             }
 
@@ -499,20 +541,23 @@ async function main() {
                 }
 
                 const empty = { ids: [], denied: [], free: [], marked: [],
-                                docmarks: [], ran: [] };
+                                docmarks: [], ran: [], plain: [],
+                                kinds: {} };
 
                 res.refused = !f.ok || f.status !== 200;
                 res.results.push({ granted: [], ...compare(raw.data[0],
-                                   f.ok ? f.data[0] : empty) });
+                                   f.ok ? f.data[0] : empty, false) });
 
                 if (fg) {
                     res.results.push({ granted: GRANTED,
                                        ...compare(raw.data[1],
                                                   fg.ok ? fg.data[0]
-                                                        : empty) });
+                                                        : empty, true) });
                 }
 
                 res.docmark = raw.data[0].docmarks.length > 0;
+                res.kinds = raw.data[0].kinds;
+                res.grantedKinds = fg ? raw.data[1].kinds : {};
                 return res;
             });
         };
@@ -558,7 +603,7 @@ async function main() {
 
                 while (next < list.length && entries.length < o.batch) {
                     const index = list[next++];
-                    const page = generate(o.seed, index);
+                    const page = generate(o.seed, index, o.classic);
                     const name = `${index}.html`;
 
                     write(page, name);
@@ -585,11 +630,26 @@ async function main() {
                     stats.refused += res.refused ? 1 : 0;
                     stats.docmark += res.docmark ? 1 : 0;
 
+                    for (const [m, k] of [[res.kinds, kinds],
+                                          [res.grantedKinds, grantedKinds]]) {
+                        for (const x of Object.keys(m)) {
+                            k[x] = (k[x] || 0) + m[x];
+                        }
+                    }
+
                     let leaked = false;
 
                     for (const r of res.results) {
                         if (r.granted.length) {
                             stats.grantedPages++;
+                        }
+
+                        stats.activated += r.activated.length;
+
+                        if (r.inactive.length || r.wrong.length) {
+                            stats.inactive += r.inactive.length;
+                            stats.wrong += r.wrong.length;
+                            acts.push({ index, page, r });
                         }
 
                         if (r.over.length) {
@@ -734,6 +794,26 @@ async function main() {
         const fatal = log.split('\n').filter((x) =>
             /\[(alert|crit|emerg)\]|exited on signal|Sanitizer/.test(x));
 
+        const missing = [];
+
+        if (!o.only && !o.classic && o.pages >= COVERAGE_PAGES) {
+            for (const k of COVERAGE.none) {
+                if (!kinds[k]) {
+                    missing.push(k);
+                }
+            }
+
+            for (const k of COVERAGE.granted) {
+                if (!grantedKinds[k]) {
+                    missing.push(k + ' (analytics granted)');
+                }
+            }
+
+            if (!stats.activated) {
+                missing.push('a script activated');
+            }
+        }
+
         const summary = {
             seed: o.seed, pages: stats.pages, loads: stats.loads,
             leaks: stats.leaks, leak_ids: stats.leakIds,
@@ -742,6 +822,14 @@ async function main() {
             refused: stats.refused, over_pages: stats.overPages,
             over_ids: stats.overIds, errors: stats.errors,
             fatal: fatal.length, seconds: Math.round(elapsed),
+            activated: stats.activated, inactive: stats.inactive,
+            wrongly_activated: stats.wrong,
+            activation_pages: acts.map((a) => ({
+                index: a.index, inactive: a.r.inactive, wrong: a.r.wrong,
+                ctype: a.page.ctype, via: a.page.via,
+                encoding: a.page.encoding })).slice(0, 50),
+            kinds, granted_kinds: grantedKinds,
+            coverage_missing: missing,
             chromium: version, module: nginx.module,
             leaking: leaks.map((l) => ({
                 index: l.index, granted: l.r.granted, ids: l.r.ids,
@@ -772,6 +860,17 @@ async function main() {
         p(`over-removal: ${stats.overPages} pages, ${stats.overIds} `
           + 'elements');
         p(`not compared (unfiltered page failed): ${stats.errors}`);
+        p(`activated with analytics granted: ${stats.activated} scripts; `
+          + `not activated: ${stats.inactive}; activated wrongly: `
+          + `${stats.wrong}`);
+        p('markers (nothing granted): ' + Object.keys(kinds).sort()
+          .map((k) => `${k} ${kinds[k]}`).join(', '));
+        p('markers (analytics granted): ' + Object.keys(grantedKinds).sort()
+          .map((k) => `${k} ${grantedKinds[k]}`).join(', '));
+
+        if (missing.length) {
+            p(`coverage: never came up: ${missing.join(', ')}`);
+        }
 
         for (const e of errors.slice(0, 10)) {
             p(`error: page ${e.index}: ${e.error}`);
@@ -788,12 +887,21 @@ async function main() {
               + ` -> ${l.dir}/report.txt`);
         }
 
+        for (const a of acts) {
+            p(`activation: page ${a.index} [${a.page.ctype || 'no type'}, `
+              + `${a.page.encoding}, ${a.page.via}]: not activated `
+              + `${a.r.inactive.join(' ') || '-'}; ran wrongly `
+              + `${a.r.wrong.join(' ') || '-'} (node tools/html-diff/run.mjs`
+              + ` --seed ${o.seed} --only ${a.index})`);
+        }
+
         for (const x of fatal.slice(0, 10)) {
             p(`error.log: ${x}`);
         }
 
         failed = stats.leaks > 0 || stats.errors > 0 || fatal.length > 0
-                 || stats.pages === 0;
+                 || stats.pages === 0 || acts.length > 0
+                 || missing.length > 0;
     } catch (e) {
         process.stderr.write(`html-diff: ${e.stack || e}\n`);
         if (nginx) {
