@@ -21,7 +21,8 @@ static int consent_complianz_is(const u_char *p, size_t len,
 static int consent_complianz_gap(const u_char *p, const u_char *last);
 static int consent_complianz_services(const u_char *p, size_t len,
     u_char *scratch, const consent_str_t *tokens, size_t ntokens,
-    consent_tokens_t categories, consent_tokens_t *granted);
+    consent_tokens_t categories, consent_tokens_t *granted,
+    unsigned *refused);
 
 
 /* the family, in this order: the four categories, then the services */
@@ -46,7 +47,7 @@ consent_complianz_parse(const u_char *p, size_t len, u_char *scratch,
     int                    rc, m, i;
     size_t                 n;
     u_char                *dst;
-    unsigned               allow, deny, copies;
+    unsigned               allow, deny, copies, refused;
     const u_char          *q, *end, *prev;
     consent_str_t          name, value;
     consent_tokens_t       categories, services, granted;
@@ -85,6 +86,7 @@ consent_complianz_parse(const u_char *p, size_t len, u_char *scratch,
     deny = 0;
     copies = 0;
     services = (consent_tokens_t) -1;
+    refused = 0;
 
     consent_cookie_iter_init(&it, p, len);
     prev = p;
@@ -112,7 +114,7 @@ consent_complianz_parse(const u_char *p, size_t len, u_char *scratch,
 
             rc = consent_complianz_services(value.data, value.len, dst,
                                             tokens, ntokens, categories,
-                                            &granted);
+                                            &granted, &refused);
             if (rc != CONSENT_OK) {
                 return rc;
             }
@@ -140,11 +142,14 @@ consent_complianz_parse(const u_char *p, size_t len, u_char *scratch,
     }
 
     /*
-     * functional is always "allow": only the other categories say that
-     * the visitor answered the banner
+     * functional is always "allow": only the other categories, or a
+     * service refused, say that the visitor answered.  A service refused
+     * before the banner is answered is a decision: read as one, nothing
+     * is granted that the cookies do not say, or the regime's default
+     * (opt-out: everything) would grant the service refused.
      */
 
-    if (((allow | deny) & ~1u) == 0) {
+    if (((allow | deny) & ~1u) == 0 && refused == 0) {
         res->undecided = 1;
         return CONSENT_OK;
     }
@@ -208,13 +213,14 @@ consent_complianz_gap(const u_char *p, const u_char *last)
 
 /*
  * One copy of consented_services: *granted, the service tokens it says
- * true to (a key given twice: only if every copy of it says true).
+ * true to (a key given twice: only if every copy of it says true);
+ * *refused set if it says anything else to any service, mapped or not.
  */
 
 static int
 consent_complianz_services(const u_char *p, size_t len, u_char *scratch,
     const consent_str_t *tokens, size_t ntokens, consent_tokens_t categories,
-    consent_tokens_t *granted)
+    consent_tokens_t *granted, unsigned *refused)
 {
     int                   rc, i;
     long                  n;
@@ -253,6 +259,11 @@ consent_complianz_services(const u_char *p, size_t len, u_char *scratch,
     no = 0;
 
     while ((rc = consent_json_next_member(&it, &key, &val)) == 1) {
+
+        if (val.type != CONSENT_JSON_TRUE) {
+            *refused = 1;
+        }
+
         i = consent_json_token_index(&key, tokens, ntokens);
 
         if (i < 0) {

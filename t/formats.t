@@ -1338,7 +1338,27 @@ unset regime necessary,analytics,marketing,preferences
 
 
 
-=== TEST 74: Complianz: a member given twice, the more restrictive wins
+=== TEST 74: Complianz: a service refused before the banner is answered is a decision
+# synthetic: cmplz_set_service_consent('youtube', false) with the banner
+# unanswered; the opt-out regime's default must not grant the service
+--- http_config
+consent_regime opt-out default;
+consent_category videos complianz:youtube;
+consent_cookie cmplz_ format=complianz;
+--- config
+location /t {
+    return 200 "$consent_state $consent_source $consent_granted\n";
+}
+--- request
+GET /t
+--- more_headers
+Cookie: cmplz_functional=allow; cmplz_consented_services={"youtube":false}
+--- response_body
+rejected cookie necessary
+
+
+
+=== TEST 75: Complianz: a member given twice, the more restrictive wins
 # synthetic: the host's and the parent domain's copies disagree
 --- http_config
 consent_cookie cmplz_ format=complianz;
@@ -1355,7 +1375,7 @@ partial necessary,marketing,preferences
 
 
 
-=== TEST 75: Complianz: a value other than allow or deny is malformed
+=== TEST 76: Complianz: a value other than allow or deny is malformed
 # synthetic
 --- http_config
 consent_regime opt-out default;
@@ -1376,7 +1396,7 @@ consent cookie "cmplz_" ignored: malformed
 
 
 
-=== TEST 76: Complianz: another prefix, and the default one's cookies are not read
+=== TEST 77: Complianz: another prefix, and the default one's cookies are not read
 # cmplz_rt_ is the prefix Complianz uses on a multisite's main site
 # (class-banner-loader.php, get_cookie_prefix())
 --- http_config
@@ -1394,7 +1414,7 @@ partial necessary,analytics
 
 
 
-=== TEST 77: Didomi: the example of Didomi's help centre, custom purpose and vendor mapped
+=== TEST 78: Didomi: the example of Didomi's help centre, custom purpose and vendor mapped
 --- http_config
 consent_category analytics didomi:p4em9a8m;
 consent_category videos didomi:vendor:c:googleana-h7Kc3e7Y;
@@ -1412,7 +1432,7 @@ partial cookie necessary,analytics,videos [1784114c-f8b3-6590-a6df-b9fb240bdea5]
 
 
 
-=== TEST 78: Didomi: the same example with its '=' escaped, and a purpose absent from it
+=== TEST 79: Didomi: the same example with its '=' escaped, and a purpose absent from it
 --- http_config
 consent_category analytics didomi:p4em9a8m;
 consent_category videos didomi:youtube;
@@ -1430,7 +1450,7 @@ partial necessary,analytics
 
 
 
-=== TEST 79: Didomi: leboncoin.fr's token after "refuse all" (real, from a public repository)
+=== TEST 80: Didomi: leboncoin.fr's token after "refuse all" (real, from a public repository)
 --- http_config
 consent_category analytics didomi:mesureaudience;
 consent_category marketing didomi:personnalisationmarketing didomi:vendor:google;
@@ -1448,7 +1468,7 @@ rejected cookie necessary [191bc458-53f5-66c6-b313-89556d26f1d4]
 
 
 
-=== TEST 80: Didomi: the built-in mappings of Didomi's IDs of the IAB purposes (synthetic token)
+=== TEST 81: Didomi: the built-in mappings of Didomi's IDs of the IAB purposes (synthetic token)
 --- http_config
 consent_cookie didomi_token format=didomi;
 --- config
@@ -1465,7 +1485,7 @@ partial necessary,analytics,preferences
 
 
 
-=== TEST 81: Didomi: consent on a purpose that is disabled too, or given on legitimate interest only, grants nothing (synthetic token)
+=== TEST 82: Didomi: consent on a purpose that is disabled too, or given on legitimate interest only, grants nothing (synthetic token)
 --- http_config
 consent_category analytics didomi:audience;
 consent_category videos didomi:vendor:c:youtube;
@@ -1484,7 +1504,7 @@ rejected necessary
 
 
 
-=== TEST 82: Didomi: older than consent_max_age
+=== TEST 83: Didomi: older than consent_max_age
 --- http_config
 consent_category analytics didomi:p4em9a8m;
 consent_cookie didomi_token format=didomi;
@@ -1505,7 +1525,7 @@ consent cookie "didomi_token" ignored: expired by consent_max_age
 
 
 
-=== TEST 83: Didomi: a value that is not base64 is malformed
+=== TEST 84: Didomi: a value that is not base64 is malformed
 --- http_config
 consent_category analytics didomi:p4em9a8m;
 consent_cookie didomi_token format=didomi;
@@ -1525,7 +1545,7 @@ consent cookie "didomi_token" ignored: bad encoding
 
 
 
-=== TEST 84: Didomi with euconsent-v2: the first consent_cookie present decides
+=== TEST 85: Didomi with euconsent-v2: the first consent_cookie present decides
 --- http_config
 consent_category analytics didomi:mesureaudience;
 consent_cookie didomi_token format=didomi;
@@ -1543,7 +1563,7 @@ rejected necessary
 
 
 
-=== TEST 85: Didomi with euconsent-v2: without didomi_token, the TC string decides
+=== TEST 86: Didomi with euconsent-v2: without didomi_token, the TC string decides
 --- http_config
 consent_category analytics didomi:mesureaudience;
 consent_cookie didomi_token format=didomi;
@@ -1561,7 +1581,7 @@ accepted necessary,analytics,marketing,preferences
 
 
 
-=== TEST 86: Didomi: two copies (host and parent domain), the more restrictive wins (the second synthetic)
+=== TEST 87: Didomi: two copies (host and parent domain), the more restrictive wins (the second synthetic)
 --- http_config
 consent_category analytics didomi:p4em9a8m;
 consent_category videos didomi:vendor:c:googleana-h7Kc3e7Y;

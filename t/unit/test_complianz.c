@@ -133,6 +133,16 @@ main(void)
     ok(res.undecided, "  no decision");
     is_int(res.granted, 0, "  nothing");
 
+    /* a service refused is a decision (synthetic, as cmplz_set_service_
+       consent('youtube', false) writes it before the banner is answered) */
+
+    is_int(parse("functional=allow; consented_services={\"youtube\":false,"
+                 "\"google-maps\":true}", &res), CONSENT_OK,
+           "a service refused before the banner is answered");
+    ok(!res.undecided, "  decided");
+    is_int(res.granted, FUNCTIONAL|MAPS, "  functional and the service said "
+           "true");
+
     is_int(parse("statistics=; marketing=", &res), CONSENT_OK,
            "empty values (synthetic)");
     ok(res.undecided, "  read as no cookie: no decision");
