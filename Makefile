@@ -265,13 +265,16 @@ fuzz-smoke:
 # the tree against the same core of FUZZ_DIFF_BASE (fuzz/diff_formats.c;
 # the old cores are compiled from "git archive" with every external symbol
 # renamed old_...).  Seeds: each format's corpus, behind the byte that
-# picks the format; FUZZ_DIFF_FORMATS is the order of fuzz/diff_table.c.
+# picks the format (didomi's without the byte that fuzz_didomi reads, its
+# JSON seeds base64-encoded); FUZZ_DIFF_FORMATS is the order of
+# fuzz/diff_table.c.
 #   make fuzz-diff [FUZZ_DIFF_BASE=commit] [FUZZ_SECONDS=60]
 
 FUZZ_DIFF_BASE    ?= f15a039
 FUZZ_DIFF_DIR     := $(BUILD)/fuzz-diff
 FUZZ_DIFF_FORMATS := native cookieconsent klaro cookiebot onetrust tcf \
-                     usprivacy gpp borlabs axeptio cookieyes complianz
+                     usprivacy gpp borlabs axeptio cookieyes complianz \
+                     didomi
 FUZZ_DIFF_CFLAGS   = $(CORE_CFLAGS) -Wno-unused-parameter \
                      -fsanitize=fuzzer,address,undefined \
                      -fno-sanitize-recover=all
@@ -305,7 +308,10 @@ fuzz-diff: $(CORE_SRCS) $(CORE_HDRS) fuzz/diff_formats.c fuzz/diff_table.c \
 	i=0; for n in $(FUZZ_DIFF_FORMATS); do \
 	    for f in fuzz/corpus/$$n/*; do \
 	        [ -f "$$f" ] || continue; \
-	        { printf "\\$$(printf %03o $$i)\\000"; cat "$$f"; } \
+	        { printf "\\$$(printf %03o $$i)\\000"; \
+	          if [ $$n != didomi ]; then cat "$$f"; \
+	          elif [ "$$(head -c 1 "$$f")" = 1 ]; then tail -c +2 "$$f"; \
+	          else tail -c +2 "$$f" | base64 -w 0; fi; } \
 	            > $(FUZZ_DIFF_DIR)/seeds/$$n-$$(basename $$f); \
 	    done; i=$$((i + 1)); \
 	done
