@@ -100,8 +100,8 @@ INTEGRATION_DEB := $(if $(wildcard \
                        $(NGX_SRC)/debian/libnginx-mod.abisubstvars),$(DEB))
 
 
-.PHONY: all test unit fuzz fuzz-diff fuzz-smoke integration asan valgrind demo bench \
-        bench-core \
+.PHONY: all test unit unit-bytes fuzz fuzz-diff fuzz-smoke integration asan \
+        valgrind demo bench bench-core \
         html-diff install deb deb-lint clean nginx-upstream check-nopcre
 
 all: $(SO)
@@ -232,6 +232,21 @@ unit: $(UNIT_BINS)
 	@tools/deps.sh fuzz
 	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
 	    prove --exec '' $(UNIT_BINS)
+
+# the same unit tests with the word-at-a-time paths of the cores compiled
+# out (the byte loops of big-endian and non-GCC builds)
+
+UNIT_BYTES_BINS := $(patsubst t/unit/%.c,$(BUILD)/unit-bytes/%,$(UNIT_SRCS))
+
+$(BUILD)/unit-bytes/%: t/unit/%.c $(CORE_SRCS) $(CORE_HDRS) t/unit/tap.h
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CORE_CFLAGS) $(SAN_FLAGS) -DCONSENT_PCT_WORDS=0 \
+	    -DCONSENT_JSON_WORDS=0 -It/unit -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
+
+unit-bytes: $(UNIT_BYTES_BINS)
+	@tools/deps.sh fuzz
+	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
+	    prove --exec '' $(UNIT_BYTES_BINS)
 
 
 # fuzzing: fuzz/fuzz_NAME.c, seeds in fuzz/corpus/NAME/, libFuzzer options
