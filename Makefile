@@ -100,8 +100,8 @@ INTEGRATION_DEB := $(if $(wildcard \
                        $(NGX_SRC)/debian/libnginx-mod.abisubstvars),$(DEB))
 
 
-.PHONY: all test unit fuzz fuzz-diff fuzz-smoke integration asan valgrind demo bench \
-        bench-core \
+.PHONY: all test unit unit-bytes fuzz fuzz-diff fuzz-smoke integration asan \
+        valgrind demo bench bench-core \
         html-diff install deb deb-lint clean nginx-upstream check-nopcre
 
 all: $(SO)
@@ -233,6 +233,21 @@ unit: $(UNIT_BINS)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
 	    prove --exec '' $(UNIT_BINS)
 
+# the same unit tests with the word-at-a-time paths of the cores compiled
+# out (the byte loops of big-endian and non-GCC builds)
+
+UNIT_BYTES_BINS := $(patsubst t/unit/%.c,$(BUILD)/unit-bytes/%,$(UNIT_SRCS))
+
+$(BUILD)/unit-bytes/%: t/unit/%.c $(CORE_SRCS) $(CORE_HDRS) t/unit/tap.h
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CORE_CFLAGS) $(SAN_FLAGS) -DCONSENT_PCT_WORDS=0 \
+	    -DCONSENT_JSON_WORDS=0 -It/unit -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
+
+unit-bytes: $(UNIT_BYTES_BINS)
+	@tools/deps.sh fuzz
+	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
+	    prove --exec '' $(UNIT_BYTES_BINS)
+
 
 # fuzzing: fuzz/fuzz_NAME.c, seeds in fuzz/corpus/NAME/, libFuzzer options
 # in fuzz/NAME.options if any; new inputs go to
@@ -265,13 +280,16 @@ fuzz-smoke:
 # the tree against the same core of FUZZ_DIFF_BASE (fuzz/diff_formats.c;
 # the old cores are compiled from "git archive" with every external symbol
 # renamed old_...).  Seeds: each format's corpus, behind the byte that
-# picks the format; FUZZ_DIFF_FORMATS is the order of fuzz/diff_table.c.
+# picks the format (didomi's without the byte that fuzz_didomi reads, its
+# JSON seeds base64-encoded); FUZZ_DIFF_FORMATS is the order of
+# fuzz/diff_table.c.
 #   make fuzz-diff [FUZZ_DIFF_BASE=commit] [FUZZ_SECONDS=60]
 
 FUZZ_DIFF_BASE    ?= f15a039
 FUZZ_DIFF_DIR     := $(BUILD)/fuzz-diff
 FUZZ_DIFF_FORMATS := native cookieconsent klaro cookiebot onetrust tcf \
-                     usprivacy gpp borlabs axeptio cookieyes complianz
+                     usprivacy gpp borlabs axeptio cookieyes complianz \
+                     didomi
 FUZZ_DIFF_CFLAGS   = $(CORE_CFLAGS) -Wno-unused-parameter \
                      -fsanitize=fuzzer,address,undefined \
                      -fno-sanitize-recover=all
@@ -305,7 +323,10 @@ fuzz-diff: $(CORE_SRCS) $(CORE_HDRS) fuzz/diff_formats.c fuzz/diff_table.c \
 	i=0; for n in $(FUZZ_DIFF_FORMATS); do \
 	    for f in fuzz/corpus/$$n/*; do \
 	        [ -f "$$f" ] || continue; \
-	        { printf "\\$$(printf %03o $$i)\\000"; cat "$$f"; } \
+	        { printf "\\$$(printf %03o $$i)\\000"; \
+	          if [ $$n != didomi ]; then cat "$$f"; \
+	          elif [ "$$(head -c 1 "$$f")" = 1 ]; then tail -c +2 "$$f"; \
+	          else tail -c +2 "$$f" | base64 -w 0; fi; } \
 	            > $(FUZZ_DIFF_DIR)/seeds/$$n-$$(basename $$f); \
 	    done; i=$$((i + 1)); \
 	done

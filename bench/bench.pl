@@ -231,6 +231,20 @@ my %PLATFORM = (
     complianz => 'cmplz_banner-status=dismissed; cmplz_consented_services=; '
         . 'cmplz_policy_id=14; cmplz_functional=allow; cmplz_preferences='
         . 'allow; cmplz_statistics=allow; cmplz_marketing=allow',
+
+    # t/formats.t, TEST 77: the example of Didomi's help centre, btoa()'d
+    # as Didomi's SDK writes it
+
+    didomi => 'didomi_token=eyJ1c2VyX2lkIjoiMTc4NDExNGMtZjhiMy02NTkwLWE2ZG'
+        . 'YtYjlmYjI0MGJkZWE1IiwiY3JlYXRlZCI6IjIwMjEtMDMtMTdUMTY6NDY6MzIuMz'
+        . 'Q0WiIsInVwZGF0ZWQiOiIyMDIxLTAzLTE3VDE2OjQ2OjMyLjM0NFoiLCJ2ZW5kb3'
+        . 'JzIjp7ImVuYWJsZWQiOlsiYW1hem9uIiwiZ29vZ2xlIiwiYzpyZXNlYXV4c28tVk'
+        . 'ZlcEtyTFIiLCJjOnBhcnRlbmFpcmUtWDlTRFdrZzIiLCJjOnBlcnNvbm5hbGktWD'
+        . 'NWY3h6UkQiLCJjOmdvb2dsZWFuYS1oN0tjM2U3WSIsImM6cHVibGljaXRlLXRGUk'
+        . 'Y0ZDM5Il19LCJwdXJwb3NlcyI6eyJlbmFibGVkIjpbInA0ZW05YThtIiwicGFydG'
+        . 'VuYWlyZS1jQXNEZThqQyIsIkNMLVQxUmdtNyIsIk05TlJISmUzRyIsInE0emxKcW'
+        . 'RjRCJdfSwidmVuZG9yc19saSI6eyJlbmFibGVkIjpbImdvb2dsZSJdfSwidmVyc2'
+        . 'lvbiI6Mn0=',
 );
 
 # the name each format's cookie has, as consent_cookie takes it
@@ -241,10 +255,11 @@ my %PLATFORM_NAME = (
     tcf => 'euconsent-v2', usprivacy => 'usprivacy', gpp => 'OTGPPConsent',
     borlabs => 'borlabs-cookie', axeptio => 'axeptio_cookies',
     cookieyes => 'cookieyes-consent', complianz => 'cmplz_',
+    didomi => 'didomi_token',
 );
 
 my @FORMATS = qw(native cookieconsent klaro cookiebot onetrust tcf usprivacy
-                 gpp borlabs axeptio cookieyes complianz);
+                 gpp borlabs axeptio cookieyes complianz didomi);
 
 $PLATFORM{native} = $NATIVE;
 

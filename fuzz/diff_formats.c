@@ -56,6 +56,11 @@ static const consent_str_t  tokens[] = {
     { 3, (const u_char *) "a+b" },
     { 3, (const u_char *) "a b" },
     { 1, (const u_char *) "2" },
+    { 8, (const u_char *) "p4em9a8m" },
+    { 7, (const u_char *) "cookies" },
+    { 13, (const u_char *) "vendor:google" },
+    { 27, (const u_char *) "vendor:c:googleana-h7Kc3e7Y" },
+    { 8, (const u_char *) "vendor:a" },
 };
 
 #define NTOKENS  (sizeof(tokens) / sizeof(tokens[0]))

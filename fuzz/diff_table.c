@@ -20,6 +20,7 @@
 #include "consent_axeptio.h"
 #include "consent_cookieyes.h"
 #include "consent_complianz.h"
+#include "consent_didomi.h"
 
 #include "diff_table.h"
 
@@ -51,6 +52,7 @@ const diff_table_t  DIFF_TABLE = {
         { "axeptio", consent_axeptio_parse },
         { "cookieyes", consent_cookieyes_parse },
         { "complianz", consent_complianz_parse },
+        { "didomi", consent_didomi_parse },
         { NULL, NULL }
     }
 };

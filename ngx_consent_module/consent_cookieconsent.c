@@ -295,7 +295,21 @@ consent_cookieconsent_time(const u_char *p, size_t len)
 static int
 consent_cookieconsent_key(const consent_json_value_t *key, const char *name)
 {
-    return consent_json_string_eq(key, (const u_char *) name, strlen(name));
+    size_t  len;
+
+    /*
+     * the length first, without a call: a key without escapes is as long
+     * as its bytes between the quotes (strlen() of the constant names
+     * folds away where this is inlined)
+     */
+
+    len = strlen(name);
+
+    if (!key->escaped && (size_t) (key->end - key->start) != len + 2) {
+        return 0;
+    }
+
+    return consent_json_string_eq(key, (const u_char *) name, len);
 }
 
 

@@ -11,14 +11,17 @@
 
 /*
  * consent_pct_decode() reads 8 bytes at a time where the compiler can
- * find the lowest marked byte of a little-endian word
+ * find the lowest marked byte of a little-endian word;
+ * -DCONSENT_PCT_WORDS=0 builds the byte loop alone
  */
 
+#ifndef CONSENT_PCT_WORDS
 #if (defined(__GNUC__) && defined(__BYTE_ORDER__)                            \
      && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
 #define CONSENT_PCT_WORDS  1
 #else
 #define CONSENT_PCT_WORDS  0
+#endif
 #endif
 
 
@@ -243,30 +246,62 @@ long
 consent_pct_decode(const u_char *p, size_t len, u_char *dst, unsigned flags)
 {
     u_char        *d, c, hi, lo;
-    unsigned       words;
     const u_char  *end;
 #if (CONSENT_PCT_WORDS)
     size_t         n;
+    unsigned       words;
     uint64_t       w, x, y, m;
 #endif
 
     d = dst;
     end = p + len;
 
+#if (CONSENT_PCT_WORDS)
+
     /* 8 bytes at a time only where a store of 8 cannot reach the input */
 
     words = ((uintptr_t) dst + len <= (uintptr_t) p
              || (uintptr_t) dst >= (uintptr_t) end);
 
+#endif
+
     while (p < end) {
+
+        c = *p;
+
+        /*
+         * an escape first: encodeURIComponent() of JSON writes them in
+         * runs ("%22%3A%22"), where a word would be loaded for nothing
+         */
+
+        if (c == '%') {
+            if (end - p < 3) {
+                return CONSENT_EENCODING;
+            }
+
+            hi = consent_unhex[p[1]];
+            lo = consent_unhex[p[2]];
+
+            /* not a digit (0xff), or both 0: an escaped NUL */
+
+            if ((u_char) ((hi | lo) - 1) >= 0x0f) {
+                return CONSENT_EENCODING;
+            }
+
+            *d++ = (u_char) (hi << 4 | lo);
+            p += 3;
+            continue;
+        }
 
 #if (CONSENT_PCT_WORDS)
 
         /*
-         * 8 bytes copied at once; m marks the '%' and '+' bytes among
-         * them (the lowest mark exactly: the borrows of the zero-byte test
-         * run only upwards), and the copy stops before the first one.  d
-         * never passes p, so the 8 bytes stored fit in dst.
+         * 8 bytes copied at once; m marks the '%' bytes among them, and
+         * the '+' bytes with CONSENT_PCT_PLUS (the lowest mark exactly:
+         * the borrows of the zero-byte test run only upwards), and the
+         * copy stops before the first one.  d never passes p, so the 8
+         * bytes stored fit in dst.  The first byte is no '%'; a '+' there
+         * is left to the byte below.
          */
 
         if (words && end - p >= 8) {
@@ -274,9 +309,13 @@ consent_pct_decode(const u_char *p, size_t len, u_char *dst, unsigned flags)
             memcpy(d, &w, 8);
 
             x = w ^ 0x2525252525252525ULL;
-            y = w ^ 0x2b2b2b2b2b2b2b2bULL;
-            m = ((x - 0x0101010101010101ULL) & ~x)
-                | ((y - 0x0101010101010101ULL) & ~y);
+            m = (x - 0x0101010101010101ULL) & ~x;
+
+            if (flags & CONSENT_PCT_PLUS) {
+                y = w ^ 0x2b2b2b2b2b2b2b2bULL;
+                m |= (y - 0x0101010101010101ULL) & ~y;
+            }
+
             m &= 0x8080808080808080ULL;
 
             if (m == 0) {
@@ -286,38 +325,22 @@ consent_pct_decode(const u_char *p, size_t len, u_char *dst, unsigned flags)
             }
 
             n = (size_t) __builtin_ctzll(m) >> 3;
-            p += n;
-            d += n;
+
+            if (n) {
+                p += n;
+                d += n;
+                continue;
+            }
         }
 
 #endif
-
-        c = *p++;
-
-        if (c == '%') {
-            if (end - p < 2) {
-                return CONSENT_EENCODING;
-            }
-
-            hi = consent_unhex[p[0]];
-            lo = consent_unhex[p[1]];
-
-            /* not a digit (0xff), or both 0: an escaped NUL */
-
-            if ((u_char) ((hi | lo) - 1) >= 0x0f) {
-                return CONSENT_EENCODING;
-            }
-
-            *d++ = (u_char) (hi << 4 | lo);
-            p += 2;
-            continue;
-        }
 
         if (c == '+' && (flags & CONSENT_PCT_PLUS)) {
             c = ' ';
         }
 
         *d++ = c;
+        p++;
     }
 
     return (long) (d - dst);
