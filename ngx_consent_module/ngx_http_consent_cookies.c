@@ -82,6 +82,8 @@ static void ngx_http_consent_regex_prefix(
 static ngx_uint_t ngx_http_consent_name_key(u_char *name, size_t len);
 static ngx_int_t ngx_http_consent_regex_buckets(ngx_conf_t *cf,
     ngx_http_consent_cookie_rules_t *rules);
+static ngx_int_t ngx_http_consent_read_lines(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx);
 static ngx_int_t ngx_http_consent_cookies_scan(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite, ngx_uint_t expire);
 #if (NGX_PCRE)
@@ -631,6 +633,116 @@ ngx_http_consent_expire_denied(ngx_http_request_t *r,
 
 
 /*
+ * The evaluation read the Cookie headers and noted their cookies: they are
+ * kept in the request when this location's rules will drop some, and the
+ * buffer held them all; otherwise they are read again if needed
+ */
+
+void
+ngx_http_consent_keep_lines(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx, ngx_http_consent_noted_t *noted)
+{
+    u_char                       *p;
+    ngx_http_consent_loc_conf_t  *clcf;
+
+    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
+
+    if (noted->full || clcf->cookie_rules == NULL
+        || (clcf->cookie_rules->cats & ~ctx->granted) == 0)
+    {
+        return;
+    }
+
+    p = ngx_palloc(r->pool,
+                   noted->nlines * sizeof(ngx_http_consent_line_t)
+                   + noted->npairs * sizeof(ngx_http_consent_pair_t));
+    if (p == NULL) {
+        return;
+    }
+
+    ctx->lines = (ngx_http_consent_line_t *) p;
+    ctx->pairs = (ngx_http_consent_pair_t *)
+                     ngx_cpymem(p, noted->line,
+                                noted->nlines
+                                * sizeof(ngx_http_consent_line_t));
+    ngx_memcpy(ctx->pairs, noted->pair,
+               noted->npairs * sizeof(ngx_http_consent_pair_t));
+
+    ctx->nlines = noted->nlines;
+    ctx->lines_read = 1;
+}
+
+
+/*
+ * The request's Cookie headers and their cookies, when the evaluation did
+ * not keep them (too many, another location, consent_endpoint decided)
+ */
+
+static ngx_int_t
+ngx_http_consent_read_lines(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx)
+{
+    consent_str_t              name, value;
+    ngx_array_t                lines, pairs;
+    ngx_table_elt_t           *h;
+    ngx_http_consent_pair_t   *pair;
+    ngx_http_consent_line_t   *line;
+    ngx_http_consent_walk_t    w;
+    consent_cookie_iter_t      it;
+
+    if (ngx_array_init(&lines, r->pool, 2, sizeof(ngx_http_consent_line_t))
+        != NGX_OK
+        || ngx_array_init(&pairs, r->pool, NGX_HTTP_CONSENT_KEEP_PAIRS,
+                          sizeof(ngx_http_consent_pair_t))
+           != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    ngx_http_consent_walk_init(&w, &r->headers_in.headers);
+
+    while ((h = ngx_http_consent_walk_next(&w)) != NULL) {
+
+        if (!ngx_http_consent_header_is(h, "Cookie", sizeof("Cookie") - 1)) {
+            continue;
+        }
+
+        line = ngx_array_push(&lines);
+        if (line == NULL) {
+            return NGX_ERROR;
+        }
+
+        line->header = h;
+        line->first = pairs.nelts;
+
+        consent_cookie_iter_init(&it, h->value.data, h->value.len);
+
+        while (consent_cookie_next(&it, &name, &value) == CONSENT_OK) {
+
+            pair = ngx_array_push(&pairs);
+            if (pair == NULL) {
+                return NGX_ERROR;
+            }
+
+            pair->name = name.data;
+            pair->len = name.len;
+            pair->last = it.last;
+        }
+
+        line->npairs = pairs.nelts - line->first;
+        line->truncated = (it.pairs > CONSENT_COOKIE_MAX_PAIRS);
+    }
+
+    ctx->lines = lines.elts;
+    ctx->pairs = pairs.elts;
+    ctx->nlines = lines.nelts;
+    ctx->lines_read = 1;
+
+    return NGX_OK;
+}
+
+
+/*
  * With rewrite, drops the cookies of denied categories from the Cookie
  * headers; with expire, notes their names to be deleted in the browser.
  */
@@ -639,15 +751,13 @@ static ngx_int_t
 ngx_http_consent_cookies_scan(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite, ngx_uint_t expire)
 {
-    u_char                        *p;
-    ngx_uint_t                     dropped;
+    u_char                        *p, *start;
+    ngx_uint_t                     i, k, dropped;
     ngx_str_t                     *expired;
     consent_cats_t                 denied;
-    consent_str_t                  name, value;
     ngx_table_elt_t               *h;
-    const u_char                  *start;
-    consent_cookie_iter_t          it;
-    ngx_http_consent_walk_t        w;
+    ngx_http_consent_pair_t       *pair;
+    ngx_http_consent_line_t       *line;
     ngx_http_consent_ctx_t        *ctx;
     ngx_http_consent_main_conf_t  *cmcf;
 
@@ -664,15 +774,20 @@ ngx_http_consent_cookies_scan(ngx_http_request_t *r,
 
     ctx->stripped = 1;
 
+    if (!ctx->lines_read && ngx_http_consent_read_lines(r, ctx) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
     cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
 
-    ngx_http_consent_walk_init(&w, &r->headers_in.headers);
+    line = ctx->lines;
 
-    while ((h = ngx_http_consent_walk_next(&w)) != NULL) {
+    for (i = 0; i < ctx->nlines; i++) {
 
-        if (!ngx_http_consent_header_is(h, "Cookie", sizeof("Cookie") - 1)
-            || h->value.len == 0)
-        {
+        h = line[i].header;
+        pair = ctx->pairs + line[i].first;
+
+        if (line[i].npairs == 0 && !line[i].truncated) {
             continue;
         }
 
@@ -689,12 +804,11 @@ ngx_http_consent_cookies_scan(ngx_http_request_t *r,
         start = p;
         dropped = 0;
 
-        consent_cookie_iter_init(&it, h->value.data, h->value.len);
-
-        while (consent_cookie_next(&it, &name, &value) == CONSENT_OK) {
+        for (k = 0; k < line[i].npairs; k++) {
 
             if (ngx_http_consent_cookie_cats(r, ctx, clcf->cookie_rules,
-                                             (u_char *) name.data, name.len)
+                                             (u_char *) pair[k].name,
+                                             pair[k].len)
                 & denied)
             {
                 dropped++;
@@ -713,8 +827,8 @@ ngx_http_consent_cookies_scan(ngx_http_request_t *r,
                         return NGX_ERROR;
                     }
 
-                    expired->data = (u_char *) name.data;
-                    expired->len = name.len;
+                    expired->data = (u_char *) pair[k].name;
+                    expired->len = pair[k].len;
                 }
 
                 continue;
@@ -729,19 +843,19 @@ ngx_http_consent_cookies_scan(ngx_http_request_t *r,
                 *p++ = ' ';
             }
 
-            p = ngx_cpymem(p, name.data, it.last - name.data);
+            p = ngx_cpymem(p, pair[k].name, pair[k].last - pair[k].name);
         }
 
         /* what the scanner did not read (past its limit) is dropped too */
 
-        if (rewrite && (dropped || it.pairs > CONSENT_COOKIE_MAX_PAIRS)) {
+        if (rewrite && (dropped || line[i].truncated)) {
             ngx_http_consent_count(cmcf, cookies_stripped, dropped);
 
             ngx_log_debug3(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                            "consent: %ui cookies stripped, \"%*s\" kept",
                            dropped, (size_t) (p - start), start);
 
-            h->value.data = (u_char *) start;
+            h->value.data = start;
             h->value.len = p - start;
         }
     }
