@@ -542,12 +542,13 @@ ngx_http_consent_cookie_regex(ngx_http_request_t *r,
             continue;
         }
 
-        /* the first byte is the bucket's */
+        /* the first byte is the bucket's, the second tells most apart */
 
-        if (re->prefix.len
+        if (re->prefix.len > 1
             && (len < re->prefix.len
-                || ngx_memcmp(name + 1, re->prefix.data + 1,
-                              re->prefix.len - 1)
+                || name[1] != re->prefix.data[1]
+                || ngx_memcmp(name + 2, re->prefix.data + 2,
+                              re->prefix.len - 2)
                    != 0))
         {
             continue;

@@ -496,16 +496,16 @@ server {
 }
 --- config
 location / {
-    consent_strip_cookies analytics _ga ~^_ga_ ~_tr$ ~^Ab Sid;
+    consent_strip_cookies analytics _ga ~^_ga_ ~_tr$ ~^Ab Sid ~^q;
     consent_strip_cookies marketing ~^_g ~^ax ~(?i)^ad_ sid;
     proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
 }
 --- request
 GET /
 --- more_headers
-Cookie: _ga=1; _ga_X=2; x_tr=3; Abc=4; axe=5; _gid=6; ad_z=7; AD_y=8; a=9; b_tr=10; keep=11; _=12; AB=13; Sid=14; sid=15; SID=16
+Cookie: _ga=1; _ga_X=2; x_tr=3; Abc=4; axe=5; _gid=6; ad_z=7; AD_y=8; a=9; b_tr=10; keep=11; _=12; AB=13; Sid=14; sid=15; SID=16; q=17; Q=18; qq=19
 --- response_body
-cookie: a=9; keep=11; _=12; AB=13; SID=16
+cookie: a=9; keep=11; _=12; AB=13; SID=16; Q=18
 
 
 
