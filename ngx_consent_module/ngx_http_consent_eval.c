@@ -72,8 +72,18 @@ ngx_http_consent_eval(ngx_http_request_t *r)
     ngx_http_consent_main_conf_t  *cmcf;
     ngx_http_consent_noted_t       buf;
 
-    ctx = ngx_http_consent_request_ctx(r);
-    if (ctx == NULL || ctx->evaluated) {
+    /* every variable asks: the evaluated context is found first */
+
+    ctx = ngx_http_get_module_ctx(r->main, ngx_http_consent_module);
+
+    if (ctx == NULL) {
+        ctx = ngx_http_consent_request_ctx(r);
+        if (ctx == NULL) {
+            return NULL;
+        }
+    }
+
+    if (ctx->evaluated) {
         return ctx;
     }
 
