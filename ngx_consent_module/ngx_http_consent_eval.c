@@ -290,12 +290,12 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
     size_t                      plen;
     ngx_int_t                   result;
     ngx_log_t                   log;
-    ngx_uint_t                  k, ncookies, max;
+    ngx_uint_t                  i, k, ncookies, max;
     consent_str_t               name, value, pair;
-    ngx_table_elt_t            *h;
+    ngx_list_part_t            *part;
+    ngx_table_elt_t            *h, *headers;
     ngx_http_consent_pair_t    *kept;
     ngx_http_consent_line_t    *line;
-    ngx_http_consent_walk_t     w;
     ngx_http_consent_cookie_t  *cookie;
     consent_cookie_iter_t       it;
 
@@ -303,9 +303,26 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
     cookie = clcf->cookies->elts;
     ncookies = clcf->cookies->nelts;
 
-    ngx_http_consent_walk_init(&w, &r->headers_in.headers);
+    /* every request asks: the list is walked here, as nginx's modules do */
 
-    while ((h = ngx_http_consent_walk_next(&w)) != NULL) {
+    part = &r->headers_in.headers.part;
+    headers = part->elts;
+    i = 0;
+
+    for ( ;; ) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            headers = part->elts;
+            i = 0;
+            continue;
+        }
+
+        h = &headers[i++];
 
         switch (h->key.len) {
 
