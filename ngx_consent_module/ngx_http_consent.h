@@ -213,6 +213,42 @@ typedef struct {
 
 
 /*
+ * The Cookie headers of the request and their cookies, as the scanner found
+ * them: the evaluation notes them as it reads them, in a buffer on its
+ * stack, and keeps them in the request when consent_strip_cookies will
+ * drop some, for it to rewrite the headers without reading them again
+ */
+
+#define NGX_HTTP_CONSENT_KEEP_LINES      4    /* Cookie headers noted */
+#define NGX_HTTP_CONSENT_KEEP_PAIRS      64   /* cookies noted */
+
+typedef struct {
+    const u_char                 *name;
+    size_t                        len;        /* of the name */
+    const u_char                 *last;       /* the end of the pair, its
+                                                 quotes and all */
+} ngx_http_consent_pair_t;
+
+
+typedef struct {
+    ngx_table_elt_t              *header;
+    ngx_uint_t                    first;      /* its first pair */
+    ngx_uint_t                    npairs;
+    ngx_uint_t                    truncated;  /* the header has more than
+                                                 CONSENT_COOKIE_MAX_PAIRS */
+} ngx_http_consent_line_t;
+
+
+typedef struct {
+    ngx_uint_t                    nlines;
+    ngx_uint_t                    npairs;
+    ngx_uint_t                    full;       /* more than it holds */
+    ngx_http_consent_line_t       line[NGX_HTTP_CONSENT_KEEP_LINES];
+    ngx_http_consent_pair_t       pair[NGX_HTTP_CONSENT_KEEP_PAIRS];
+} ngx_http_consent_noted_t;
+
+
+/*
  * The context of a request, in the module's slot.  The main request's
  * holds the visitor and the evaluation, each computed once when first
  * asked (request.c finds it again after an internal redirect), and the
@@ -230,6 +266,9 @@ typedef struct {
     ngx_http_consent_decision_e   decision;   /* consent_endpoint's */
     ngx_array_t                  *expired;    /* names of cookies to
                                                  delete */
+    ngx_http_consent_line_t      *lines;      /* the Cookie headers read */
+    ngx_http_consent_pair_t      *pairs;      /* and their cookies */
+    ngx_uint_t                    nlines;
     ngx_http_consent_html_ctx_t  *html;       /* this request's filter */
     ngx_uint_t                    regex_runs; /* consent_strip_cookies */
     unsigned                      dnt:1;
@@ -239,6 +278,7 @@ typedef struct {
     unsigned                      gpc_override:1;   /* its "gpc-override":
                                                  GPC vetoes nothing */
     unsigned                      stripped:1; /* Cookie headers scanned */
+    unsigned                      lines_read:1; /* lines holds them all */
     unsigned                      evaluated:1;
     ngx_http_consent_visitor_t    visitor;
 } ngx_http_consent_ctx_t;
@@ -289,6 +329,11 @@ ngx_int_t ngx_http_consent_optional_category(ngx_conf_t *cf,
 char *ngx_http_consent_category_list(ngx_conf_t *cf,
     ngx_http_consent_main_conf_t *cmcf, ngx_str_t *list,
     consent_cats_t *cats);
+
+/* ngx_http_consent_cookies.c */
+
+void ngx_http_consent_keep_lines(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx, ngx_http_consent_noted_t *noted);
 
 /* ngx_http_consent_eval.c */
 

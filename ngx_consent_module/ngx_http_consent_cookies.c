@@ -37,7 +37,7 @@ typedef struct ngx_http_consent_rule_name_s  ngx_http_consent_rule_name_t;
 struct ngx_http_consent_rule_name_s {
     ngx_str_t                       name;
     consent_cats_t                  cats;
-    ngx_http_consent_rule_name_t   *next;   /* same name, other case */
+    ngx_http_consent_rule_name_t   *next;   /* same bucket */
 };
 
 
@@ -54,11 +54,23 @@ typedef struct {
 } ngx_http_consent_cookie_rule_t;
 
 
+/*
+ * Names are case-sensitive: they are found as they are, in buckets keyed
+ * by their length and three of their bytes (no lower-casing, no pass over
+ * the whole name).  The regex rules a name may match are listed by its
+ * first byte: those whose literal prefix starts with it, and those with no
+ * prefix, in the order of the directives.
+ */
+
 struct ngx_http_consent_cookie_rules_s {
-    ngx_hash_t                      hash;   /* lower-cased name ->
-                                               ngx_http_consent_rule_name_t */
+    ngx_http_consent_rule_name_t  **names;  /* buckets */
+    ngx_uint_t                      mask;   /* buckets - 1 */
     ngx_array_t                     regex;  /* ngx_http_consent_cookie_
                                                rule_t */
+    ngx_http_consent_cookie_rule_t **any;   /* the regexes with no prefix,
+                                               NULL-terminated */
+    ngx_http_consent_cookie_rule_t **first[256]; /* by the name's first
+                                               byte, NULL-terminated */
     consent_cats_t                  cats;   /* categories with a rule */
 };
 
@@ -67,6 +79,11 @@ struct ngx_http_consent_cookie_rules_s {
 static void ngx_http_consent_regex_prefix(
     ngx_http_consent_cookie_rule_t *rule);
 #endif
+static ngx_uint_t ngx_http_consent_name_key(u_char *name, size_t len);
+static ngx_int_t ngx_http_consent_regex_buckets(ngx_conf_t *cf,
+    ngx_http_consent_cookie_rules_t *rules);
+static ngx_int_t ngx_http_consent_read_lines(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx);
 static ngx_int_t ngx_http_consent_cookies_scan(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite, ngx_uint_t expire);
 #if (NGX_PCRE)
@@ -242,19 +259,17 @@ ngx_http_consent_regex_prefix(ngx_http_consent_cookie_rule_t *rule)
 
 
 /*
- * The rules of a level, with their names in a hash: built once for the
- * level that has them, inherited whole by the levels below.
+ * The rules of a level, with their names in buckets and their regexes
+ * listed by first byte: built once for the level that has them, inherited
+ * whole by the levels below.
  */
 
 char *
 ngx_http_consent_cookies_merge(ngx_conf_t *cf,
     ngx_http_consent_loc_conf_t *prev, ngx_http_consent_loc_conf_t *conf)
 {
-    ngx_uint_t                        i, k;
-    ngx_array_t                       keys;
-    ngx_hash_key_t                   *key;
-    ngx_hash_init_t                   hash;
-    ngx_http_consent_rule_name_t     *n;
+    ngx_uint_t                        i, size, key;
+    ngx_http_consent_rule_name_t     *name;
     ngx_http_consent_cookie_rule_t   *rule;
     ngx_http_consent_cookie_rules_t  *rules;
 #if (NGX_PCRE)
@@ -289,16 +304,28 @@ ngx_http_consent_cookies_merge(ngx_conf_t *cf,
         return NGX_CONF_ERROR;
     }
 
-    if (ngx_array_init(&keys, cf->temp_pool, 8, sizeof(ngx_hash_key_t))
-        != NGX_OK
-        || ngx_array_init(&rules->regex, cf->pool, 2,
-                          sizeof(ngx_http_consent_cookie_rule_t))
-           != NGX_OK)
+    if (ngx_array_init(&rules->regex, cf->pool, 2,
+                       sizeof(ngx_http_consent_cookie_rule_t))
+        != NGX_OK)
     {
         return NGX_CONF_ERROR;
     }
 
     rule = conf->strip_rules->elts;
+
+    /* buckets: a power of two, at least twice the names */
+
+    for (size = 8; size < 2 * conf->strip_rules->nelts; size *= 2) {
+        /* void */
+    }
+
+    rules->names = ngx_pcalloc(cf->pool,
+                               size * sizeof(ngx_http_consent_rule_name_t *));
+    if (rules->names == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
+    rules->mask = size - 1;
 
     for (i = 0; i < conf->strip_rules->nelts; i++) {
 
@@ -316,77 +343,136 @@ ngx_http_consent_cookies_merge(ngx_conf_t *cf,
         }
 #endif
 
-        /* names that differ only in case share a hash entry */
+        /* a name given twice, for two categories, has one entry */
 
-        key = keys.elts;
+        key = ngx_http_consent_name_key(rule[i].name.data, rule[i].name.len)
+              & rules->mask;
 
-        for (k = 0; k < keys.nelts; k++) {
-            if (key[k].key.len == rule[i].name.len
-                && ngx_strncasecmp(key[k].key.data, rule[i].name.data,
-                                   rule[i].name.len)
+        for (name = rules->names[key]; name; name = name->next) {
+            if (name->name.len == rule[i].name.len
+                && ngx_strncmp(name->name.data, rule[i].name.data,
+                               rule[i].name.len)
                    == 0)
             {
+                name->cats |= rule[i].cats;
                 break;
             }
         }
 
-        if (k < keys.nelts) {
-            for (n = key[k].value; n; n = n->next) {
-                if (ngx_strncmp(n->name.data, rule[i].name.data,
-                                rule[i].name.len)
-                    == 0)
-                {
-                    n->cats |= rule[i].cats;
-                    break;
-                }
-            }
-
-            if (n) {
-                continue;
-            }
-        }
-
-        n = ngx_palloc(cf->pool, sizeof(ngx_http_consent_rule_name_t));
-        if (n == NULL) {
-            return NGX_CONF_ERROR;
-        }
-
-        n->name = rule[i].name;
-        n->cats = rule[i].cats;
-
-        if (k < keys.nelts) {
-            n->next = key[k].value;
-            key[k].value = n;
+        if (name) {
             continue;
         }
 
-        n->next = NULL;
-
-        key = ngx_array_push(&keys);
-        if (key == NULL) {
+        name = ngx_palloc(cf->pool, sizeof(ngx_http_consent_rule_name_t));
+        if (name == NULL) {
             return NGX_CONF_ERROR;
         }
 
-        key->key = rule[i].name;
-        key->key_hash = ngx_hash_key_lc(rule[i].name.data, rule[i].name.len);
-        key->value = n;
+        name->name = rule[i].name;
+        name->cats = rule[i].cats;
+        name->next = rules->names[key];
+        rules->names[key] = name;
     }
 
-    hash.hash = &rules->hash;
-    hash.key = ngx_hash_key_lc;
-    hash.max_size = 2048;
-    hash.bucket_size = ngx_align(64, ngx_cacheline_size);
-    hash.name = "consent_strip_cookies_hash";
-    hash.pool = cf->pool;
-    hash.temp_pool = NULL;
-
-    if (ngx_hash_init(&hash, keys.elts, keys.nelts) != NGX_OK) {
+    if (ngx_http_consent_regex_buckets(cf, rules) != NGX_OK) {
         return NGX_CONF_ERROR;
     }
 
     conf->cookie_rules = rules;
 
     return NGX_CONF_OK;
+}
+
+
+/*
+ * The key of a name's bucket: its length and its first, middle and last
+ * bytes, as they are (names are case-sensitive)
+ */
+
+static ngx_uint_t
+ngx_http_consent_name_key(u_char *name, size_t len)
+{
+    if (len == 0) {
+        return 0;
+    }
+
+    return len * 0x9e3779b1
+           + ((ngx_uint_t) name[0] << 16)
+           + ((ngx_uint_t) name[len / 2] << 8)
+           + name[len - 1] * 31;
+}
+
+
+/*
+ * For each first byte, the regex rules whose prefix starts with it and
+ * those with no prefix, in the order of the directives; a byte that starts
+ * no prefix shares the list of those with none.
+ */
+
+static ngx_int_t
+ngx_http_consent_regex_buckets(ngx_conf_t *cf,
+    ngx_http_consent_cookie_rules_t *rules)
+{
+    size_t                            size;
+    ngx_uint_t                        i, c, n, nany, count[256];
+    ngx_http_consent_cookie_rule_t   *re, **list;
+
+    re = rules->regex.elts;
+    nany = 0;
+
+    ngx_memzero(count, sizeof(count));
+
+    for (i = 0; i < rules->regex.nelts; i++) {
+        if (re[i].prefix.len) {
+            count[re[i].prefix.data[0]]++;
+
+        } else {
+            nany++;
+        }
+    }
+
+    size = sizeof(ngx_http_consent_cookie_rule_t *);
+
+    rules->any = ngx_palloc(cf->pool, (nany + 1) * size);
+    if (rules->any == NULL) {
+        return NGX_ERROR;
+    }
+
+    n = 0;
+
+    for (i = 0; i < rules->regex.nelts; i++) {
+        if (re[i].prefix.len == 0) {
+            rules->any[n++] = &re[i];
+        }
+    }
+
+    rules->any[n] = NULL;
+
+    for (c = 0; c < 256; c++) {
+
+        if (count[c] == 0) {
+            rules->first[c] = rules->any;
+            continue;
+        }
+
+        list = ngx_palloc(cf->pool, (count[c] + nany + 1) * size);
+        if (list == NULL) {
+            return NGX_ERROR;
+        }
+
+        n = 0;
+
+        for (i = 0; i < rules->regex.nelts; i++) {
+            if (re[i].prefix.len == 0 || re[i].prefix.data[0] == c) {
+                list[n++] = &re[i];
+            }
+        }
+
+        list[n] = NULL;
+        rules->first[c] = list;
+    }
+
+    return NGX_OK;
 }
 
 
@@ -402,9 +488,7 @@ ngx_http_consent_cookie_cats(ngx_http_request_t *r,
     u_char *name, size_t len)
 {
     consent_cats_t                  cats;
-    ngx_uint_t                      key;
     ngx_http_consent_rule_name_t   *n;
-    u_char                          low[NGX_HTTP_CONSENT_NAME_MAX];
 
     if (len > NGX_HTTP_CONSENT_NAME_MAX) {
         return rules->regex.nelts ? rules->cats : 0;
@@ -412,11 +496,11 @@ ngx_http_consent_cookie_cats(ngx_http_request_t *r,
 
     cats = 0;
 
-    key = ngx_hash_strlow(low, name, len);
+    n = rules->names[ngx_http_consent_name_key(name, len) & rules->mask];
 
-    for (n = ngx_hash_find(&rules->hash, key, low, len); n; n = n->next) {
-        if (ngx_strncmp(n->name.data, name, len) == 0) {
-            cats |= n->cats;
+    for ( /* void */ ; n; n = n->next) {
+        if (n->name.len == len && ngx_memcmp(n->name.data, name, len) == 0) {
+            cats = n->cats;
             break;
         }
     }
@@ -440,38 +524,43 @@ ngx_http_consent_cookie_regex(ngx_http_request_t *r,
     ngx_http_consent_ctx_t *ctx, ngx_http_consent_cookie_rules_t *rules,
     u_char *name, size_t len, consent_cats_t cats)
 {
-    ngx_int_t                        rc;
-    ngx_str_t                        s;
-    ngx_log_t                        log;
-    ngx_uint_t                       i;
-    ngx_http_consent_cookie_rule_t  *re;
+    ngx_int_t                         rc;
+    ngx_str_t                         s;
+    ngx_log_t                         log;
+    ngx_http_consent_cookie_rule_t   *re, **list;
 
     s.data = name;
     s.len = len;
 
-    re = rules->regex.elts;
+    list = len ? rules->first[name[0]] : rules->any;
 
-    for (i = 0; i < rules->regex.nelts; i++) {
+    for ( /* void */ ; *list; list++) {
 
-        if (cats & re[i].cats) {
+        re = *list;
+
+        if (cats & re->cats) {
             continue;
         }
 
-        if (re[i].prefix.len
-            && (len < re[i].prefix.len
-                || ngx_memcmp(name, re[i].prefix.data, re[i].prefix.len)
+        /* the first byte is the bucket's, the second tells most apart */
+
+        if (re->prefix.len > 1
+            && (len < re->prefix.len
+                || name[1] != re->prefix.data[1]
+                || ngx_memcmp(name + 2, re->prefix.data + 2,
+                              re->prefix.len - 2)
                    != 0))
         {
             continue;
         }
 
-        if (re[i].prefix_only) {
-            cats |= re[i].cats;
+        if (re->prefix_only) {
+            cats |= re->cats;
             continue;
         }
 
         if (ctx->regex_runs >= NGX_HTTP_CONSENT_REGEX_RUNS) {
-            cats |= re[i].cats;
+            cats |= re->cats;
             continue;
         }
 
@@ -482,7 +571,7 @@ ngx_http_consent_cookie_regex(ngx_http_request_t *r,
                           NGX_HTTP_CONSENT_REGEX_RUNS);
         }
 
-        rc = ngx_regex_exec(re[i].regex, &s, NULL, 0);
+        rc = ngx_regex_exec(re->regex, &s, NULL, 0);
 
         if (rc == NGX_REGEX_NO_MATCHED) {
             continue;
@@ -494,12 +583,12 @@ ngx_http_consent_cookie_regex(ngx_http_request_t *r,
             ngx_log_error(NGX_LOG_INFO, ngx_http_consent_client_log(r, &log),
                           0, ngx_regex_exec_n " failed: %i on a cookie name "
                           "for \"%V\", it and the names left are stripped",
-                          rc, &re[i].name);
+                          rc, &re->name);
 
             ctx->regex_runs = NGX_HTTP_CONSENT_REGEX_RUNS;
         }
 
-        cats |= re[i].cats;
+        cats |= re->cats;
     }
 
     return cats;
@@ -545,6 +634,116 @@ ngx_http_consent_expire_denied(ngx_http_request_t *r,
 
 
 /*
+ * The evaluation read the Cookie headers and noted their cookies: they are
+ * kept in the request when this location's rules will drop some, and the
+ * buffer held them all; otherwise they are read again if needed
+ */
+
+void
+ngx_http_consent_keep_lines(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx, ngx_http_consent_noted_t *noted)
+{
+    u_char                       *p;
+    ngx_http_consent_loc_conf_t  *clcf;
+
+    clcf = ngx_http_get_module_loc_conf(r, ngx_http_consent_module);
+
+    if (noted->full || clcf->cookie_rules == NULL
+        || (clcf->cookie_rules->cats & ~ctx->granted) == 0)
+    {
+        return;
+    }
+
+    p = ngx_palloc(r->pool,
+                   noted->nlines * sizeof(ngx_http_consent_line_t)
+                   + noted->npairs * sizeof(ngx_http_consent_pair_t));
+    if (p == NULL) {
+        return;
+    }
+
+    ctx->lines = (ngx_http_consent_line_t *) p;
+    ctx->pairs = (ngx_http_consent_pair_t *)
+                     ngx_cpymem(p, noted->line,
+                                noted->nlines
+                                * sizeof(ngx_http_consent_line_t));
+    ngx_memcpy(ctx->pairs, noted->pair,
+               noted->npairs * sizeof(ngx_http_consent_pair_t));
+
+    ctx->nlines = noted->nlines;
+    ctx->lines_read = 1;
+}
+
+
+/*
+ * The request's Cookie headers and their cookies, when the evaluation did
+ * not keep them (too many, another location, consent_endpoint decided)
+ */
+
+static ngx_int_t
+ngx_http_consent_read_lines(ngx_http_request_t *r,
+    ngx_http_consent_ctx_t *ctx)
+{
+    consent_str_t              name, value;
+    ngx_array_t                lines, pairs;
+    ngx_table_elt_t           *h;
+    ngx_http_consent_pair_t   *pair;
+    ngx_http_consent_line_t   *line;
+    ngx_http_consent_walk_t    w;
+    consent_cookie_iter_t      it;
+
+    if (ngx_array_init(&lines, r->pool, 2, sizeof(ngx_http_consent_line_t))
+        != NGX_OK
+        || ngx_array_init(&pairs, r->pool, NGX_HTTP_CONSENT_KEEP_PAIRS,
+                          sizeof(ngx_http_consent_pair_t))
+           != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    ngx_http_consent_walk_init(&w, &r->headers_in.headers);
+
+    while ((h = ngx_http_consent_walk_next(&w)) != NULL) {
+
+        if (!ngx_http_consent_header_is(h, "Cookie", sizeof("Cookie") - 1)) {
+            continue;
+        }
+
+        line = ngx_array_push(&lines);
+        if (line == NULL) {
+            return NGX_ERROR;
+        }
+
+        line->header = h;
+        line->first = pairs.nelts;
+
+        consent_cookie_iter_init(&it, h->value.data, h->value.len);
+
+        while (consent_cookie_next(&it, &name, &value) == CONSENT_OK) {
+
+            pair = ngx_array_push(&pairs);
+            if (pair == NULL) {
+                return NGX_ERROR;
+            }
+
+            pair->name = name.data;
+            pair->len = name.len;
+            pair->last = it.last;
+        }
+
+        line->npairs = pairs.nelts - line->first;
+        line->truncated = (it.pairs > CONSENT_COOKIE_MAX_PAIRS);
+    }
+
+    ctx->lines = lines.elts;
+    ctx->pairs = pairs.elts;
+    ctx->nlines = lines.nelts;
+    ctx->lines_read = 1;
+
+    return NGX_OK;
+}
+
+
+/*
  * With rewrite, drops the cookies of denied categories from the Cookie
  * headers; with expire, notes their names to be deleted in the browser.
  */
@@ -553,15 +752,13 @@ static ngx_int_t
 ngx_http_consent_cookies_scan(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_uint_t rewrite, ngx_uint_t expire)
 {
-    u_char                        *p;
-    ngx_uint_t                     dropped;
+    u_char                        *p, *start;
+    ngx_uint_t                     i, k, dropped;
     ngx_str_t                     *expired;
     consent_cats_t                 denied;
-    consent_str_t                  name, value;
     ngx_table_elt_t               *h;
-    const u_char                  *start;
-    consent_cookie_iter_t          it;
-    ngx_http_consent_walk_t        w;
+    ngx_http_consent_pair_t       *pair;
+    ngx_http_consent_line_t       *line;
     ngx_http_consent_ctx_t        *ctx;
     ngx_http_consent_main_conf_t  *cmcf;
 
@@ -578,15 +775,20 @@ ngx_http_consent_cookies_scan(ngx_http_request_t *r,
 
     ctx->stripped = 1;
 
+    if (!ctx->lines_read && ngx_http_consent_read_lines(r, ctx) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
     cmcf = ngx_http_get_module_main_conf(r, ngx_http_consent_module);
 
-    ngx_http_consent_walk_init(&w, &r->headers_in.headers);
+    line = ctx->lines;
 
-    while ((h = ngx_http_consent_walk_next(&w)) != NULL) {
+    for (i = 0; i < ctx->nlines; i++) {
 
-        if (!ngx_http_consent_header_is(h, "Cookie", sizeof("Cookie") - 1)
-            || h->value.len == 0)
-        {
+        h = line[i].header;
+        pair = ctx->pairs + line[i].first;
+
+        if (line[i].npairs == 0 && !line[i].truncated) {
             continue;
         }
 
@@ -603,12 +805,11 @@ ngx_http_consent_cookies_scan(ngx_http_request_t *r,
         start = p;
         dropped = 0;
 
-        consent_cookie_iter_init(&it, h->value.data, h->value.len);
-
-        while (consent_cookie_next(&it, &name, &value) == CONSENT_OK) {
+        for (k = 0; k < line[i].npairs; k++) {
 
             if (ngx_http_consent_cookie_cats(r, ctx, clcf->cookie_rules,
-                                             (u_char *) name.data, name.len)
+                                             (u_char *) pair[k].name,
+                                             pair[k].len)
                 & denied)
             {
                 dropped++;
@@ -627,8 +828,8 @@ ngx_http_consent_cookies_scan(ngx_http_request_t *r,
                         return NGX_ERROR;
                     }
 
-                    expired->data = (u_char *) name.data;
-                    expired->len = name.len;
+                    expired->data = (u_char *) pair[k].name;
+                    expired->len = pair[k].len;
                 }
 
                 continue;
@@ -643,19 +844,19 @@ ngx_http_consent_cookies_scan(ngx_http_request_t *r,
                 *p++ = ' ';
             }
 
-            p = ngx_cpymem(p, name.data, it.last - name.data);
+            p = ngx_cpymem(p, pair[k].name, pair[k].last - pair[k].name);
         }
 
         /* what the scanner did not read (past its limit) is dropped too */
 
-        if (rewrite && (dropped || it.pairs > CONSENT_COOKIE_MAX_PAIRS)) {
+        if (rewrite && (dropped || line[i].truncated)) {
             ngx_http_consent_count(cmcf, cookies_stripped, dropped);
 
             ngx_log_debug3(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                            "consent: %ui cookies stripped, \"%*s\" kept",
                            dropped, (size_t) (p - start), start);
 
-            h->value.data = (u_char *) start;
+            h->value.data = start;
             h->value.len = p - start;
         }
     }

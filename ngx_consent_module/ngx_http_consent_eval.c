@@ -23,7 +23,7 @@ typedef struct {
 
 static ngx_int_t ngx_http_consent_read_headers(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_http_consent_ctx_t *ctx,
-    ngx_http_consent_copies_t *copies);
+    ngx_http_consent_copies_t *copies, ngx_http_consent_noted_t *noted);
 static ngx_int_t ngx_http_consent_family(ngx_http_request_t *r,
     ngx_http_consent_copies_t *copies);
 static ngx_int_t ngx_http_consent_decide(ngx_http_request_t *r,
@@ -65,13 +65,25 @@ ngx_http_consent_eval(ngx_http_request_t *r)
     ngx_uint_t                     i, flags, decided;
     consent_cats_t                 granted, veto;
     ngx_http_consent_ctx_t        *ctx;
+    ngx_http_consent_noted_t      *noted;
     ngx_http_consent_cookie_t     *cookie;
     ngx_http_consent_copies_t      copies[NGX_HTTP_CONSENT_MAX_COOKIES];
     ngx_http_consent_loc_conf_t   *clcf;
     ngx_http_consent_main_conf_t  *cmcf;
+    ngx_http_consent_noted_t       buf;
 
-    ctx = ngx_http_consent_request_ctx(r);
-    if (ctx == NULL || ctx->evaluated) {
+    /* every variable asks: the evaluated context is found first */
+
+    ctx = ngx_http_get_module_ctx(r->main, ngx_http_consent_module);
+
+    if (ctx == NULL) {
+        ctx = ngx_http_consent_request_ctx(r);
+        if (ctx == NULL) {
+            return NULL;
+        }
+    }
+
+    if (ctx->evaluated) {
         return ctx;
     }
 
@@ -87,7 +99,19 @@ ngx_http_consent_eval(ngx_http_request_t *r)
         copies[i].overflow = 0;
     }
 
-    rc = ngx_http_consent_read_headers(r, clcf, ctx, copies);
+    /* the cookies consent_strip_cookies may drop are noted as they come */
+
+    if (clcf->cookie_rules && !ctx->lines_read) {
+        noted = &buf;
+        noted->nlines = 0;
+        noted->npairs = 0;
+        noted->full = 0;
+
+    } else {
+        noted = NULL;
+    }
+
+    rc = ngx_http_consent_read_headers(r, clcf, ctx, copies, noted);
 
     cookie = clcf->cookies->elts;
     granted = 0;
@@ -169,6 +193,10 @@ ngx_http_consent_eval(ngx_http_request_t *r)
 
     ngx_http_consent_veto(ctx, veto);
 
+    if (noted) {
+        ngx_http_consent_keep_lines(r, ctx, noted);
+    }
+
     ctx->evaluated = 1;
 
     ngx_http_consent_count(cmcf, evaluated[ctx->state][ctx->source], 1);
@@ -249,22 +277,25 @@ ngx_http_consent_veto(ngx_http_consent_ctx_t *ctx, consent_cats_t veto)
 
 /*
  * One pass over the request headers: the privacy signals, and every copy of
- * every configured consent cookie in every Cookie header.
+ * every configured consent cookie in every Cookie header; with noted, every
+ * cookie of every Cookie header, while it holds them.
  */
 
 static ngx_int_t
 ngx_http_consent_read_headers(ngx_http_request_t *r,
     ngx_http_consent_loc_conf_t *clcf, ngx_http_consent_ctx_t *ctx,
-    ngx_http_consent_copies_t *copies)
+    ngx_http_consent_copies_t *copies, ngx_http_consent_noted_t *noted)
 {
     int                         rc;
     size_t                      plen;
     ngx_int_t                   result;
     ngx_log_t                   log;
-    ngx_uint_t                  k, ncookies, max;
+    ngx_uint_t                  i, k, ncookies, max;
     consent_str_t               name, value, pair;
-    ngx_table_elt_t            *h;
-    ngx_http_consent_walk_t     w;
+    ngx_list_part_t            *part;
+    ngx_table_elt_t            *h, *headers;
+    ngx_http_consent_pair_t    *kept;
+    ngx_http_consent_line_t    *line;
     ngx_http_consent_cookie_t  *cookie;
     consent_cookie_iter_t       it;
 
@@ -272,9 +303,26 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
     cookie = clcf->cookies->elts;
     ncookies = clcf->cookies->nelts;
 
-    ngx_http_consent_walk_init(&w, &r->headers_in.headers);
+    /* every request asks: the list is walked here, as nginx's modules do */
 
-    while ((h = ngx_http_consent_walk_next(&w)) != NULL) {
+    part = &r->headers_in.headers.part;
+    headers = part->elts;
+    i = 0;
+
+    for ( ;; ) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            headers = part->elts;
+            i = 0;
+            continue;
+        }
+
+        h = &headers[i++];
 
         switch (h->key.len) {
 
@@ -323,9 +371,35 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
 
         /* a Cookie header */
 
+        line = NULL;
+
+        if (noted && !noted->full) {
+            if (noted->nlines == NGX_HTTP_CONSENT_KEEP_LINES) {
+                noted->full = 1;
+
+            } else {
+                line = &noted->line[noted->nlines++];
+                line->header = h;
+                line->first = noted->npairs;
+            }
+        }
+
         consent_cookie_iter_init(&it, h->value.data, h->value.len);
 
         while ((rc = consent_cookie_next(&it, &name, &value)) == CONSENT_OK) {
+
+            if (line) {
+                if (noted->npairs == NGX_HTTP_CONSENT_KEEP_PAIRS) {
+                    noted->full = 1;
+                    line = NULL;
+
+                } else {
+                    kept = &noted->pair[noted->npairs++];
+                    kept->name = name.data;
+                    kept->len = name.len;
+                    kept->last = it.last;
+                }
+            }
 
             for (k = 0; k < ncookies; k++) {
 
@@ -373,6 +447,11 @@ ngx_http_consent_read_headers(ngx_http_request_t *r,
                     copies[k].value[copies[k].n++] = pair;
                 }
             }
+        }
+
+        if (line) {
+            line->npairs = noted->npairs - line->first;
+            line->truncated = (it.pairs > CONSENT_COOKIE_MAX_PAIRS);
         }
 
         if (rc == CONSENT_ETOOLONG && result == NGX_OK) {

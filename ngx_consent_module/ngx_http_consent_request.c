@@ -140,8 +140,11 @@ ngx_http_consent_walk_next(ngx_http_consent_walk_t *w)
 ngx_int_t
 ngx_http_consent_header_is(ngx_table_elt_t *h, const char *name, size_t len)
 {
+    /* most come spelled as the caller spells them: compared as bytes first */
+
     return h->key.len == len
-           && ngx_strncasecmp(h->key.data, (u_char *) name, len) == 0;
+           && (ngx_memcmp(h->key.data, name, len) == 0
+               || ngx_strncasecmp(h->key.data, (u_char *) name, len) == 0);
 }
 
 

@@ -483,3 +483,101 @@ GET /
 Cookie: cart[1]=x; session=abc; _pk:id=y
 --- response_body
 cookie: session=abc
+
+
+
+=== TEST 28: names, prefixed regexes and others together, in any order
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        return 200 "cookie: $http_cookie\n";
+    }
+}
+--- config
+location / {
+    consent_strip_cookies analytics _ga ~^_ga_ ~_tr$ ~^Ab Sid ~^q;
+    consent_strip_cookies marketing ~^_g ~^ax ~(?i)^ad_ sid;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- request
+GET /
+--- more_headers
+Cookie: _ga=1; _ga_X=2; x_tr=3; Abc=4; axe=5; _gid=6; ad_z=7; AD_y=8; a=9; b_tr=10; keep=11; _=12; AB=13; Sid=14; sid=15; SID=16; q=17; Q=18; qq=19
+--- response_body
+cookie: a=9; keep=11; _=12; AB=13; SID=16; Q=18
+
+
+
+=== TEST 29: evaluated before the location that strips: its cookies read again
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        return 200 "cookie: $http_cookie\n";
+    }
+}
+--- config
+set $early $consent_analytics;
+location / {
+    consent_strip_cookies analytics _ga ~^_gid;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+    add_header X-Early $early;
+}
+--- request
+GET /
+--- more_headers
+Cookie: _ga=1; a=2; _gid=3; b=4
+--- response_headers
+X-Early: 0
+--- response_body
+cookie: a=2; b=4
+
+
+
+=== TEST 30: more Cookie headers and cookies than the evaluation notes
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        return 200 "cookie: $http_cookie\n";
+    }
+}
+--- config
+location / {
+    consent_strip_cookies analytics ~^_ga;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- request
+GET /
+--- more_headers
+Cookie: a0=0; _ga0=x
+Cookie: a1=1; _ga1=x
+Cookie: a2=2; _ga2=x
+Cookie: a3=3; _ga3=x
+Cookie: a4=4; _ga4=x
+Cookie: a5=5; _ga5=x
+--- response_body
+cookie: a0=0; a1=1; a2=2; a3=3; a4=4; a5=5
+
+
+
+=== TEST 31: more cookies in one header than the evaluation notes
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_PORT2;
+    location / {
+        return 200 "cookie: $http_cookie\n";
+    }
+}
+--- config
+location / {
+    consent_strip_cookies analytics _ga;
+    proxy_pass http://127.0.0.1:$TEST_NGINX_PORT2;
+}
+--- request
+GET /
+--- more_headers
+Cookie: c0=0; c1=1; c2=2; c3=3; c4=4; c5=5; c6=6; c7=7; c8=8; c9=9; c10=10; c11=11; c12=12; c13=13; c14=14; c15=15; c16=16; c17=17; c18=18; c19=19; c20=20; c21=21; c22=22; c23=23; c24=24; c25=25; c26=26; c27=27; c28=28; c29=29; c30=30; c31=31; c32=32; c33=33; c34=34; c35=35; c36=36; c37=37; c38=38; c39=39; c40=40; c41=41; c42=42; c43=43; c44=44; c45=45; c46=46; c47=47; c48=48; c49=49; c50=50; c51=51; c52=52; c53=53; c54=54; c55=55; c56=56; c57=57; c58=58; c59=59; c60=60; c61=61; c62=62; c63=63; c64=64; c65=65; c66=66; c67=67; c68=68; c69=69; _ga=1; z=2
+--- response_body
+cookie: c0=0; c1=1; c2=2; c3=3; c4=4; c5=5; c6=6; c7=7; c8=8; c9=9; c10=10; c11=11; c12=12; c13=13; c14=14; c15=15; c16=16; c17=17; c18=18; c19=19; c20=20; c21=21; c22=22; c23=23; c24=24; c25=25; c26=26; c27=27; c28=28; c29=29; c30=30; c31=31; c32=32; c33=33; c34=34; c35=35; c36=36; c37=37; c38=38; c39=39; c40=40; c41=41; c42=42; c43=43; c44=44; c45=45; c46=46; c47=47; c48=48; c49=49; c50=50; c51=51; c52=52; c53=53; c54=54; c55=55; c56=56; c57=57; c58=58; c59=59; c60=60; c61=61; c62=62; c63=63; c64=64; c65=65; c66=66; c67=67; c68=68; c69=69; z=2
