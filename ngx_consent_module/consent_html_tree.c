@@ -155,6 +155,19 @@ consent_html_reading(consent_html_t *h, unsigned el, unsigned *fx)
         return 0;
     }
 
+    if (h->nlen == 4 && memcmp(h->name, "font", 4) == 0 && !h->skip) {
+        /*
+         * font breaks out only with a color, face or size attribute,
+         * which is not looked for: both readings stay open, as after an
+         * end tag the browser may ignore (consent_html_close()); a
+         * marked font is removed as in HTML
+         */
+        h->diverged = 1;
+        h->funsure = 1;
+        *fx = h->self_closing ? 0 : CONSENT_HTML_PUSH;
+        return 1;
+    }
+
     if (consent_html_breakout(h->name, h->nlen)) {
         *fx = CONSENT_HTML_CLEAR;
         return 0;

@@ -654,3 +654,21 @@ location / {
 GET /index.html
 --- response_body
 <div><svg><g></span></g></svg></div><style>s</style>A
+
+
+
+=== TEST 35: a font without color, face or size in svg is an SVG element
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<svg><font><textarea class="optanon-category-C0002"><img data-category="marketing"></textarea></font></svg><p>x</p>A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body
+<svg><font></font></svg><p>x</p>A

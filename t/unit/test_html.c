@@ -530,6 +530,17 @@ main(void)
     check("svg: a stray end tag in a removed g: removed to the end",
           "<svg><g data-category=marketing></div></g><rect/></svg>ok",
           "<svg>");
+    check("svg: font without color, face, size is foreign",
+          "<svg><font><textarea><img data-category=marketing src=t>"
+          "</textarea></font></svg>ok",
+          "<svg><font></font></svg>ok");
+    check("svg: a marked font/> is removed as in HTML",
+          "<svg><font color=red data-category=marketing/><i>x</i></svg>"
+          "</font>ok",
+          "<svg>ok");
+    check("svg: after a font, a breakout ends the doubt",
+          "<svg><font size=2></font><b>x</b><style>s</style></svg>ok",
+          "<svg><font size=2></font><b>x</b><style>s</style></svg>ok");
     check("raw text again after </svg>",
           "<svg></svg><script>x='<img data-category=marketing>'</script>",
           "<svg></svg><script>x='<img data-category=marketing>'</script>");
