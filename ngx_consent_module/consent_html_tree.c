@@ -155,13 +155,22 @@ consent_html_reading(consent_html_t *h, unsigned el, unsigned *fx)
         return 0;
     }
 
-    if (h->nlen == 4 && memcmp(h->name, "font", 4) == 0 && !h->skip) {
+    if (h->nlen == 4 && memcmp(h->name, "font", 4) == 0) {
         /*
          * font breaks out only with a color, face or size attribute,
          * which is not looked for: both readings stay open, as after an
          * end tag the browser may ignore (consent_html_close()); a
-         * marked font is removed as in HTML
+         * marked font is removed as in HTML.  Inside a removed element,
+         * where what breaks out of it may be marked and outlast the end
+         * either reading gives it: removed to the end.
          */
+
+        if (h->skip) {
+            h->lost = 1;
+            *fx = CONSENT_HTML_CLEAR;
+            return 0;
+        }
+
         h->diverged = 1;
         h->funsure = 1;
         *fx = h->self_closing ? 0 : CONSENT_HTML_PUSH;

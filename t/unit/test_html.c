@@ -530,6 +530,10 @@ main(void)
     check("svg: a stray end tag in a removed g: removed to the end",
           "<svg><g data-category=marketing></div></g><rect/></svg>ok",
           "<svg>");
+    check("svg: after a stray end tag, CDATA is a bogus comment",
+          "<div><svg></div><![CDATA[</svg><img data-category=marketing "
+          "src=t>]]></svg>ok",
+          "<div><svg></div><![CDATA[</svg>]]></svg>ok");
     check("svg: font without color, face, size is foreign",
           "<svg><font><textarea><img data-category=marketing src=t>"
           "</textarea></font></svg>ok",
@@ -538,6 +542,10 @@ main(void)
           "<svg><font color=red data-category=marketing/><i>x</i></svg>"
           "</font>ok",
           "<svg>ok");
+    check("math: a font in a removed math: removed to the end",
+          "<math data-category=marketing><font><span data-category=marketing>"
+          "</math><b>x</b>",
+          "");
     check("svg: after a font, a breakout ends the doubt",
           "<svg><font size=2></font><b>x</b><style>s</style></svg>ok",
           "<svg><font size=2></font><b>x</b><style>s</style></svg>ok");
