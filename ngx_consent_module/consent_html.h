@@ -80,12 +80,14 @@
  * "/>" then closes nothing, which removes more, never less; inside a
  * removed element that is one the scanner cannot follow: removed to the
  * end.  An end tag of no foreign element open, which the browser ignores
- * or not depending on the HTML elements open around ("</div>"), leaves
- * both readings open: foreign content goes on, a marked element is
- * removed as in HTML, and a raw text element (script, style, textarea,
- * title, ...) is removed whole, until a tag that breaks out of foreign
- * content or the end of the svg or math.  A start tag that breaks out of
- * foreign content (but font) closes a removed foreign element.  Foreign
+ * or not depending on the HTML elements open around ("</div>"), and a
+ * font (which breaks out only with a color, face or size attribute)
+ * leave both readings open: foreign content goes on, a marked element is
+ * removed as in HTML, a raw text element (script, style, textarea,
+ * title, ...) is removed whole and "<![CDATA[" is a bogus comment, until
+ * a tag that breaks out of foreign content or the end of the svg or
+ * math.  A start tag that breaks out of foreign content closes a removed
+ * foreign element; a font in a removed element removes to the end.  Foreign
  * content inside a removed HTML element is one entry of oname[], closed
  * by its end or a tag that breaks out of it.
  *
