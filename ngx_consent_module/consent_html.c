@@ -265,8 +265,14 @@ consent_html_feed(consent_html_t *h, const u_char *in, size_t len,
                 break;
             }
 
-            if (c == '[' && consent_html_foreign(h)) {
-                /* "<![CDATA[" starts a CDATA section in foreign content */
+            if (c == '[' && consent_html_foreign(h)
+                && !(h->funsure && !h->skip))
+            {
+                /*
+                 * "<![CDATA[" starts a CDATA section in foreign content;
+                 * where it may have ended (funsure, consent_html_tree.c)
+                 * a bogus comment, as in HTML, which hides less
+                 */
                 o = consent_html_put(h, o, c);
                 h->rmatch = 1;
                 h->state = sw_cdata_open;

@@ -76,11 +76,18 @@
  * integration points, svg ignored in select, frameset and a kept
  * noscript), up to CONSENT_HTML_MAX_FOREIGN deep.  Where it cannot follow
  * (deeper, longer names, an HTML element inside foreignObject, desc,
- * title, mi, ..., an end tag of no element it follows) it reads on as HTML
- * until the next <svg> or <math>: "/>" then closes nothing, which removes
- * more, never less; inside a removed element that is one the scanner
- * cannot follow: removed to the end.  A start tag that breaks out of
- * foreign content (but font) closes a removed foreign element.  Foreign
+ * title, mi, ...) it reads on as HTML until the next <svg> or <math>:
+ * "/>" then closes nothing, which removes more, never less; inside a
+ * removed element that is one the scanner cannot follow: removed to the
+ * end.  An end tag of no foreign element open, which the browser ignores
+ * or not depending on the HTML elements open around ("</div>"), and a
+ * font (which breaks out only with a color, face or size attribute)
+ * leave both readings open: foreign content goes on, a marked element is
+ * removed as in HTML, a raw text element (script, style, textarea,
+ * title, ...) is removed whole and "<![CDATA[" is a bogus comment, until
+ * a tag that breaks out of foreign content or the end of the svg or
+ * math.  A start tag that breaks out of foreign content closes a removed
+ * foreign element; a font in a removed element removes to the end.  Foreign
  * content inside a removed HTML element is one entry of oname[], closed
  * by its end or a tag that breaks out of it.
  *
@@ -196,6 +203,8 @@ typedef struct {
     unsigned                    escaped:1;   /* script data after "<!--" */
     unsigned                    diverged:1;  /* see above */
     unsigned                    gdiverged:1; /* the same, for guard */
+    unsigned                    funsure:1;   /* foreign content may have
+                                                ended: see tree.c */
     unsigned                    fskip:1;     /* removed: fname[fdepth] */
     unsigned                    fhtml:1;     /* removed: HTML, in foreign */
     unsigned                    model:1;     /* removed: open[] followed */

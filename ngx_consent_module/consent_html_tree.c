@@ -130,6 +130,18 @@ consent_html_reading(consent_html_t *h, unsigned el, unsigned *fx)
         return 0;
     }
 
+    if ((el & CONSENT_HTML_RAWTEXT) && h->funsure && !h->skip) {
+        /*
+         * After an end tag the browser may have ignored, or not
+         * (consent_html_close()): the content of a raw text element is
+         * text in HTML, but markup in foreign content, where a marked
+         * element in it may break out: removed whole, read as raw text
+         */
+        h->denied = 1;
+        *fx = 0;
+        return 0;
+    }
+
     if (el & CONSENT_HTML_FOREIGN) {
         *fx = h->self_closing ? 0 : CONSENT_HTML_PUSH;
         return 1;
@@ -141,6 +153,28 @@ consent_html_reading(consent_html_t *h, unsigned el, unsigned *fx)
         *fx = (el & CONSENT_HTML_VOID)
               ? 0 : CONSENT_HTML_CLEAR|CONSENT_HTML_INNER|set;
         return 0;
+    }
+
+    if (h->nlen == 4 && memcmp(h->name, "font", 4) == 0) {
+        /*
+         * font breaks out only with a color, face or size attribute,
+         * which is not looked for: both readings stay open, as after an
+         * end tag the browser may ignore (consent_html_close()); a
+         * marked font is removed as in HTML.  Inside a removed element,
+         * where what breaks out of it may be marked and outlast the end
+         * either reading gives it: removed to the end.
+         */
+
+        if (h->skip) {
+            h->lost = 1;
+            *fx = CONSENT_HTML_CLEAR;
+            return 0;
+        }
+
+        h->diverged = 1;
+        h->funsure = 1;
+        *fx = h->self_closing ? 0 : CONSENT_HTML_PUSH;
+        return 1;
     }
 
     if (consent_html_breakout(h->name, h->nlen)) {
@@ -205,9 +239,14 @@ consent_html_push(consent_html_t *h)
     h->fdepth = i + 1;
     h->fbase = i + 1;
 
-    if (i == 0 && !h->gdiverged) {
-        /* a new svg or math: the page reads as what is written again */
-        h->diverged = 0;
+    if (i == 0) {
+        /* a new svg or math, from HTML: no end tag in doubt in it */
+        h->funsure = 0;
+
+        if (!h->gdiverged) {
+            /* the page reads as what is written again */
+            h->diverged = 0;
+        }
     }
 }
 
@@ -234,12 +273,15 @@ consent_html_clear(consent_html_t *h)
  * of its name and all those opened after it; "</p>" and "</br>" close
  * those up to the nearest integration point (then are read as HTML: no
  * change there); an end tag of no open foreign element reaches the HTML
- * elements, which are not followed, except that of an element never open
- * around foreign content (a void one, or one whose content is text:
- * "</script>", "</textarea>") or "</body>", which the browser ignores
- * there: returns 2
- * then, foreign content going on.  Returns 1 when what is open is still
- * known.  In HTML, "</select>" and "</noscript>" end their guard.
+ * elements, which are not followed.  The browser ignores that of an
+ * element never open around foreign content (a void one, or one whose
+ * content is text: "</script>", "</textarea>") or "</body>"; any other
+ * it may ignore or not, depending on what is open around ("</div>" with
+ * no div open): foreign content goes on in doubt (funsure, below).
+ * Returns 2 then, foreign content going on; 1 when what is open is still
+ * known; 0 (inside a removed element, where the doubt is not followed)
+ * when it is not.  In HTML, "</select>" and "</noscript>" end their
+ * guard.
  */
 
 unsigned
@@ -317,6 +359,28 @@ consent_html_close(consent_html_t *h)
         h->fmore = 0;
         return 1;
     }
+
+    if (!h->skip) {
+        /*
+         * The browser reads it as HTML with the foreign elements still
+         * open: it closes them with an HTML element of its name open
+         * around them (in scope, or with no special element in the way),
+         * or is ignored ("</div>" with no div open), foreign content
+         * going on.  What is open around is not followed: both readings
+         * must remove what is marked.  Foreign content goes on here (the
+         * browser's reading if it ignored the tag), "diverged" makes a
+         * marked element removed as in HTML, and a raw text element is
+         * removed whole (consent_html_reading()) until a start tag that
+         * breaks out of foreign content or the end of the svg or math
+         * ends both readings in HTML.
+         */
+
+        h->diverged = 1;
+        h->funsure = 1;
+        return 2;
+    }
+
+    /* inside a removed element: not followed any more */
 
     consent_html_clear(h);
 

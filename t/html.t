@@ -620,3 +620,55 @@ GET /index.html
 Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
 --- response_body
 <svg></body><textarea class="optanon-category-C0002"></svg>A
+
+
+
+=== TEST 33: an end tag of no element open around svg does not end foreign content
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<svg></div><textarea class="optanon-category-C0002"><img data-category="marketing"></textarea></svg><p>x</p><textarea>t</textarea>A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body
+<svg></div></svg><p>x</p><textarea>t</textarea>A
+
+
+
+=== TEST 34: the same in a g, with a div open around the svg
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<div><svg><g></span><style><img data-category="marketing"></style></g></svg></div><style>s</style>A
+--- request
+GET /index.html
+--- response_body
+<div><svg><g></span></g></svg></div><style>s</style>A
+
+
+
+=== TEST 35: a font without color, face or size in svg is an SVG element
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<svg><font><textarea class="optanon-category-C0002"><img data-category="marketing"></textarea></font></svg><p>x</p>A
+--- request
+GET /index.html
+--- more_headers
+Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
+--- response_body
+<svg><font></font></svg><p>x</p>A

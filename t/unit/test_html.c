@@ -506,6 +506,49 @@ main(void)
           "<![CDATA[ a>b<img data-category=marketing> ]]>",
           "<![CDATA[ a>b ]]>");
     check("svg: cut CDATA start kept", "<svg><![CD", "<svg><![CD");
+    check("svg: </div> may be ignored: a textarea after it removed",
+          "<svg></div><textarea><img data-category=marketing src=t>"
+          "</textarea></svg>ok",
+          "<svg></div></svg>ok");
+    check("svg: </span> may be ignored: a style after it removed",
+          "<div><svg><g></span><style><img data-category=marketing src=t>"
+          "</style></g></svg></div>ok",
+          "<div><svg><g></span></g></svg></div>ok");
+    check("svg: after a stray end tag, </svg> ends the doubt",
+          "<svg></div></svg><style>a</style>ok",
+          "<svg></div></svg><style>a</style>ok");
+    check("svg: after a stray end tag, a breakout ends the doubt",
+          "<svg></div><p>x</p><textarea>a</textarea>ok",
+          "<svg></div><p>x</p><textarea>a</textarea>ok");
+    check("svg: after a stray end tag, a self-closed svg does not end it",
+          "<svg></div><svg/><title>a</title></svg>ok",
+          "<svg></div><svg/></svg>ok");
+    check("svg: after a stray end tag, a marked g/> is removed as in HTML",
+          "<svg></li><g data-category=marketing/><circle/></g><rect/></svg>"
+          "ok",
+          "<svg></li><rect/></svg>ok");
+    check("svg: a stray end tag in a removed g: removed to the end",
+          "<svg><g data-category=marketing></div></g><rect/></svg>ok",
+          "<svg>");
+    check("svg: after a stray end tag, CDATA is a bogus comment",
+          "<div><svg></div><![CDATA[</svg><img data-category=marketing "
+          "src=t>]]></svg>ok",
+          "<div><svg></div><![CDATA[</svg>]]></svg>ok");
+    check("svg: font without color, face, size is foreign",
+          "<svg><font><textarea><img data-category=marketing src=t>"
+          "</textarea></font></svg>ok",
+          "<svg><font></font></svg>ok");
+    check("svg: a marked font/> is removed as in HTML",
+          "<svg><font color=red data-category=marketing/><i>x</i></svg>"
+          "</font>ok",
+          "<svg>ok");
+    check("math: a font in a removed math: removed to the end",
+          "<math data-category=marketing><font><span data-category=marketing>"
+          "</math><b>x</b>",
+          "");
+    check("svg: after a font, a breakout ends the doubt",
+          "<svg><font size=2></font><b>x</b><style>s</style></svg>ok",
+          "<svg><font size=2></font><b>x</b><style>s</style></svg>ok");
     check("raw text again after </svg>",
           "<svg></svg><script>x='<img data-category=marketing>'</script>",
           "<svg></svg><script>x='<img data-category=marketing>'</script>");

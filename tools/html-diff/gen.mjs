@@ -183,11 +183,29 @@ const VOIDS = ['img', 'br', 'input', 'hr', 'link', 'meta', 'embed', 'wbr',
                'source', 'area', 'col', 'param'];
 
 
+// The tags that follow an <svg> start tag now and then (issue 17), from a
+// stream of their own: an end tag of an HTML element that may or may not
+// be open around the svg, which the browser ignores or not by what is
+// open (an end tag of no open foreign element is read as HTML), and a
+// font without the attributes that would make it break out of foreign
+// content.  What comes after: a raw text element in HTML, markup in
+// foreign content, holding a marked element.
+
+const STRAYS = ['</div>', '</span>', '</p>', '</li>', '</b>', '</a>',
+                '</table>', '</td>', '</form>', '</h2>', '</template>',
+                '</body>', '</em>', '</ul>', '</section>', '</object>',
+                '<font>', '<font class=f>', '<font color=red>'];
+
+const STRAY_RAW = ['textarea', 'style', 'title', 'xmp', 'noembed',
+                   'noframes', 'noscript', 'script'];
+
+
 // classic: none of the other platforms' markers and no blocked scripts,
 // the very pages of the generator before issue 16 (the page numbers the
-// README gives for its findings)
+// README gives for its findings); nostray: without the tags after <svg>
+// of issue 17, the pages of issue 16 (the page numbers given before)
 
-export function generate(seed, index, classic) {
+export function generate(seed, index, classic, nostray) {
     const r = rng(seed, index);
     let ids = 0;
 
@@ -201,6 +219,31 @@ export function generate(seed, index, classic) {
     const marker = () => {
         const m = r.pick(MARKERS);
         return !classic && r2.chance(0.35) ? r2.pick(PLATFORM_MARKERS) : m;
+    };
+
+    // the tags after <svg>, from a third stream: r and r2 draw what they
+    // drew before they came
+
+    const r3 = rng(seed ^ 0x27d4eb2f, index);
+
+    const stray = () => {
+        if (classic || nostray || !r3.chance(0.4)) {
+            return '';
+        }
+
+        let s = r3.pick(STRAYS);
+
+        if (r3.chance(0.2)) {
+            s += r3.pick(STRAYS);
+        }
+
+        if (r3.chance(0.7)) {
+            const t = r3.pick(STRAY_RAW);
+            s += `<${t} id=${id()}><img id=${id()} ${r3.pick(MARKERS)}>`
+                 + `</${t}>`;
+        }
+
+        return s;
     };
 
     // attributes of a start tag: the id, maybe a marker, noise
@@ -388,41 +431,49 @@ export function generate(seed, index, classic) {
         case 24:
             return `<![CDATA[><img ${a()}${M()}>]]>`;
         case 25:
-            return `<svg ${a()}${m}><![CDATA[</svg><img ${a()}${M()}>]]>`
+            return `<svg ${a()}${m}>${stray()}`
+                 + `<![CDATA[</svg><img ${a()}${M()}>]]>`
                    + `</svg>`;
         case 26:
-            return `<svg ${a()}${M()}><circle ${a()}/><p ${a()}>${c()}`
+            return `<svg ${a()}${M()}>${stray()}`
+                 + `<circle ${a()}/><p ${a()}>${c()}`
                    + `</p></svg>`;
         case 27:
-            return `<svg ${a()}><g ${a()}${M()}><rect ${a()}/></g>`
+            return `<svg ${a()}>${stray()}<g ${a()}${M()}><rect ${a()}/></g>`
                    + `<circle ${a()}${M()}/><rect ${a()}/></svg>`;
         case 28:
-            return `<svg ${a()}><p ${a()}${M()}/><span ${a()}>${c()}</span>`
+            return `<svg ${a()}>${stray()}`
+                 + `<p ${a()}${M()}/><span ${a()}>${c()}</span>`
                    + `</svg>`;
         case 29:
-            return `<svg ${a()}><font color=red ${a()}${M()}/>`
+            return `<svg ${a()}>${stray()}<font color=red ${a()}${M()}/>`
                    + `<i ${a()}>${c()}</i></svg>`;
         case 30:
-            return `<svg ${a()}><foreignObject ${a()}><div ${a()}${M()}>`
+            return `<svg ${a()}>${stray()}`
+                 + `<foreignObject ${a()}><div ${a()}${M()}>`
                    + `${c()}</svg><b ${a()}>b</b></div></foreignObject></svg>`;
         case 31:
-            return `<math ${a()}${m}><mi ${a()}${M()}/><mi ${a()}>`
+            return `<math ${a()}${m}>${stray()}<mi ${a()}${M()}/><mi ${a()}>`
                    + `<span ${a()}${M()}>${c()}</math>`
                    + `<b ${a()}>q</b></span>`;
         case 32:
-            return `<svg ${a()}><desc ${a()}><b ${a()}${M()}>${c()}</desc>`
+            return `<svg ${a()}>${stray()}`
+                 + `<desc ${a()}><b ${a()}${M()}>${c()}</desc>`
                    + `<rect ${a()}/></b></svg>`;
         case 33:
-            return `<svg ${a()}><style ${a()}><img ${a()}${M()}></style>`
+            return `<svg ${a()}>${stray()}`
+                 + `<style ${a()}><img ${a()}${M()}></style>`
                    + `</svg>`;
         case 34:
-            return `<svg ${a()}><script ${a()}><img ${a()}${M()}></script>`
+            return `<svg ${a()}>${stray()}`
+                 + `<script ${a()}><img ${a()}${M()}></script>`
                    + `</svg>`;
         case 35:
-            return `<svg ${a()}><title ${a()}><img ${a()}${M()}></title>`
+            return `<svg ${a()}>${stray()}`
+                 + `<title ${a()}><img ${a()}${M()}></title>`
                    + `</svg>`;
         case 36:
-            return `<math ${a()}><mtext ${a()}><img ${a()}${M()}>`
+            return `<math ${a()}>${stray()}<mtext ${a()}><img ${a()}${M()}>`
                    + `</mtext><annotation-xml encoding="text/html" ${a()}>`
                    + `<div ${a()}${M()}>x</div></annotation-xml></math>`;
         case 37: {

@@ -4,6 +4,7 @@
 // usage: node tools/html-diff/run.mjs [--pages N] [--seed S] [--tabs T]
 //            [--batch B] [--out DIR] [--granted-every K] [--minimize M]
 //            [--only I,J,...] [--node-modules DIR] [--classic]
+//            [--no-stray]
 //
 // environment: TEST_NGINX_BINARY (default /usr/sbin/nginx),
 // TEST_NGINX_MODULE (default build/ngx_http_consent_module.so), CHROMIUM
@@ -11,7 +12,10 @@
 //
 // gen.mjs generates N pages from the seed (page I of seed S is always the
 // same; --classic: the pages of the generator before issue 16, without
-// the other platforms' markers, which the README's page numbers name).  nginx, from a prefix of its own on a free loopback port, serves
+// the other platforms' markers, which the README's page numbers name;
+// --no-stray: the pages of issue 16, without the stray end tags and font
+// after <svg> and <math> of issue 17).  nginx, from a prefix of its own
+// on a free loopback port, serves
 // each page twice, same bytes and headers: unfiltered (consent_html off)
 // and filtered (consent_html on), as a static file, through a small
 // output buffer, or from an upstream that writes it 1 to 7 bytes at a
@@ -130,6 +134,7 @@ function options(argv) {
         only: null,
         nodeModules: path.join(ROOT, 'build', 'browser-node', 'node_modules'),
         classic: false,
+        nostray: false,
     };
 
     for (let i = 0; i < argv.length; i++) {
@@ -148,6 +153,7 @@ function options(argv) {
             i++; break;
         case '--node-modules': o.nodeModules = path.resolve(v); i++; break;
         case '--classic': o.classic = true; break;
+        case '--no-stray': o.nostray = true; break;
         default:
             process.stderr.write(`html-diff: unknown option "${a}"\n`);
             process.exit(2);
@@ -603,7 +609,7 @@ async function main() {
 
                 while (next < list.length && entries.length < o.batch) {
                     const index = list[next++];
-                    const page = generate(o.seed, index, o.classic);
+                    const page = generate(o.seed, index, o.classic, o.nostray);
                     const name = `${index}.html`;
 
                     write(page, name);
