@@ -1230,6 +1230,13 @@ consent_html_passes(consent_html_t *h)
             return 0;
         }
 
+        if (h->ihtml
+            && (consent_html_element(h->name, h->nlen) & CONSENT_HTML_FOREIGN))
+        {
+            /* consent_html_ihtml_end() */
+            return 0;
+        }
+
         if (h->skip) {
             return !consent_html_eq(h->name, h->nlen, h->skip_name, h->slen);
         }
@@ -1282,7 +1289,14 @@ consent_html_foreign_passes(consent_html_t *h)
 
         (void) consent_html_close(h);
 
-        return consent_html_foreign(h);
+        if (consent_html_foreign(h)) {
+            return 1;
+        }
+
+        /* foreign content ended here, not in HTML: see ihtml_end() */
+        h->fended = 1;
+
+        return 0;
     }
 
     if (!h->skip && (h->marked || h->denied)) {
@@ -1404,6 +1418,13 @@ consent_html_end_tag_end(consent_html_t *h, u_char *o)
         closed = known == 1 && h->fskip && h->fmore == 0;
     }
 
+    if (!was_foreign && h->ihtml && !h->fended && !h->skip) {
+        /* (inside a removed element, it is not on the page) */
+        consent_html_ihtml_end(h);
+    }
+
+    h->fended = 0;
+
     if (h->skip && h->model) {
         if (h->lost) {
             /* void */
@@ -1482,7 +1503,8 @@ consent_html_start_tag_end(consent_html_t *h, u_char *o, const u_char *tag)
     el = consent_html_element(h->name, h->nlen);
 
     if ((el & (CONSENT_HTML_FOREIGN|CONSENT_HTML_GUARD))
-        || consent_html_foreign(h))
+        || consent_html_foreign(h)
+        || (h->ihtml && (el & CONSENT_HTML_RAWTEXT)))
     {
         foreign = consent_html_reading(h, el, &fx);
 

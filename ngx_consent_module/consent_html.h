@@ -77,7 +77,9 @@
  * noscript), up to CONSENT_HTML_MAX_FOREIGN deep.  Where it cannot follow
  * (deeper, longer names, an HTML element inside foreignObject, desc,
  * title, mi, ...) it reads on as HTML until the next <svg> or <math>:
- * "/>" then closes nothing, which removes more, never less; inside a
+ * "/>" then closes nothing, which removes more, never less; after HTML in
+ * an integration point, a raw text element is removed whole until the
+ * root's end tag read as HTML (ihtml, consent_html_ihtml_end()); inside a
  * removed element that is one the scanner cannot follow: removed to the
  * end.  An end tag of no foreign element open, which the browser ignores
  * or not depending on the HTML elements open around ("</div>"), and a
@@ -205,6 +207,13 @@ typedef struct {
     unsigned                    gdiverged:1; /* the same, for guard */
     unsigned                    funsure:1;   /* foreign content may have
                                                 ended: see tree.c */
+    unsigned                    ihtml:2;     /* HTML read in an
+                                                integration point of an
+                                                svg (1) or math (2): see
+                                                tree.c */
+    unsigned                    fended:1;    /* this end tag ended foreign
+                                                content, in foreign_passes
+                                                (consent_html.c) */
     unsigned                    fskip:1;     /* removed: fname[fdepth] */
     unsigned                    fhtml:1;     /* removed: HTML, in foreign */
     unsigned                    model:1;     /* removed: open[] followed */

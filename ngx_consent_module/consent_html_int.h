@@ -127,7 +127,7 @@ static const u_char  consent_html_chars[256] = {
 
 #define consent_html_slow(h)                                                  \
     (((h)->skip | ((h)->fbase + (h)->fmore != 0)) * 3                         \
-     | ((h)->guard + (h)->sguard != 0) * 2)
+     | ((h)->guard + (h)->sguard + (h)->ihtml != 0) * 2)
 
 
 /* consent_html_fast.c */
@@ -141,6 +141,7 @@ unsigned consent_html_reading(consent_html_t *h, unsigned el,
     unsigned *fx);
 void consent_html_apply(consent_html_t *h, unsigned fx);
 unsigned consent_html_close(consent_html_t *h);
+void consent_html_ihtml_end(consent_html_t *h);
 unsigned consent_html_breakout(const u_char *name, unsigned len);
 void consent_html_open_push(consent_html_t *h, const u_char *name,
     size_t len);

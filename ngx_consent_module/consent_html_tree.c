@@ -72,7 +72,28 @@ consent_html_rejoin(consent_html_t *h, u_char *o, unsigned closed)
 
         *o++ = '>';
 
-        h->fdepth = h->fbase;
+        if (!h->funsure) {
+            h->fdepth = h->fbase;
+
+        } else {
+            /*
+             * After an end tag in doubt, this one is read by the browser
+             * against the foreign elements written (fname[] up to
+             * fdepth): it closes the nearest of its name, or is one more
+             * in doubt, foreign content going on
+             */
+
+            for (i = h->fdepth; i-- > 0; /* void */) {
+                if (consent_html_eq(h->fname[i], h->flen[i], h->name,
+                                    h->nlen))
+                {
+                    h->fdepth = i;
+                    break;
+                }
+            }
+
+            h->diverged = 1;
+        }
     }
 
     if (h->sguard != h->guard) {
@@ -126,6 +147,13 @@ consent_html_reading(consent_html_t *h, unsigned el, unsigned *fx)
             return 1;
         }
 
+        if ((el & CONSENT_HTML_RAWTEXT) && h->ihtml && !h->skip) {
+            /* as with funsure, below: see consent_html_ihtml_end() */
+            h->denied = 1;
+            *fx = 0;
+            return 0;
+        }
+
         *fx = set;
         return 0;
     }
@@ -150,8 +178,17 @@ consent_html_reading(consent_html_t *h, unsigned el, unsigned *fx)
     i = h->fmore ? h->fdepth + h->fmore - 1 : h->fbase - 1;
 
     if (consent_html_integration(h->fname[i], h->flen[i])) {
-        *fx = (el & CONSENT_HTML_VOID)
-              ? 0 : CONSENT_HTML_CLEAR|CONSENT_HTML_INNER|set;
+        if (el & CONSENT_HTML_VOID) {
+            *fx = 0;
+            return 0;
+        }
+
+        if (!h->skip) {
+            /* consent_html_ihtml_end() */
+            h->ihtml = (h->flen[0] == 4) ? 2 : 1;
+        }
+
+        *fx = CONSENT_HTML_CLEAR|CONSENT_HTML_INNER|set;
         return 0;
     }
 
@@ -240,10 +277,14 @@ consent_html_push(consent_html_t *h)
     h->fbase = i + 1;
 
     if (i == 0) {
-        /* a new svg or math, from HTML: no end tag in doubt in it */
-        h->funsure = 0;
+        /*
+         * A new svg or math, from HTML: no end tag in doubt in it, unless
+         * HTML was read in an integration point (ihtml): the browser may
+         * be in foreign content still, this one nested in it
+         */
+        h->funsure = h->ihtml != 0;
 
-        if (!h->gdiverged) {
+        if (!h->gdiverged && !h->ihtml) {
             /* the page reads as what is written again */
             h->diverged = 0;
         }
@@ -385,6 +426,34 @@ consent_html_close(consent_html_t *h)
     consent_html_clear(h);
 
     return 0;
+}
+
+
+
+/*
+ * HTML read in an integration point (<svg><foreignObject><div>) is not
+ * followed: from there on the scanner reads HTML (consent_html_clear()),
+ * but the browser goes back to foreign content at the integration
+ * point's end tag once what is open in it is closed, where a raw text
+ * element (textarea, style, title, script, ...) is an SVG or MathML
+ * element whose content is markup, and a marked <img> in it an HTML
+ * element that loads.  So while ihtml is set, a raw text element is
+ * removed whole (consent_html_reading()), and a new svg or math starts
+ * in doubt (funsure).  An end tag of the root (</svg> for an svg) read
+ * as HTML ends it: the browser then closes the root, or ignores the tag
+ * inside the integration point's HTML; it reads HTML either way.
+ */
+
+void
+consent_html_ihtml_end(consent_html_t *h)
+{
+    if ((h->ihtml == 1 && consent_html_eq(h->name, h->nlen,
+                                          (u_char *) "svg", 3))
+        || (h->ihtml == 2 && consent_html_eq(h->name, h->nlen,
+                                             (u_char *) "math", 4)))
+    {
+        h->ihtml = 0;
+    }
 }
 
 

@@ -672,3 +672,40 @@ GET /index.html
 Cookie: consent=1.1732350000.0.analytics.k3J9xQ2mPq
 --- response_body
 <svg><font></font></svg><p>x</p>A
+
+
+
+=== TEST 36: after HTML in a foreignObject, a textarea in the svg is removed whole
+# chromium reads the textarea as an SVG element, and the img in it, which
+# breaks out, as an HTML element that loads; the scanner had read the
+# textarea as HTML, its content as text
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<svg><foreignObject><div>a</div></foreignObject><textarea><img src="/p.gif" data-category="marketing"></textarea></svg><p>x</p><textarea>t</textarea>A
+--- request
+GET /index.html
+--- response_body
+<svg><foreignObject><div>a</div></foreignObject></svg><p>x</p><textarea>t</textarea>A
+
+
+
+=== TEST 37: the same with an svg nested after the foreignObject, until the root's end tag
+# chromium: the nested svg closes, the style is an SVG element, the img in
+# it an HTML element; after the outer </svg>, HTML again in both readings
+--- config
+location / {
+    consent_html on;
+    root $TEST_NGINX_HTML_DIR;
+}
+--- user_files
+>>> index.html
+<svg><foreignObject><div>a</div></foreignObject><svg></svg><style><img src="/p.gif" data-category="marketing"></style></svg><textarea>t</textarea><script>var a="<img>";</script>
+--- request
+GET /index.html
+--- response_body
+<svg><foreignObject><div>a</div></foreignObject><svg></svg></svg><textarea>t</textarea><script>var a="<img>";</script>

@@ -549,6 +549,27 @@ main(void)
     check("svg: after a font, a breakout ends the doubt",
           "<svg><font size=2></font><b>x</b><style>s</style></svg>ok",
           "<svg><font size=2></font><b>x</b><style>s</style></svg>ok");
+    check("foreignObject: after HTML in it, a textarea removed whole",
+          "<svg><foreignObject><div>a</div></foreignObject><textarea>"
+          "<img data-category=marketing src=t></textarea></svg>ok",
+          "<svg><foreignObject><div>a</div></foreignObject></svg>ok");
+    check("foreignObject: a nested svg's end does not end the doubt",
+          "<svg><foreignObject><p>a</p></foreignObject><svg></svg><title>"
+          "<img data-category=marketing src=t></title></svg>ok",
+          "<svg><foreignObject><p>a</p></foreignObject><svg></svg></svg>ok");
+    check("foreignObject: the root's end tag ends the doubt",
+          "<svg><foreignObject><div>a</div></foreignObject></svg>"
+          "<style>a</style><textarea>t</textarea>ok",
+          "<svg><foreignObject><div>a</div></foreignObject></svg>"
+          "<style>a</style><textarea>t</textarea>ok");
+    check("math: after HTML in mi, </svg> does not end the doubt",
+          "<math><mi><b>a</b></mi></svg><style><img data-category=marketing "
+          "src=t></style></math><style>a</style>ok",
+          "<math><mi><b>a</b></mi></svg></math><style>a</style>ok");
+    check("svg: a removed math's end tag written after a stray end tag",
+          "<svg></d><math data-category=marketing></math><script>a</script>"
+          "</svg>ok",
+          "<svg></d></math></svg>ok");
     check("raw text again after </svg>",
           "<svg></svg><script>x='<img data-category=marketing>'</script>",
           "<svg></svg><script>x='<img data-category=marketing>'</script>");
