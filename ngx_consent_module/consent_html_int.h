@@ -272,17 +272,24 @@ consent_html_skip(const u_char *p, const u_char *last)
 }
 
 
-/* the closing quote q of a value, in [p, last), or NULL */
+/*
+ * The closing quote q of a value, in [p, last), or NULL: values are
+ * seldom longer than a few blocks of 16 bytes, where a call of memchr()
+ * costs more than the look.
+ */
 
 static inline const u_char *
 consent_html_quote(const u_char *p, const u_char *last, u_char q)
 {
 #if (CONSENT_HTML_SSE2)
+    __m128i   vq;
     unsigned  m;
 
-    if (last - p >= 16) {
+    vq = _mm_set1_epi8(q);
+
+    while (last - p >= 16) {
         m = _mm_movemask_epi8(_mm_cmpeq_epi8(
-                _mm_loadu_si128((const __m128i *) p), _mm_set1_epi8(q)));
+                _mm_loadu_si128((const __m128i *) p), vq));
 
         if (m) {
             return p + __builtin_ctz(m);
@@ -293,6 +300,35 @@ consent_html_quote(const u_char *p, const u_char *last, u_char q)
 #endif
 
     return memchr(p, q, last - p);
+}
+
+
+/*
+ * Whether an attribute name (as written, len bytes) may be one that
+ * consent_html_attr_done() reads: type, class, srcdoc, data-name,
+ * data-category, data-cookieyes, data-cookieconsent.  Its length, first
+ * and last letters in any case, from a table: most attributes (id, href,
+ * src, alt, width, data-id, aria-*) are left at once, without a call.
+ * c | 0x20 is a lower-case letter exactly when c is that letter in either
+ * case.
+ */
+
+static const u_char  consent_html_marks[19][2] = {
+    [4] = { 't', 'e' },     /* type */
+    [5] = { 'c', 's' },     /* class */
+    [6] = { 's', 'c' },     /* srcdoc */
+    [9] = { 'd', 'e' },     /* data-name */
+    [13] = { 'd', 'y' },    /* data-category */
+    [14] = { 'd', 's' },    /* data-cookieyes */
+    [18] = { 'd', 't' }     /* data-cookieconsent */
+};
+
+static inline int
+consent_html_may_mark(const u_char *name, size_t len)
+{
+    return len < 19 && consent_html_marks[len][0]
+           && (name[0] | 0x20) == consent_html_marks[len][0]
+           && (name[len - 1] | 0x20) == consent_html_marks[len][1];
 }
 
 
