@@ -326,8 +326,11 @@ fuzz-diff: $(CORE_SRCS) $(CORE_HDRS) fuzz/diff_formats.c fuzz/diff_table.c \
 # fuzz_html's seeds: the output, whole, in pieces and byte by byte, and
 # the counts must be the same.
 #   make fuzz-diff-html [FUZZ_DIFF_BASE=commit] [FUZZ_SECONDS=60]
+# FUZZ_DIFF_HTML_NEW=-DCONSENT_HTML_NO_SSE2 compares the plain C paths of
+# the tree instead of its SSE2 ones.
 
 FUZZ_DIFF_HTML_DIR := $(BUILD)/fuzz-diff-html
+FUZZ_DIFF_HTML_NEW ?=
 FUZZ_DIFF_OLD_CFLAGS = $(filter-out -Ingx_consent_module,$(FUZZ_DIFF_CFLAGS))
 
 fuzz-diff-html: $(CORE_SRCS) $(CORE_HDRS) fuzz/diff_html.c \
@@ -355,7 +358,8 @@ fuzz-diff-html: $(CORE_SRCS) $(CORE_HDRS) fuzz/diff_html.c \
 	    -DDIFF_HTML_SIDE=diff_html_old \
 	    -c -o $(FUZZ_DIFF_HTML_DIR)/old/diff_html_old.o \
 	    fuzz/diff_html_side.c
-	$(CLANG) $(FUZZ_DIFF_CFLAGS) -DDIFF_HTML_SIDE=diff_html_new \
+	$(CLANG) $(FUZZ_DIFF_CFLAGS) $(FUZZ_DIFF_HTML_NEW) \
+	    -DDIFF_HTML_SIDE=diff_html_new \
 	    -o $(FUZZ_DIFF_HTML_DIR)/diff_html fuzz/diff_html.c \
 	    fuzz/diff_html_side.c $(CORE_SRCS) $(FUZZ_DIFF_HTML_DIR)/old/*.o \
 	    $(CORE_LIBS)

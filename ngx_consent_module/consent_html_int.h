@@ -306,21 +306,21 @@ consent_html_quote(const u_char *p, const u_char *last, u_char q)
 /*
  * Whether an attribute name (as written, len bytes) may be one that
  * consent_html_attr_done() reads: type, class, srcdoc, data-name,
- * data-category, data-cookieyes, data-cookieconsent.  Its length, first
- * and last letters in any case, from a table: most attributes (id, href,
- * src, alt, width, data-id, aria-*) are left at once, without a call.
- * c | 0x20 is a lower-case letter exactly when c is that letter in either
- * case.
+ * data-category, data-cookieyes, data-cookieconsent.  Its length, its
+ * first, last and last but one letters in any case, from a table: most
+ * attributes (id, href, src, alt, width, data-id, data-currency, aria-*)
+ * are left at once, without a call.  c | 0x20 is a lower-case letter
+ * exactly when c is that letter in either case.
  */
 
-static const u_char  consent_html_marks[19][2] = {
-    [4] = { 't', 'e' },     /* type */
-    [5] = { 'c', 's' },     /* class */
-    [6] = { 's', 'c' },     /* srcdoc */
-    [9] = { 'd', 'e' },     /* data-name */
-    [13] = { 'd', 'y' },    /* data-category */
-    [14] = { 'd', 's' },    /* data-cookieyes */
-    [18] = { 'd', 't' }     /* data-cookieconsent */
+static const u_char  consent_html_marks[19][3] = {
+    [4] = { 't', 'e', 'p' },     /* type */
+    [5] = { 'c', 's', 's' },     /* class */
+    [6] = { 's', 'c', 'o' },     /* srcdoc */
+    [9] = { 'd', 'e', 'm' },     /* data-name */
+    [13] = { 'd', 'y', 'r' },    /* data-category */
+    [14] = { 'd', 's', 'e' },    /* data-cookieyes */
+    [18] = { 'd', 't', 'n' }     /* data-cookieconsent */
 };
 
 static inline int
@@ -328,7 +328,8 @@ consent_html_may_mark(const u_char *name, size_t len)
 {
     return len < 19 && consent_html_marks[len][0]
            && (name[0] | 0x20) == consent_html_marks[len][0]
-           && (name[len - 1] | 0x20) == consent_html_marks[len][1];
+           && (name[len - 1] | 0x20) == consent_html_marks[len][1]
+           && (name[len - 2] | 0x20) == consent_html_marks[len][2];
 }
 
 

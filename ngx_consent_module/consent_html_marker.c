@@ -337,28 +337,21 @@ consent_html_class(consent_html_t *h, const u_char *p, size_t len)
  * Whether a class value may be a marker, or cannot be read: it has an '&'
  * or the prefix.  Nearly every class on a page has neither; with SSE2 a
  * value is looked at 16 bytes at a time (the last block overlapping the
- * one before it), a shorter one byte by byte: it is too short for the
- * prefix.
+ * one before it); a shorter one is too short for the prefix.
  */
 
 static unsigned
 consent_html_class_may(const u_char *p, size_t len)
 {
-    size_t         i;
     const u_char  *t;
 #if (CONSENT_HTML_SSE2)
+    size_t         i;
     __m128i        v;
     unsigned       m;
 #endif
 
     if (len < CONSENT_HTML_PREFIX_LEN) {
-        for (i = 0; i < len; i++) {
-            if (p[i] == '&') {
-                return 1;
-            }
-        }
-
-        return 0;
+        return memchr(p, '&', len) != NULL;
     }
 
 #if (CONSENT_HTML_SSE2)
