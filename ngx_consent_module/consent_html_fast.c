@@ -107,7 +107,11 @@ consent_html_whole_tag(consent_html_t *h, const u_char *start,
                 return 0;
             }
 
-            if (consent_html_may_mark(a, alen)) {
+            /* a class that names no OneTrust category does nothing */
+
+            if (consent_html_may_mark(a, alen)
+                && (alen != 5 || consent_html_class_may(p + 2, v - p - 2)))
+            {
                 consent_html_attr_done(h, a, alen, start, p + 2 - start,
                                        v - start, v + 1 - start);
             }

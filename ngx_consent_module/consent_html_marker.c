@@ -11,15 +11,10 @@
 #include "consent_html_int.h"
 
 
-#define CONSENT_HTML_PREFIX      "optanon-category-"
-#define CONSENT_HTML_PREFIX_LEN  (sizeof(CONSENT_HTML_PREFIX) - 1)
-
-
 static unsigned consent_html_marker(consent_html_t *h, unsigned kind,
     const u_char *p, size_t len);
 static unsigned consent_html_class(consent_html_t *h, const u_char *p,
     size_t len);
-static unsigned consent_html_class_may(const u_char *p, size_t len);
 static unsigned consent_html_token(consent_html_t *h, unsigned kind,
     const u_char *p, size_t len);
 static unsigned consent_html_srcdoc(consent_html_t *h, const u_char *v,
@@ -330,74 +325,6 @@ consent_html_class(consent_html_t *h, const u_char *p, size_t len)
     }
 
     return r;
-}
-
-
-/*
- * Whether a class value may be a marker, or cannot be read: it has an '&'
- * or the prefix.  Nearly every class on a page has neither; with SSE2 a
- * value is looked at 16 bytes at a time (the last block overlapping the
- * one before it); a shorter one is too short for the prefix.
- */
-
-static unsigned
-consent_html_class_may(const u_char *p, size_t len)
-{
-    const u_char  *t;
-#if (CONSENT_HTML_SSE2)
-    size_t         i;
-    __m128i        v;
-    unsigned       m;
-#endif
-
-    if (len < CONSENT_HTML_PREFIX_LEN) {
-        return memchr(p, '&', len) != NULL;
-    }
-
-#if (CONSENT_HTML_SSE2)
-
-    for (i = 0; i < len; i += 16) {
-        if (len - i < 16) {
-            i = len - 16;
-        }
-
-        v = _mm_loadu_si128((const __m128i *) (p + i));
-
-        m = _mm_movemask_epi8(_mm_or_si128(
-                _mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
-                _mm_cmpeq_epi8(v, _mm_set1_epi8('o'))));
-
-        while (m) {
-            t = p + i + __builtin_ctz(m);
-            m &= m - 1;
-
-            if (*t == '&'
-                || ((size_t) (p + len - t) >= CONSENT_HTML_PREFIX_LEN
-                    && memcmp(t, CONSENT_HTML_PREFIX, CONSENT_HTML_PREFIX_LEN)
-                       == 0))
-            {
-                return 1;
-            }
-        }
-    }
-
-    return 0;
-
-#else
-
-    for (t = p; t < p + len; t++) {
-        if (*t == '&'
-            || (*t == 'o' && (size_t) (p + len - t) >= CONSENT_HTML_PREFIX_LEN
-                && memcmp(t, CONSENT_HTML_PREFIX, CONSENT_HTML_PREFIX_LEN)
-                   == 0))
-        {
-            return 1;
-        }
-    }
-
-    return 0;
-
-#endif
 }
 
 
