@@ -4,6 +4,7 @@
 #   make test       everything CI runs
 #   make unit       unit tests of the pure C cores (ASan + UBSan)
 #   make fuzz       every fuzz target for FUZZ_SECONDS each
+#   make fuzz-diff-html  the HTML scanner against that of FUZZ_DIFF_BASE
 #   make demo       the demo site on 127.0.0.1:8080, in the foreground
 #   make bench      the benchmark (callgrind and wrk); prints its table
 #   make html-diff  consent_html against Debian's chromium on random pages
@@ -100,8 +101,8 @@ INTEGRATION_DEB := $(if $(wildcard \
                        $(NGX_SRC)/debian/libnginx-mod.abisubstvars),$(DEB))
 
 
-.PHONY: all test unit unit-bytes fuzz fuzz-diff fuzz-smoke integration asan \
-        valgrind demo bench bench-core \
+.PHONY: all test unit unit-bytes fuzz fuzz-diff fuzz-diff-html fuzz-smoke \
+        integration asan valgrind demo bench bench-core \
         html-diff install deb deb-lint clean nginx-upstream check-nopcre
 
 all: $(SO)
@@ -339,6 +340,58 @@ fuzz-diff: $(CORE_SRCS) $(CORE_HDRS) fuzz/diff_formats.c fuzz/diff_table.c \
 	grep -E '^stat::number_of_executed_units|Done [0-9]+ runs' \
 	    $(FUZZ_DIFF_DIR)/fuzz.log
 
+
+# the same for the HTML scanner (fuzz/diff_html.c): the consent_html*.c of
+# the tree against those of FUZZ_DIFF_BASE, each side with its own
+# consent_html.h (fuzz/diff_html_side.c compiled once for each), on
+# fuzz_html's seeds: the output, whole, in pieces and byte by byte, and
+# the counts must be the same.
+#   make fuzz-diff-html [FUZZ_DIFF_BASE=commit] [FUZZ_SECONDS=60]
+# FUZZ_DIFF_HTML_NEW=-DCONSENT_HTML_NO_SSE2 compares the plain C paths of
+# the tree instead of its SSE2 ones.
+
+FUZZ_DIFF_HTML_DIR := $(BUILD)/fuzz-diff-html
+FUZZ_DIFF_HTML_NEW ?=
+FUZZ_DIFF_OLD_CFLAGS = $(filter-out -Ingx_consent_module,$(FUZZ_DIFF_CFLAGS))
+
+fuzz-diff-html: $(CORE_SRCS) $(CORE_HDRS) fuzz/diff_html.c \
+                fuzz/diff_html_side.c fuzz/diff_html.h
+	@tools/deps.sh fuzz
+	rm -rf $(FUZZ_DIFF_HTML_DIR)/old
+	mkdir -p $(FUZZ_DIFF_HTML_DIR)/old $(FUZZ_DIFF_HTML_DIR)/corpus
+	git archive $(FUZZ_DIFF_BASE) ngx_consent_module \
+	    | tar -x -C $(FUZZ_DIFF_HTML_DIR)/old --strip-components=1 \
+	          --wildcards 'ngx_consent_module/consent_*'
+	cd $(FUZZ_DIFF_HTML_DIR)/old && for f in consent_*.c; do \
+	    $(CLANG) $(FUZZ_DIFF_OLD_CFLAGS) -I. -c -o $${f%.c}.o $$f \
+	    || exit 1; \
+	done
+	nm -g --defined-only $(FUZZ_DIFF_HTML_DIR)/old/*.o \
+	    | awk 'NF == 3 && $$3 ~ /^consent_/ \
+	           { print "#define " $$3 " old_" $$3 }' \
+	    | sort -u > $(FUZZ_DIFF_HTML_DIR)/old/old_names.h
+	cd $(FUZZ_DIFF_HTML_DIR)/old && for f in consent_*.c; do \
+	    $(CLANG) $(FUZZ_DIFF_OLD_CFLAGS) -I. -include old_names.h \
+	        -c -o $${f%.c}.o $$f || exit 1; \
+	done
+	$(CLANG) $(FUZZ_DIFF_OLD_CFLAGS) -I$(FUZZ_DIFF_HTML_DIR)/old -Ifuzz \
+	    -include $(FUZZ_DIFF_HTML_DIR)/old/old_names.h \
+	    -DDIFF_HTML_SIDE=diff_html_old \
+	    -c -o $(FUZZ_DIFF_HTML_DIR)/old/diff_html_old.o \
+	    fuzz/diff_html_side.c
+	$(CLANG) $(FUZZ_DIFF_CFLAGS) $(FUZZ_DIFF_HTML_NEW) \
+	    -DDIFF_HTML_SIDE=diff_html_new \
+	    -o $(FUZZ_DIFF_HTML_DIR)/diff_html fuzz/diff_html.c \
+	    fuzz/diff_html_side.c $(CORE_SRCS) $(FUZZ_DIFF_HTML_DIR)/old/*.o \
+	    $(CORE_LIBS)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
+	    $(FUZZ_DIFF_HTML_DIR)/diff_html -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=16384 -artifact_prefix=$(FUZZ_DIFF_HTML_DIR)/ \
+	    $(FUZZ_DIFF_HTML_DIR)/corpus fuzz/corpus/html \
+	    2> $(FUZZ_DIFF_HTML_DIR)/fuzz.log \
+	|| { tail -50 $(FUZZ_DIFF_HTML_DIR)/fuzz.log; exit 1; }
+	grep -E '^stat::number_of_executed_units|Done [0-9]+ runs' \
+	    $(FUZZ_DIFF_HTML_DIR)/fuzz.log
 
 integration: $(SO) $(INTEGRATION_DEB)
 	@tools/deps.sh test node browser bench

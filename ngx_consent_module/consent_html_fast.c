@@ -98,6 +98,28 @@ consent_html_whole_tag(consent_html_t *h, const u_char *start,
 
         alen = p - a;
 
+        if (p + 1 < last && *p == '=' && (p[1] == '"' || p[1] == '\'')) {
+
+            /* name="value", as most are written: at once */
+
+            v = consent_html_quote(p + 2, last, p[1]);
+            if (v == NULL) {
+                return 0;
+            }
+
+            /* a class that names no OneTrust category does nothing */
+
+            if (consent_html_may_mark(a, alen)
+                && (alen != 5 || consent_html_class_may(p + 2, v - p - 2)))
+            {
+                consent_html_attr_done(h, a, alen, start, p + 2 - start,
+                                       v - start, v + 1 - start);
+            }
+
+            p = v + 1;
+            continue;
+        }
+
         while (p < last && (consent_html_chars[*p] & CONSENT_HTML_SP)) {
             p++;
         }
@@ -108,7 +130,11 @@ consent_html_whole_tag(consent_html_t *h, const u_char *start,
 
         if (*p != '=') {
             /* no value: '/', '>' or the next name follow */
-            consent_html_attr_done(h, a, alen, start, 0, 0, p - start);
+
+            if (consent_html_may_mark(a, alen)) {
+                consent_html_attr_done(h, a, alen, start, 0, 0, p - start);
+            }
+
             continue;
         }
 
@@ -121,7 +147,10 @@ consent_html_whole_tag(consent_html_t *h, const u_char *start,
         }
 
         if (*p == '>') {
-            consent_html_attr_done(h, a, alen, start, 0, 0, p - start);
+            if (consent_html_may_mark(a, alen)) {
+                consent_html_attr_done(h, a, alen, start, 0, 0, p - start);
+            }
+
             continue;
         }
 
@@ -131,8 +160,11 @@ consent_html_whole_tag(consent_html_t *h, const u_char *start,
                 return 0;
             }
 
-            consent_html_attr_done(h, a, alen, start, p + 1 - start,
-                                   v - start, v + 1 - start);
+            if (consent_html_may_mark(a, alen)) {
+                consent_html_attr_done(h, a, alen, start, p + 1 - start,
+                                       v - start, v + 1 - start);
+            }
+
             p = v + 1;
             continue;
         }
@@ -149,8 +181,10 @@ consent_html_whole_tag(consent_html_t *h, const u_char *start,
             return 0;
         }
 
-        consent_html_attr_done(h, a, alen, start, v - start, p - start,
-                               p - start);
+        if (consent_html_may_mark(a, alen)) {
+            consent_html_attr_done(h, a, alen, start, v - start, p - start,
+                                   p - start);
+        }
     }
 }
 

@@ -273,17 +273,24 @@ consent_html_skip(const u_char *p, const u_char *last)
 }
 
 
-/* the closing quote q of a value, in [p, last), or NULL */
+/*
+ * The closing quote q of a value, in [p, last), or NULL: values are
+ * seldom longer than a few blocks of 16 bytes, where a call of memchr()
+ * costs more than the look.
+ */
 
 static inline const u_char *
 consent_html_quote(const u_char *p, const u_char *last, u_char q)
 {
 #if (CONSENT_HTML_SSE2)
+    __m128i   vq;
     unsigned  m;
 
-    if (last - p >= 16) {
+    vq = _mm_set1_epi8(q);
+
+    while (last - p >= 16) {
         m = _mm_movemask_epi8(_mm_cmpeq_epi8(
-                _mm_loadu_si128((const __m128i *) p), _mm_set1_epi8(q)));
+                _mm_loadu_si128((const __m128i *) p), vq));
 
         if (m) {
             return p + __builtin_ctz(m);
@@ -294,6 +301,108 @@ consent_html_quote(const u_char *p, const u_char *last, u_char q)
 #endif
 
     return memchr(p, q, last - p);
+}
+
+
+/*
+ * Whether an attribute name (as written, len bytes) may be one that
+ * consent_html_attr_done() reads: type, class, srcdoc, data-name,
+ * data-category, data-cookieyes, data-cookieconsent.  Its length, its
+ * first, last and last but one letters in any case, from a table: most
+ * attributes (id, href, src, alt, width, data-id, data-currency, aria-*)
+ * are left at once, without a call.  c | 0x20 is a lower-case letter
+ * exactly when c is that letter in either case.
+ */
+
+static const u_char  consent_html_marks[19][3] = {
+    [4] = { 't', 'e', 'p' },     /* type */
+    [5] = { 'c', 's', 's' },     /* class */
+    [6] = { 's', 'c', 'o' },     /* srcdoc */
+    [9] = { 'd', 'e', 'm' },     /* data-name */
+    [13] = { 'd', 'y', 'r' },    /* data-category */
+    [14] = { 'd', 's', 'e' },    /* data-cookieyes */
+    [18] = { 'd', 't', 'n' }     /* data-cookieconsent */
+};
+
+static inline int
+consent_html_may_mark(const u_char *name, size_t len)
+{
+    return len < 19 && consent_html_marks[len][0]
+           && (name[0] | 0x20) == consent_html_marks[len][0]
+           && (name[len - 1] | 0x20) == consent_html_marks[len][1]
+           && (name[len - 2] | 0x20) == consent_html_marks[len][2];
+}
+
+
+#define CONSENT_HTML_PREFIX      "optanon-category-"
+#define CONSENT_HTML_PREFIX_LEN  (sizeof(CONSENT_HTML_PREFIX) - 1)
+
+
+/*
+ * Whether a class value may be a marker, or cannot be read: it has an '&'
+ * or the prefix.  Nearly every class on a page has neither; with SSE2 a
+ * value is looked at 16 bytes at a time (the last block overlapping the
+ * one before it); a shorter one is too short for the prefix.
+ */
+
+static inline unsigned
+consent_html_class_may(const u_char *p, size_t len)
+{
+    const u_char  *t;
+#if (CONSENT_HTML_SSE2)
+    size_t         i;
+    __m128i        v;
+    unsigned       m;
+#endif
+
+    if (len < CONSENT_HTML_PREFIX_LEN) {
+        return memchr(p, '&', len) != NULL;
+    }
+
+#if (CONSENT_HTML_SSE2)
+
+    for (i = 0; i < len; i += 16) {
+        if (len - i < 16) {
+            i = len - 16;
+        }
+
+        v = _mm_loadu_si128((const __m128i *) (p + i));
+
+        m = _mm_movemask_epi8(_mm_or_si128(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+                _mm_cmpeq_epi8(v, _mm_set1_epi8('o'))));
+
+        while (m) {
+            t = p + i + __builtin_ctz(m);
+            m &= m - 1;
+
+            if (*t == '&'
+                || ((size_t) (p + len - t) >= CONSENT_HTML_PREFIX_LEN
+                    && memcmp(t, CONSENT_HTML_PREFIX, CONSENT_HTML_PREFIX_LEN)
+                       == 0))
+            {
+                return 1;
+            }
+        }
+    }
+
+    return 0;
+
+#else
+
+    for (t = p; t < p + len; t++) {
+        if (*t == '&'
+            || (*t == 'o' && (size_t) (p + len - t) >= CONSENT_HTML_PREFIX_LEN
+                && memcmp(t, CONSENT_HTML_PREFIX, CONSENT_HTML_PREFIX_LEN)
+                   == 0))
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+
+#endif
 }
 
 

@@ -11,10 +11,6 @@
 #include "consent_html_int.h"
 
 
-#define CONSENT_HTML_PREFIX      "optanon-category-"
-#define CONSENT_HTML_PREFIX_LEN  (sizeof(CONSENT_HTML_PREFIX) - 1)
-
-
 static unsigned consent_html_marker(consent_html_t *h, unsigned kind,
     const u_char *p, size_t len);
 static unsigned consent_html_class(consent_html_t *h, const u_char *p,
@@ -236,6 +232,10 @@ consent_html_class(consent_html_t *h, const u_char *p, size_t len)
 
     end = p + len;
     r = CONSENT_HTML_NONE;
+
+    if (!consent_html_class_may(p, len)) {
+        return CONSENT_HTML_NONE;
+    }
 
     for (t = p; (t = memchr(t, '&', end - t)) != NULL; t++) {
         if (t + 1 < end && t[1] == '#') {
