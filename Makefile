@@ -355,7 +355,7 @@ FUZZ_DIFF_HTML_NEW ?=
 FUZZ_DIFF_OLD_CFLAGS = $(filter-out -Ingx_consent_module,$(FUZZ_DIFF_CFLAGS))
 
 fuzz-diff-html: $(CORE_SRCS) $(CORE_HDRS) fuzz/diff_html.c \
-                fuzz/diff_html_side.c fuzz/diff_html.h
+                fuzz/diff_html_side.c fuzz/diff_html.h fuzz/fuzz_html_tokens.h
 	@tools/deps.sh fuzz
 	rm -rf $(FUZZ_DIFF_HTML_DIR)/old
 	mkdir -p $(FUZZ_DIFF_HTML_DIR)/old $(FUZZ_DIFF_HTML_DIR)/corpus

@@ -5,7 +5,8 @@
  * of the tree (DIFF_HTML_SIDE diff_html_new) and against that of an older
  * commit, every external symbol renamed old_... and its own consent_html.h
  * (DIFF_HTML_SIDE diff_html_old), so that the two may differ in the layout
- * of consent_html_t.  The token tables are those of fuzz/fuzz_html.c.
+ * of consent_html_t.  The token tables are fuzz/fuzz_html_tokens.h, those
+ * of fuzz/fuzz_html.c.
  */
 
 
@@ -15,42 +16,10 @@
 #include <string.h>
 
 #include "diff_html.h"
+#include "fuzz_html_tokens.h"
 
 
 #define DIFF_BANNER  "<div id=\"banner\">consent?</div>"
-
-
-static const consent_str_t  cat_tokens[] = {
-    { 9, (const u_char *) "necessary" },
-    { 9, (const u_char *) "analytics" },
-    { 9, (const u_char *) "marketing" },
-    { 1, (const u_char *) "a" },
-};
-
-static const consent_str_t  cb_tokens[] = {
-    { 10, (const u_char *) "statistics" },
-    { 9, (const u_char *) "marketing" },
-    { 1, (const u_char *) "s" },
-    { 1, (const u_char *) "m" },
-};
-
-static const consent_str_t  ot_tokens[] = {
-    { 5, (const u_char *) "C0002" },
-    { 5, (const u_char *) "C0004" },
-    { 1, (const u_char *) "2" },
-    { 1, (const u_char *) "4" },
-};
-
-static const consent_str_t  cy_tokens[] = {
-    { 19, (const u_char *) "cookieyes-necessary" },
-    { 19, (const u_char *) "cookieyes-analytics" },
-    { 23, (const u_char *) "cookieyes-advertisement" },
-};
-
-static const consent_str_t  kl_tokens[] = {
-    { 6, (const u_char *) "matomo" },
-    { 8, (const u_char *) "facebook" },
-};
 
 
 void

@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_html_tokens.h"
+
 
 static size_t scan(consent_html_t *h, const consent_html_conf_t *conf,
     const consent_tokens_t *granted, const u_char *in, size_t len,
@@ -32,39 +34,6 @@ static int subsequence(const u_char *out, size_t n, const u_char *in,
     size_t len);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-
-static const consent_str_t  cat_tokens[] = {
-    { 9, (const u_char *) "necessary" },
-    { 9, (const u_char *) "analytics" },
-    { 9, (const u_char *) "marketing" },
-    { 1, (const u_char *) "a" },
-};
-
-static const consent_str_t  cb_tokens[] = {
-    { 10, (const u_char *) "statistics" },
-    { 9, (const u_char *) "marketing" },
-    { 1, (const u_char *) "s" },
-    { 1, (const u_char *) "m" },
-};
-
-static const consent_str_t  ot_tokens[] = {
-    { 5, (const u_char *) "C0002" },
-    { 5, (const u_char *) "C0004" },
-    { 1, (const u_char *) "2" },
-    { 1, (const u_char *) "4" },
-};
-
-static const consent_str_t  cy_tokens[] = {
-    { 19, (const u_char *) "cookieyes-necessary" },
-    { 19, (const u_char *) "cookieyes-analytics" },
-    { 23, (const u_char *) "cookieyes-advertisement" },
-};
-
-static const consent_str_t  kl_tokens[] = {
-    { 6, (const u_char *) "matomo" },
-    { 8, (const u_char *) "facebook" },
-};
 
 
 static size_t
