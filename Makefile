@@ -283,10 +283,11 @@ fuzz-smoke:
 # renamed old_...).  Seeds: each format's corpus, behind the byte that
 # picks the format (didomi's without the byte that fuzz_didomi reads, its
 # JSON seeds base64-encoded); FUZZ_DIFF_FORMATS is the order of
-# fuzz/diff_table.c.
+# fuzz/diff_table.c.  The default base is the last commit: the rewrite in
+# the working tree against the code it replaces.
 #   make fuzz-diff [FUZZ_DIFF_BASE=commit] [FUZZ_SECONDS=60]
 
-FUZZ_DIFF_BASE    ?= f15a039
+FUZZ_DIFF_BASE    ?= HEAD
 FUZZ_DIFF_DIR     := $(BUILD)/fuzz-diff
 FUZZ_DIFF_FORMATS := native cookieconsent klaro cookiebot onetrust tcf \
                      usprivacy gpp borlabs axeptio cookieyes complianz \
